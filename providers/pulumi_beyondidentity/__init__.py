@@ -1,0 +1,84 @@
+"""Beyond Identity as Pulumi resources, and the API client behind them.
+
+Resources (dynamic, type tokens ``pulumi-python:dynamic/beyondidentity:<Name>``):
+:class:`Realm`, :class:`ResourceServer`, :class:`AuthenticatorConfig`,
+:class:`Application`. Their providers read the ``beyondidentity:*`` stack
+configuration (or ``BEYOND_IDENTITY_*`` environment variables).
+
+Client: :class:`BeyondIdentityClient` with :class:`Settings`, for scripts and
+tests that talk to the v1 management API directly.
+"""
+
+from ._client import BeyondIdentityClient, Collection
+from ._errors import (
+    APIError,
+    AuthError,
+    BeyondIdentityError,
+    ConfigurationError,
+    ConflictError,
+    CreateRecoveryError,
+    FieldViolation,
+    InvalidInputError,
+    NotFoundError,
+    RateLimitedError,
+    ServerError,
+    TransportError,
+)
+from ._provider import BeyondIdentityProvider
+from ._retry import RetryPolicy
+from ._settings import REGIONS, Settings
+from ._version import __version__
+from .application import (
+    Application,
+    ApplicationArgs,
+    ApplicationProvider,
+    ProtocolConfigArgs,
+    TokenConfigurationArgs,
+)
+from .authenticator_config import (
+    AuthenticationMethodArgs,
+    AuthenticatorConfig,
+    AuthenticatorConfigArgs,
+    AuthenticatorConfigProvider,
+    AuthenticatorSettingsArgs,
+)
+from .realm import Realm, RealmArgs, RealmProvider
+from .resource_server import ResourceServer, ResourceServerArgs, ResourceServerProvider
+
+__all__ = [
+    "REGIONS",
+    "APIError",
+    "Application",
+    "ApplicationArgs",
+    "ApplicationProvider",
+    "AuthError",
+    "AuthenticationMethodArgs",
+    "AuthenticatorConfig",
+    "AuthenticatorConfigArgs",
+    "AuthenticatorConfigProvider",
+    "AuthenticatorSettingsArgs",
+    "BeyondIdentityClient",
+    "BeyondIdentityError",
+    "BeyondIdentityProvider",
+    "Collection",
+    "ConfigurationError",
+    "ConflictError",
+    "CreateRecoveryError",
+    "FieldViolation",
+    "InvalidInputError",
+    "NotFoundError",
+    "ProtocolConfigArgs",
+    "RateLimitedError",
+    "Realm",
+    "RealmArgs",
+    "RealmProvider",
+    "ResourceServer",
+    "ResourceServerArgs",
+    "ResourceServerProvider",
+    "RetryPolicy",
+    "ServerError",
+    "Settings",
+    "TokenConfigurationArgs",
+    "TransportError",
+    "__version__",
+]

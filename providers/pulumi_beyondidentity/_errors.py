@@ -1,0 +1,203 @@
+"""The error hierarchy of the Beyond Identity client.
+
+::
+
+    BeyondIdentityError
+    ├── ConfigurationError        settings missing or contradictory
+    ├── TransportError            no usable HTTP response (connect, timeout, dropped)
+    ├── CreateRecoveryError       a create's outcome stayed unknown or ambiguous
+    └── APIError                  Beyond Identity answered with an error status
+        ├── InvalidInputError     400
+        ├── AuthError             401, 403, token endpoint refusals
+        ├── NotFoundError         404
+        ├── ConflictError         409
+        ├── RateLimitedError      429
+        └── ServerError           5xx
+
+Messages carry Beyond Identity's ``code``, ``message`` and every field
+violation, never a token, a client secret or a request header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+class BeyondIdentityError(Exception):
+    """Base class of every error raised by this package's client.
+
+    ``attempts`` lists, oldest first, what each try of a retried call ran
+    into; the message ends with it when there was more than one.
+    """
+
+    attempts: list[str]
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        attempts = getattr(self, "attempts", None) or []
+        if len(attempts) > 1:
+            text += f" [gave up after {len(attempts)} attempts: " + "; ".join(attempts) + "]"
+        return text
+
+
+class ConfigurationError(BeyondIdentityError):
+    """Settings are missing, malformed or contradictory.
+
+    The message names the stack config keys and environment variables to set.
+    """
+
+
+@dataclass(frozen=True)
+class FieldViolation:
+    """One invalid request field, as reported by Beyond Identity.
+
+    :param field: the field path, starting with the envelope key (``realm.display_name``).
+    :param description: why the value was refused.
+    """
+
+    field: str
+    description: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.description}"
+
+
+class TransportError(BeyondIdentityError):
+    """No usable HTTP response: connect failure, timeout or dropped connection.
+
+    :param reached_server: False only when the request provably never left
+        this process (connect errors), which makes even a POST safe to resend.
+    """
+
+    def __init__(self, message: str, *, reached_server: bool) -> None:
+        super().__init__(message)
+        self.reached_server = reached_server
+
+
+class CreateRecoveryError(BeyondIdentityError):
+    """A create whose outcome was unknown could not be resolved safely.
+
+    :param candidates: ids of the objects that matched the natural key (empty
+        when none matched and the retry budget ran out).
+    """
+
+    def __init__(self, message: str, *, candidates: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.candidates = list(candidates)
+
+
+class APIError(BeyondIdentityError):
+    """Beyond Identity answered with an error status.
+
+    :param status_code: the HTTP status.
+    :param code: Beyond Identity's snake_case error code (``bad_request``…).
+    :param api_message: Beyond Identity's human message.
+    :param field_violations: every field violation in the error details.
+    :param resource_info: the ResourceInfo detail, if any.
+    :param method: the HTTP method of the failed request.
+    :param path: the URL path of the failed request (no host, no query).
+    """
+
+    def __init__(
+        self,
+        *,
+        status_code: int,
+        code: str,
+        api_message: str,
+        method: str,
+        path: str,
+        field_violations: Sequence[FieldViolation] = (),
+        resource_info: Mapping[str, Any] | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        self.status_code = status_code
+        self.code = code
+        self.api_message = api_message
+        self.method = method
+        self.path = path
+        self.field_violations = list(field_violations)
+        self.resource_info = dict(resource_info) if resource_info else None
+        self.retry_after = retry_after
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        text = (
+            f"{self.method} {self.path} failed: {self.status_code} {self.code}: {self.api_message}"
+        )
+        if self.field_violations:
+            text += "; " + "; ".join(str(v) for v in self.field_violations)
+        if self.resource_info:
+            kind = self.resource_info.get("resource_type", "resource")
+            ident = self.resource_info.get("id", "")
+            desc = self.resource_info.get("description", "")
+            text += f" ({kind} {ident}: {desc})".replace("  ", " ")
+        return text
+
+
+class InvalidInputError(APIError):
+    """400: the request was malformed or a field broke a rule."""
+
+
+class AuthError(APIError):
+    """401 or 403: the credentials were refused or lack a scope."""
+
+
+class NotFoundError(APIError):
+    """404: the object or its realm does not exist."""
+
+
+class ConflictError(APIError):
+    """409: the change conflicts with existing objects (duplicates, children)."""
+
+
+class RateLimitedError(APIError):
+    """429: too many requests; ``retry_after`` holds the server's hint in seconds."""
+
+
+class ServerError(APIError):
+    """5xx: Beyond Identity failed to handle the request."""
+
+
+_BY_STATUS: dict[int, type[APIError]] = {
+    400: InvalidInputError,
+    401: AuthError,
+    403: AuthError,
+    404: NotFoundError,
+    409: ConflictError,
+    429: RateLimitedError,
+}
+
+
+def error_class_for(status_code: int) -> type[APIError]:
+    """The most specific error class for an HTTP status."""
+    if status_code >= 500:
+        return ServerError
+    return _BY_STATUS.get(status_code, APIError)
+
+
+def parse_error_body(body: Any) -> tuple[str, str, list[FieldViolation], dict[str, Any] | None]:
+    """Extract code, message, field violations and resource info from an error body.
+
+    Understands Beyond Identity's ``{"code","message","details"}`` shape and
+    the RFC 6749 ``{"error","error_description"}`` shape of token endpoints.
+    """
+    if not isinstance(body, dict):
+        return "", "", [], None
+    if "error" in body and "code" not in body:
+        return str(body.get("error", "")), str(body.get("error_description", "")), [], None
+    violations: list[FieldViolation] = []
+    resource_info: dict[str, Any] | None = None
+    for detail in body.get("details") or []:
+        if not isinstance(detail, dict):
+            continue
+        if detail.get("type") == "FieldViolations":
+            for item in detail.get("field_violations") or []:
+                if isinstance(item, dict):
+                    violations.append(
+                        FieldViolation(str(item.get("field", "")), str(item.get("description", "")))
+                    )
+        elif detail.get("type") == "ResourceInfo":
+            resource_info = {k: v for k, v in detail.items() if k != "type"}
+    return str(body.get("code", "")), str(body.get("message", "")), violations, resource_info

@@ -1,0 +1,272 @@
+"""Validation and normalization of resource inputs, shared by ``check`` and ``diff``.
+
+The engine hands dynamic providers protobuf values: every number arrives as a
+float, and during preview any value (of any type) may be the unknown sentinel.
+A :class:`Checker` turns raw inputs into their normal form (documented API
+defaults filled in, integers restored) and collects one failure per problem,
+naming the property path and the fix. The same normal form is computed from
+API responses, so state, refresh and diff all compare like with like.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+from pulumi.dynamic import CheckFailure
+from pulumi.runtime.rpc import UNKNOWN
+
+UUID_RE = re.compile(
+    r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+)
+REALM_ID_RE = re.compile(r"^[0-9a-f]{16}$")
+_LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+
+
+def is_unknown(value: Any) -> bool:
+    """True for the engine's preview placeholder of a not-yet-known value."""
+    return isinstance(value, str) and value == UNKNOWN
+
+
+def contains_unknown(value: Any) -> bool:
+    """True when the value or anything nested in it is unknown."""
+    if is_unknown(value):
+        return True
+    if isinstance(value, Mapping):
+        return any(contains_unknown(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(contains_unknown(v) for v in value)
+    return False
+
+
+class Checker:
+    """Collects check failures while normalizing values.
+
+    Each method returns the normalized value, the unknown sentinel unchanged,
+    or None when the value is absent or invalid (after recording a failure).
+    """
+
+    def __init__(self) -> None:
+        self.failures: list[CheckFailure] = []
+
+    def fail(self, path: str, reason: str) -> None:
+        """Record a problem with the property at ``path``."""
+        self.failures.append(CheckFailure(path, f"{path} {reason}"))
+
+    def string(
+        self,
+        raw: Any,
+        path: str,
+        *,
+        required: bool = False,
+        default: str | None = None,
+        min_len: int = 0,
+        max_len: int | None = None,
+        pattern: re.Pattern[str] | None = None,
+        rule: str = "",
+        choices: Sequence[str] | None = None,
+    ) -> Any:
+        """A string, checked against length, pattern and choices."""
+        if raw is None or (raw == "" and default is not None):
+            if required:
+                self.fail(path, "is required" + (f" ({rule})" if rule else ""))
+            return default
+        if is_unknown(raw):
+            return raw
+        if not isinstance(raw, str):
+            self.fail(path, f"must be a string; got {_kind(raw)}")
+            return None
+        if choices is not None and raw not in choices:
+            self.fail(path, f"must be one of {', '.join(choices)}; got {raw!r}")
+            return None
+        if len(raw) < min_len:
+            self.fail(path, "must not be empty" if min_len == 1 else f"needs {min_len}+ characters")
+            return None
+        if max_len is not None and len(raw) > max_len:
+            self.fail(path, f"must be at most {max_len} characters; got {len(raw)}")
+            return None
+        if pattern is not None and not pattern.match(raw):
+            self.fail(path, f"{rule or 'has an invalid format'}; got {raw!r}")
+            return None
+        return raw
+
+    def integer(
+        self,
+        raw: Any,
+        path: str,
+        *,
+        required: bool = False,
+        minimum: int = 0,
+        maximum: int | None = None,
+    ) -> Any:
+        """An integer; the engine's floats are turned back into ints."""
+        if raw is None:
+            if required:
+                self.fail(path, "is required")
+            return None
+        if is_unknown(raw):
+            return raw
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            self.fail(path, f"must be a whole number; got {_kind(raw)}")
+            return None
+        if isinstance(raw, float) and not raw.is_integer():
+            self.fail(path, f"must be a whole number; got {raw}")
+            return None
+        value = int(raw)
+        if value < minimum or (maximum is not None and value > maximum):
+            bound = f"between {minimum} and {maximum}" if maximum is not None else f">= {minimum}"
+            self.fail(path, f"must be {bound}; got {value}")
+            return None
+        return value
+
+    def boolean(self, raw: Any, path: str, *, default: bool | None = None) -> Any:
+        """A boolean."""
+        if raw is None:
+            return default
+        if is_unknown(raw) or isinstance(raw, bool):
+            return raw
+        self.fail(path, f"must be true or false; got {_kind(raw)}")
+        return default
+
+    def string_list(
+        self,
+        raw: Any,
+        path: str,
+        *,
+        required: bool = False,
+        default: list[str] | None = None,
+        item: Any = None,
+        choices: Sequence[str] | None = None,
+        no_space: bool = False,
+    ) -> Any:
+        """A list of unique strings; ``item`` may validate each (path, value) -> value."""
+        if raw is None:
+            if required:
+                self.fail(path, "is required")
+            return list(default) if default is not None else None
+        if is_unknown(raw):
+            return raw
+        if not isinstance(raw, list | tuple):
+            self.fail(path, f"must be a list; got {_kind(raw)}")
+            return None
+        out: list[Any] = []
+        seen: set[str] = set()
+        for i, entry in enumerate(raw):
+            entry_path = f"{path}[{i}]"
+            if is_unknown(entry):
+                out.append(entry)
+                continue
+            value = self.string(entry, entry_path, required=True, min_len=1, choices=choices)
+            if value is None:
+                continue
+            if no_space and any(ch.isspace() for ch in value):
+                self.fail(entry_path, f"must not contain whitespace; got {value!r}")
+                continue
+            if value in seen:
+                self.fail(entry_path, f"repeats {value!r}; list each value once")
+                continue
+            if item is not None:
+                value = item(entry_path, value)
+                if value is None:
+                    continue
+            seen.add(value)
+            out.append(value)
+        if required and not out:
+            self.fail(path, "must list at least one value")
+        return out
+
+    def mapping(
+        self, raw: Any, path: str, *, required: bool = False, allowed: Iterable[str]
+    ) -> Any:
+        """A dict whose keys are all in ``allowed``; returns it (or the unknown sentinel)."""
+        if raw is None:
+            if required:
+                self.fail(path, "is required")
+            return None
+        if is_unknown(raw):
+            return raw
+        if not isinstance(raw, Mapping):
+            self.fail(path, f"must be an object; got {_kind(raw)}")
+            return None
+        allowed_set = set(allowed)
+        for key in raw:
+            if key not in allowed_set:
+                self.fail(
+                    f"{path}.{key}",
+                    f"is not a supported property; use {', '.join(sorted(allowed_set))}",
+                )
+        return raw
+
+    def url(
+        self, path: str, value: str, *, origin_only: bool = False, allow_custom_scheme: bool = False
+    ) -> str | None:
+        """An absolute URL: https, or http on a loopback host (or a custom app scheme)."""
+        parts = urlsplit(value)
+        if parts.fragment:
+            self.fail(path, f"must not contain a #fragment; got {value!r}")
+            return None
+        if parts.scheme in ("https", "http"):
+            if not parts.netloc or not parts.hostname:
+                self.fail(path, f"must be an absolute URL with a host; got {value!r}")
+                return None
+            if parts.scheme == "http" and parts.hostname not in _LOOPBACK_HOSTS:
+                self.fail(
+                    path, f"must use https (http is allowed only for localhost); got {value!r}"
+                )
+                return None
+            if origin_only and parts.path not in ("", "/") and not value.endswith("/"):
+                # Trusted origins are compared by prefix; a path must end with "/".
+                self.fail(path, f"must be an origin or a URL prefix ending in '/'; got {value!r}")
+                return None
+            return value
+        if allow_custom_scheme and parts.scheme and re.match(r"^[a-z][a-z0-9+.-]*$", parts.scheme):
+            return value
+        self.fail(path, f"must be an absolute https URL; got {value!r}")
+        return None
+
+
+def _kind(value: Any) -> str:
+    return (
+        "a list"
+        if isinstance(value, list | tuple)
+        else "an object"
+        if isinstance(value, Mapping)
+        else type(value).__name__
+    )
+
+
+def canonical(value: Any, set_paths: frozenset[str], path: str = "") -> Any:
+    """A comparable form: integral floats as ints, None-valued keys dropped,
+    and lists at ``set_paths`` sorted (the API defines no order for them)."""
+    if isinstance(value, Mapping):
+        return {
+            k: canonical(v, set_paths, f"{path}.{k}" if path else str(k))
+            for k, v in value.items()
+            if v is not None
+        }
+    if isinstance(value, list | tuple):
+        items = [canonical(v, set_paths, path) for v in value]
+        if path in set_paths:
+            return sorted(items, key=lambda v: json.dumps(v, sort_keys=True))
+        return items
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def changed_paths(old: Any, new: Any, path: str = "") -> list[str]:
+    """Dotted paths whose canonical values differ; unknown new values count as changed."""
+    if is_unknown(new):
+        return [path]
+    if isinstance(old, Mapping) and isinstance(new, Mapping):
+        out: list[str] = []
+        for key in sorted(set(old) | set(new)):
+            sub = f"{path}.{key}" if path else str(key)
+            out.extend(changed_paths(old.get(key), new.get(key), sub))
+        return out
+    if isinstance(new, list) and contains_unknown(new):
+        return [path]
+    return [] if old == new else [path]

@@ -1,0 +1,326 @@
+"""The shared machinery of the four dynamic providers.
+
+A provider subclass only describes its resource: its input fields, which
+changes force a replacement, which lists are unordered, how to normalize
+inputs and how to map them to and from the API. This class turns that into
+``check``, ``diff``, ``create``, ``read``, ``update`` and ``delete``.
+
+Provider instances carry no state into Pulumi: ``__getstate__`` is empty, so
+the pickled ``__provider`` is a reference to the class alone (stable across
+code edits and checkouts, and free of credentials). Settings come from
+``configure()`` (the stack config, in the provider process) or the
+environment, and the API client is shared by every thread of the process.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, TypeVar
+
+from pulumi.dynamic import (
+    CheckResult,
+    ConfigureRequest,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    ResourceProvider,
+    UpdateResult,
+)
+
+from ._client import BeyondIdentityClient, Collection
+from ._errors import BeyondIdentityError, ConflictError, NotFoundError
+from ._inputs import Checker, canonical, changed_paths
+from ._settings import ConfigGetter, Settings
+
+logger = logging.getLogger("pulumi_beyondidentity")
+
+_clients: dict[tuple[str, ...], BeyondIdentityClient] = {}
+_clients_lock = threading.Lock()
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def shared_client(settings: Settings) -> BeyondIdentityClient:
+    """The process-wide client for these settings: one pool and one token per process."""
+    key = settings.fingerprint()
+    with _clients_lock:
+        client = _clients.get(key)
+        if client is None:
+            client = _clients[key] = BeyondIdentityClient(settings)
+        return client
+
+
+def _plain_errors(method: F) -> F:
+    """Re-raise client errors without the internal call chain.
+
+    The dynamic-provider server prints the traceback of any exception; for an
+    error Beyond Identity reported (a user-fixable problem) the message is
+    what matters, so the stack is cut to the provider method itself.
+    """
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except BeyondIdentityError as exc:
+            raise exc.with_traceback(None) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _ensure_log_handler() -> None:
+    # The provider process has no Pulumi log channel; stderr reaches the engine's diagnostics.
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("beyondidentity: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
+
+
+class BeyondIdentityProvider(ResourceProvider):
+    """Base class of the Beyond Identity dynamic providers; not used directly."""
+
+    serialize_as_secret_always = False  # nothing secret is ever captured (see module doc)
+
+    #: Human name of the resource, for messages.
+    label: ClassVar[str] = ""
+    #: Top-level input properties, in documentation order.
+    input_fields: ClassVar[tuple[str, ...]] = ()
+    #: Property paths whose change needs a new object.
+    replace_paths: ClassVar[tuple[str, ...]] = ()
+    #: Property paths of lists the API treats as unordered sets.
+    set_paths: ClassVar[frozenset[str]] = frozenset()
+    #: Whether the objects live inside a realm (everything but realms).
+    realm_scoped: ClassVar[bool] = True
+    #: Whether a replacement must delete the old object first (unique names).
+    delete_before_replace: ClassVar[bool] = False
+    #: Pattern of the Beyond Identity id, for ``adopt_id``.
+    id_rule: ClassVar[tuple[Any, str]] = (None, "")
+
+    def __init__(self) -> None:
+        self._config: ConfigGetter | None = None
+        self._client: BeyondIdentityClient | None = None
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {}
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        self.__init__()  # type: ignore[misc]
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}>"
+
+    # -- what subclasses describe ------------------------------------------------
+
+    def normalize(self, raw: Mapping[str, Any], checker: Checker) -> dict[str, Any]:
+        """The normal form of the inputs (defaults filled), recording failures."""
+        raise NotImplementedError
+
+    def collection(self, client: BeyondIdentityClient) -> Collection[Any]:
+        """The client collection holding these objects."""
+        raise NotImplementedError
+
+    def to_api(self, inputs: Mapping[str, Any]) -> dict[str, Any]:
+        """The request body (inside the envelope) for create and update."""
+        return {
+            k: v
+            for k, v in inputs.items()
+            if k in self.input_fields and k != "realm_id" and v is not None
+        }
+
+    def outputs(self, obj: Mapping[str, Any], settings: Settings) -> dict[str, Any]:
+        """The resource outputs for an API object: normalized inputs plus server fields."""
+        raise NotImplementedError
+
+    def blocked_delete_hint(self, obj_id: str) -> str:
+        """What to do when Beyond Identity refuses a delete with 409."""
+        return "remove what still uses it, then run again"
+
+    # -- configuration -------------------------------------------------------------
+
+    def configure(self, req: ConfigureRequest) -> None:
+        """Take Beyond Identity settings from the stack configuration (provider process only)."""
+        _ensure_log_handler()
+        with self._lock:
+            self._config = req.config.get
+            self._client = None
+
+    @property
+    def client(self) -> BeyondIdentityClient:
+        """The API client, resolved on first use from stack config or the environment."""
+        with self._lock:
+            if self._client is None:
+                self._client = shared_client(Settings.resolve(config=self._config))
+            return self._client
+
+    # -- check and diff: no API calls -------------------------------------------
+
+    def _inputs(self, props: Mapping[str, Any]) -> Mapping[str, Any]:
+        return {k: v for k, v in props.items() if k in self.input_fields or k == "adopt_id"}
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """Validate and normalize inputs before any API call."""
+        checker = Checker()
+        inputs = self.normalize(self._inputs(news), checker)
+        for key in news:
+            if not key.startswith("__") and key not in self.input_fields and key != "adopt_id":
+                checker.fail(
+                    key, f"is not an input of {self.label}; use {', '.join(self.input_fields)}"
+                )
+        pattern, rule = self.id_rule
+        adopt = checker.string(news.get("adopt_id"), "adopt_id", pattern=pattern, rule=rule)
+        if adopt is not None:
+            inputs["adopt_id"] = adopt
+        return CheckResult(inputs, checker.failures)
+
+    def _normal(self, props: Mapping[str, Any]) -> dict[str, Any]:
+        # Lenient: state written by older versions may lack defaults; failures do not matter here.
+        fields = {k: v for k, v in props.items() if k in self.input_fields}
+        return canonical(self.normalize(fields, Checker()), self.set_paths)  # type: ignore[no-any-return]
+
+    def _forces_replace(self, path: str) -> bool:
+        bare = path.split("[", 1)[0]
+        return any(
+            bare == r or bare.startswith(r + ".") or r.startswith(bare + ".")
+            for r in self.replace_paths
+        )
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        """Compare normalized inputs; unordered lists as sets; immutable fields replace."""
+        paths = changed_paths(self._normal(olds), self._normal(news))
+        replaces = sorted(
+            {p.split(".", 1)[0].split("[", 1)[0] for p in paths if self._forces_replace(p)}
+        )
+        return DiffResult(
+            changes=bool(paths),
+            replaces=replaces,
+            delete_before_replace=self.delete_before_replace if replaces else None,
+        )
+
+    # -- CRUD -----------------------------------------------------------------------
+
+    def _checked(self, props: Mapping[str, Any]) -> dict[str, Any]:
+        checker = Checker()
+        inputs = self.normalize(self._inputs(props), checker)
+        if checker.failures:
+            raise BeyondIdentityError(
+                f"invalid {self.label} inputs: " + "; ".join(f.reason for f in checker.failures)
+            )
+        return inputs
+
+    def _realm(self, props: Mapping[str, Any]) -> str | None:
+        return str(props["realm_id"]) if self.realm_scoped and props.get("realm_id") else None
+
+    def _outs(self, obj: Mapping[str, Any], props: Mapping[str, Any]) -> dict[str, Any]:
+        outs = self.outputs(obj, self.client.settings)
+        if props.get("adopt_id"):
+            outs["adopt_id"] = props["adopt_id"]
+        return outs
+
+    @_plain_errors
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        """Create the object (or adopt ``adopt_id``) and return complete outputs."""
+        inputs = self._checked(props)
+        collection = self.collection(self.client)
+        realm_id = self._realm(inputs)
+        adopt_id = props.get("adopt_id")
+        if adopt_id:
+            obj: Mapping[str, Any] = self._adopt(collection, str(adopt_id), realm_id, inputs)
+        else:
+            obj = collection.create(self.to_api(inputs), realm_id=realm_id)
+        return CreateResult(str(obj["id"]), self._outs(obj, props))
+
+    def _adopt(
+        self,
+        collection: Collection[Any],
+        adopt_id: str,
+        realm_id: str | None,
+        inputs: dict[str, Any],
+    ) -> Mapping[str, Any]:
+        where = f" in realm {realm_id}" if realm_id else ""
+        try:
+            current: Mapping[str, Any] = collection.get(adopt_id, realm_id=realm_id)
+        except NotFoundError:
+            raise BeyondIdentityError(
+                f"adopt_id {adopt_id}: no {self.label} with that id{where}; check the id "
+                "(and realm_id), or remove adopt_id to create a new one"
+            ) from None
+        if current.get("is_managed"):
+            raise BeyondIdentityError(
+                f"adopt_id {adopt_id}: this {self.label} is managed by Beyond Identity and cannot be "
+                "brought under Pulumi management"
+            )
+        declared = self._normal(inputs)
+        found = self._normal(self.outputs(current, self.client.settings))
+        clashes = [
+            p for p in changed_paths(found, declared) if self._forces_replace(p) and p != "realm_id"
+        ]
+        if clashes:
+            details = ", ".join(
+                f"{p} (is {_at(found, p)!r}, declared {_at(declared, p)!r})" for p in clashes
+            )
+            raise BeyondIdentityError(
+                f"adopt_id {adopt_id}: the existing {self.label} differs in fields that cannot change "
+                f"in place: {details}; declare the existing values or create a new object"
+            )
+        if changed_paths(found, declared):
+            return collection.update(adopt_id, self.to_api(inputs), realm_id=realm_id)  # type: ignore[no-any-return]
+        return current
+
+    @_plain_errors
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        """Current outputs and inputs, for refresh; a deleted object is reported gone."""
+        obj = self.collection(self.client).find(id_, realm_id=self._realm(props))
+        if obj is None:
+            logger.warning(
+                "%s %s no longer exists in Beyond Identity; it is removed from the stack state "
+                "(run `pulumi up` to create it again)",
+                self.label,
+                id_,
+            )
+            return ReadResult(None, {})
+        outs = self._outs(obj, props)
+        inputs = {k: outs.get(k) for k in self.input_fields if outs.get(k) is not None}
+        if props.get("adopt_id"):
+            inputs["adopt_id"] = props["adopt_id"]
+        return ReadResult(id_, outs, inputs)
+
+    @_plain_errors
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        """PATCH the declared fields (nested objects whole) and return complete outputs."""
+        self._refuse_managed(id_, olds, "change")
+        inputs = self._checked(news)
+        obj = self.collection(self.client).update(
+            id_, self.to_api(inputs), realm_id=self._realm(inputs)
+        )
+        return UpdateResult(self._outs(obj, news))
+
+    @_plain_errors
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        """Delete the object; an object already gone counts as deleted."""
+        self._refuse_managed(id_, props, "delete")
+        try:
+            self.collection(self.client).delete(id_, realm_id=self._realm(props))
+        except ConflictError as exc:
+            raise BeyondIdentityError(
+                f"Beyond Identity refused to delete {self.label} {id_}: {exc.api_message} "
+                f"(409 {exc.code}). To fix: {self.blocked_delete_hint(id_)}. Or keep the object by "
+                "setting the `retain_on_delete` resource option."
+            ) from None
+
+    def _refuse_managed(self, id_: str, props: Mapping[str, Any], action: str) -> None:
+        if props.get("is_managed"):
+            raise BeyondIdentityError(
+                f"{self.label} {id_} is managed by Beyond Identity; Pulumi will not {action} it"
+            )
+
+
+def _at(tree: Any, path: str) -> Any:
+    for part in path.split("."):
+        tree = tree.get(part) if isinstance(tree, Mapping) else None
+    return tree
