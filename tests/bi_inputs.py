@@ -1,0 +1,49 @@
+"""Valid inputs for each resource, as a program would declare them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+REALM_ID = "19a95130480dfa79"
+RS_ID = "84db69f5-48a8-4c11-8cda-1bae3a73f07e"
+AC_ID = "73731b7f-eb76-4143-9b4b-81a720385f5a"
+HOSTED_ORIGIN = "https://auth-us.beyondidentity.com/authenticator/"
+REDIRECT = "https://demo-pool.auth.us-east-1.amazoncognito.com/oauth2/idpresponse"
+
+
+def realm() -> dict[str, Any]:
+    return {"display_name": "Customers"}
+
+
+def resource_server() -> dict[str, Any]:
+    return {
+        "realm_id": REALM_ID,
+        "display_name": "AWS Cognito",
+        "identifier": "awsresourceserver",
+        "scopes": ["aws:customclaim"],
+    }
+
+
+def authenticator_config() -> dict[str, Any]:
+    return {
+        "realm_id": REALM_ID,
+        "display_name": "Hosted Web",
+        "config": {"type": "hosted_web", "trusted_origins": [HOSTED_ORIGIN]},
+    }
+
+
+def application() -> dict[str, Any]:
+    return {
+        "realm_id": REALM_ID,
+        "display_name": "AWS Cognito",
+        "resource_server_id": RS_ID,
+        "authenticator_config_id": AC_ID,
+        "protocol_config": {
+            "type": "oidc",
+            "confidentiality": "confidential",
+            "grant_type": ["authorization_code"],
+            "redirect_uris": [REDIRECT],
+            "allowed_scopes": ["aws:customclaim"],
+            "token_configuration": {"expires_after": 86400, "subject_field": "email"},
+        },
+    }

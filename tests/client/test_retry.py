@@ -1,0 +1,54 @@
+"""Retry policy: Retry-After parsing, backoff bounds, which failures are retried."""
+
+from __future__ import annotations
+
+import email.utils
+
+import pytest
+
+from pulumi_beyondidentity import RetryPolicy
+from pulumi_beyondidentity._errors import InvalidInputError, RateLimitedError, ServerError, TransportError
+from pulumi_beyondidentity._retry import is_retryable, is_safe_to_resend_post, outcome_unknown, parse_retry_after
+
+
+def api_error(cls: type, status: int, retry_after: float | None = None):  # type: ignore[no-untyped-def]
+    return cls(status_code=status, code="x", api_message="m", method="GET", path="/p", retry_after=retry_after)
+
+
+def test_retry_after_seconds_and_http_date() -> None:
+    assert parse_retry_after("3") == 3.0
+    assert parse_retry_after(None) is None
+    assert parse_retry_after("soon") is None
+    date = email.utils.formatdate(1_000_010.0, usegmt=True)
+    assert parse_retry_after(date, now=lambda: 1_000_000.0) == pytest.approx(10.0)
+    past = email.utils.formatdate(999_000.0, usegmt=True)
+    assert parse_retry_after(past, now=lambda: 1_000_000.0) == 0.0
+
+
+def test_backoff_honours_retry_after_with_a_cap() -> None:
+    policy = RetryPolicy(max_retry_after=5.0, jitter=lambda: 1.0)
+    assert policy.backoff(1, api_error(RateLimitedError, 429, 2.0)) == 2.0
+    assert policy.backoff(1, api_error(RateLimitedError, 429, 3600.0)) == 5.0
+
+
+def test_exponential_backoff_is_capped_and_jittered() -> None:
+    policy = RetryPolicy(initial_backoff=0.5, max_backoff=4.0, jitter=lambda: 0.5)
+    assert [policy.backoff(n, None) for n in (1, 2, 3, 4, 5)] == [0.25, 0.5, 1.0, 2.0, 2.0]
+
+
+def test_which_failures_are_retried() -> None:
+    assert is_retryable(api_error(ServerError, 503))
+    assert not is_retryable(api_error(ServerError, 501))
+    assert is_retryable(api_error(RateLimitedError, 429))
+    assert not is_retryable(api_error(InvalidInputError, 400))
+    assert is_retryable(TransportError("x", reached_server=True))
+
+
+def test_posts_are_resent_only_when_nothing_can_have_been_created() -> None:
+    assert is_safe_to_resend_post(TransportError("connect", reached_server=False))
+    assert is_safe_to_resend_post(api_error(RateLimitedError, 429))
+    assert not is_safe_to_resend_post(TransportError("read timeout", reached_server=True))
+    assert not is_safe_to_resend_post(api_error(ServerError, 503))
+    assert outcome_unknown(TransportError("read timeout", reached_server=True))
+    assert outcome_unknown(api_error(ServerError, 502))
+    assert not outcome_unknown(api_error(InvalidInputError, 400))
