@@ -1,0 +1,166 @@
+"""Fault injection: make chosen requests fail, slow down or lose their response.
+
+A fault matches on HTTP method (``"*"`` = any, case-insensitive) and URL path
+(``fnmatch`` pattern, case-sensitive, matched against the path without the query;
+note that ``*`` also matches ``/``). Faults apply to management, OIDC and token
+requests, never to the ``/__emulator/`` admin surface. Kinds:
+
+``status``
+    Answer ``status`` at once with the API's error body
+    (``{"code": "<snake_case reason>", "message": "<reason>"}``) without handling
+    the request.
+``rate_limit``
+    Answer 429 ``too_many_requests`` without handling the request; the
+    ``Retry-After`` header carries ``retry_after`` verbatim (seconds or an HTTP
+    date) and is omitted when ``retry_after`` is ``None``.
+``latency``
+    Sleep ``delay`` seconds, then handle the request normally (it can still meet
+    a terminal fault below).
+``drop_after_commit``
+    Handle the request completely (a mutation is committed and persisted), then
+    send the status line and headers with part of the body and close the
+    connection, so the client sees a transport error (httpx
+    ``RemoteProtocolError``) instead of a response.
+
+``times`` is how many matching requests a fault affects (``None`` = all of them).
+Faults are consulted in the order they were added: every matching latency fault
+applies, then the first matching terminal fault (``status``, ``rate_limit``,
+``drop_after_commit``).
+"""
+
+from __future__ import annotations
+
+import builtins
+import fnmatch
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
+
+FaultKind = Literal["status", "rate_limit", "latency", "drop_after_commit"]
+FAULT_KINDS: tuple[str, ...] = get_args(FaultKind)
+
+
+@dataclass
+class Fault:
+    """One fault rule; ``remaining`` counts down (``None`` = unlimited), ``hits`` up."""
+
+    kind: FaultKind
+    method: str = "*"
+    path: str = "*"
+    status: int | None = None
+    times: int | None = 1
+    retry_after: str | None = None
+    delay: float = 0.0
+    remaining: int | None = field(init=False)
+    hits: int = field(default=0, init=False)
+
+    def __post_init__(self) -> None:
+        self.remaining = self.times
+
+    def matches(self, method: str, path: str) -> bool:
+        """Whether this fault applies to ``method`` + ``path`` and has uses left."""
+        if self.remaining is not None and self.remaining <= 0:
+            return False
+        if self.method != "*" and self.method.upper() != method.upper():
+            return False
+        return fnmatch.fnmatchcase(path, self.path)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-compatible description (as the admin API shows it)."""
+        return {
+            "kind": self.kind,
+            "method": self.method,
+            "path": self.path,
+            "status": self.status,
+            "times": self.times,
+            "retry_after": self.retry_after,
+            "delay": self.delay,
+            "remaining": self.remaining,
+            "hits": self.hits,
+        }
+
+
+class FaultSet:
+    """The emulator's active faults (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._faults: list[Fault] = []
+
+    def add(
+        self,
+        *,
+        kind: FaultKind,
+        method: str = "*",
+        path: str = "*",
+        status: int | None = None,
+        times: int | None = 1,
+        retry_after: str | None = None,
+        delay: float | None = None,
+    ) -> Fault:
+        """Add a fault and return it (see the module docstring for the kinds).
+
+        Raises ``ValueError`` for inconsistent arguments: ``status`` needs a
+        ``status`` of 400-599, ``latency`` a non-negative ``delay``, and ``times``
+        must be ``None`` or positive.
+        """
+        if kind not in FAULT_KINDS:
+            raise ValueError(f"unknown fault kind {kind!r}; expected one of {FAULT_KINDS}")
+        if times is not None and (
+            isinstance(times, bool) or not isinstance(times, int) or times < 1
+        ):
+            raise ValueError("times must be a positive integer or None (unlimited)")
+        if kind == "status":
+            if isinstance(status, bool) or not isinstance(status, int) or not 400 <= status <= 599:
+                raise ValueError("a 'status' fault needs status between 400 and 599")
+        elif status is not None and not (kind == "rate_limit" and status == 429):
+            raise ValueError(f"status is only meaningful for 'status' faults, not {kind!r}")
+        if kind == "latency":
+            if delay is None or delay < 0:
+                raise ValueError("a 'latency' fault needs a non-negative delay")
+        elif delay is not None:
+            raise ValueError(f"delay is only meaningful for 'latency' faults, not {kind!r}")
+        if retry_after is not None and kind != "rate_limit":
+            raise ValueError("retry_after is only meaningful for 'rate_limit' faults")
+        fault = Fault(
+            kind=kind,
+            method=method,
+            path=path,
+            status=429 if kind == "rate_limit" else status,
+            times=times,
+            retry_after=None if retry_after is None else str(retry_after),
+            delay=float(delay or 0.0),
+        )
+        with self._lock:
+            self._faults.append(fault)
+        return fault
+
+    def clear(self) -> None:
+        """Remove every fault."""
+        with self._lock:
+            self._faults.clear()
+
+    def list(self) -> list[Fault]:
+        """Return the faults in the order they were added (including used-up ones)."""
+        with self._lock:
+            return list(self._faults)
+
+    def take(self, method: str, path: str) -> tuple[builtins.list[Fault], Fault | None]:
+        """Consume the faults for one request: (latency faults, terminal fault or None)."""
+        latencies: builtins.list[Fault] = []
+        with self._lock:
+            for fault in self._faults:
+                if not fault.matches(method, path):
+                    continue
+                if fault.kind == "latency":
+                    latencies.append(self._use(fault))
+                    continue
+                return latencies, self._use(fault)
+        return latencies, None
+
+    @staticmethod
+    def _use(fault: Fault) -> Fault:
+        fault.hits += 1
+        if fault.remaining is not None:
+            fault.remaining -= 1
+        return fault

@@ -1,0 +1,232 @@
+"""The ASGI layer in front of the routes: counting, fault injection, recording.
+
+It buffers each request and response completely (all bodies here are small), so
+it can record both sides, answer injected faults, and cut a response short for
+``drop_after_commit`` after the handler committed its work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Iterable
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import parse_qsl
+
+from starlette.routing import BaseRoute, Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ._clock import Clock
+from ._faults import Fault, FaultSet
+from ._recording import Counters, Exchange, RequestLog, redact_form, redact_headers
+
+ADMIN_PREFIX = "/__emulator/"
+logger = logging.getLogger("beyondidentity_emulator")
+
+
+def _headers(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for key, value in raw:
+        name = key.decode("latin-1").lower()
+        text = value.decode("latin-1")
+        headers[name] = f"{headers[name]}, {text}" if name in headers else text
+    return headers
+
+
+def _parse_json(body: bytes) -> tuple[bool, Any]:
+    try:
+        return True, json.loads(body)
+    except ValueError:
+        return False, None
+
+
+def error_body(status: int) -> dict[str, str]:
+    """The API error body for a bare status (used by injected faults)."""
+    phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+    return {"code": phrase.lower().replace(" ", "_").replace("-", "_"), "message": phrase.lower()}
+
+
+class _CapturedResponse:
+    def __init__(self) -> None:
+        self.status = 500
+        self.headers: list[tuple[bytes, bytes]] = []
+        self.body = bytearray()
+        self.started = False
+        self.complete = False
+
+    async def send(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.started = True
+            self.status = int(message["status"])
+            self.headers = list(message.get("headers", []))
+        elif message["type"] == "http.response.body":
+            self.body += message.get("body", b"")
+            if not message.get("more_body", False):
+                self.complete = True
+
+
+class Gateway:
+    """ASGI middleware: per-route counters, faults and the request log."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        routes: list[BaseRoute],
+        faults: FaultSet,
+        log: RequestLog,
+        counters: Counters,
+        clock: Clock,
+    ) -> None:
+        self.app = app
+        self._routes = routes
+        self._faults = faults
+        self._log = log
+        self._counters = counters
+        self._clock = clock
+
+    def _route_template(self, scope: Scope) -> str | None:
+        for route in self._routes:
+            match, _ = route.matches(scope)
+            if match is not Match.NONE:
+                path = getattr(route, "path", None)
+                return path if isinstance(path, str) else None
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(ADMIN_PREFIX):
+            await self.app(scope, receive, send)
+            return
+        body = bytearray()
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            if not message.get("more_body", False):
+                break
+        request_body = bytes(body)
+        method: str = scope["method"]
+        route = self._route_template(scope)
+        if route is not None:
+            self._counters.increment(f"{method} {route}")
+
+        latencies, fault = self._faults.take(method, scope["path"])
+        for latency in latencies:
+            await asyncio.sleep(latency.delay)
+
+        if fault is not None and fault.kind in ("status", "rate_limit"):
+            await self._answer_fault(scope, route, request_body, fault, send)
+            return
+
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": request_body, "more_body": False}
+            return await receive()
+
+        captured = _CapturedResponse()
+        try:
+            await self.app(scope, replay, captured.send)
+        except Exception:
+            if not captured.complete:
+                raise
+            # Starlette already produced the 500 response; send it and keep the
+            # traceback visible in the log.
+            logger.exception("unhandled error while handling %s %s", method, scope["path"])
+        response_body = bytes(captured.body)
+        self._record(
+            scope,
+            route,
+            request_body,
+            captured.status,
+            captured.headers,
+            response_body,
+            fault.kind if fault is not None else None,
+        )
+        if fault is not None and fault.kind == "drop_after_commit":
+            await self._drop(captured, response_body, send)
+            return
+        await send(
+            {"type": "http.response.start", "status": captured.status, "headers": captured.headers}
+        )
+        await send({"type": "http.response.body", "body": response_body, "more_body": False})
+
+    async def _answer_fault(
+        self, scope: Scope, route: str | None, request_body: bytes, fault: Fault, send: Send
+    ) -> None:
+        status = fault.status or 500
+        payload = json.dumps(error_body(status)).encode()
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(payload)).encode()),
+        ]
+        if fault.kind == "rate_limit" and fault.retry_after is not None:
+            headers.append((b"retry-after", fault.retry_after.encode("latin-1")))
+        self._record(scope, route, request_body, status, headers, payload, fault.kind)
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": payload, "more_body": False})
+
+    @staticmethod
+    async def _drop(captured: _CapturedResponse, body: bytes, send: Send) -> None:
+        # Promise more bytes than are sent, then return without finishing: the
+        # server closes the connection and the client sees a truncated response.
+        # Declaring at least one byte keeps this true for empty bodies too.
+        declared = max(len(body), 1)
+        headers = [(k, v) for k, v in captured.headers if k.lower() != b"content-length"]
+        headers.append((b"content-length", str(declared).encode()))
+        await send({"type": "http.response.start", "status": captured.status, "headers": headers})
+        await send(
+            {"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True}
+        )
+
+    def _record(
+        self,
+        scope: Scope,
+        route: str | None,
+        request_body: bytes,
+        status: int,
+        response_headers: list[tuple[bytes, bytes]],
+        response_body: bytes,
+        fault: str | None,
+    ) -> None:
+        request_headers = _headers(scope.get("headers", []))
+        content_type = request_headers.get("content-type", "").split(";")[0].strip().lower()
+        parsed_json: Any = None
+        form: dict[str, str] | None = None
+        text: str | None = None
+        if request_body:
+            if content_type == "application/x-www-form-urlencoded":
+                pairs = parse_qsl(request_body.decode("utf-8", "replace"), keep_blank_values=True)
+                form = redact_form(dict(pairs))
+            else:
+                ok, parsed_json = _parse_json(request_body)
+                if not ok:
+                    text = request_body.decode("utf-8", "replace")
+        response_header_map = _headers(response_headers)
+        response_json: Any = None
+        if response_body and "json" in response_header_map.get("content-type", ""):
+            _, response_json = _parse_json(response_body)
+        query_string = scope.get("query_string", b"").decode("latin-1")
+        self._log.record(
+            Exchange(
+                method=scope["method"],
+                path=scope["path"],
+                query=dict(parse_qsl(query_string, keep_blank_values=True)),
+                route=route,
+                request_headers=redact_headers(request_headers),
+                request_body=parsed_json,
+                request_form=form,
+                request_text=text,
+                status=status,
+                response_headers=response_header_map,
+                response_body=response_json,
+                fault=fault,
+                time=self._clock(),
+            )
+        )

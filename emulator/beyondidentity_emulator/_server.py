@@ -1,0 +1,385 @@
+"""The :class:`Emulator`: state, routes and a uvicorn server on a loopback port."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+import logging
+import os
+import secrets
+import socket
+import threading
+import time
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any
+
+import uvicorn
+
+from ._admin import AdminApi
+from ._app import build_app
+from ._auth import BearerAuthenticator
+from ._clock import Clock, system_clock
+from ._faults import FaultSet
+from ._ids import TENANT_ID_RE, new_tenant_id
+from ._management import ManagementApi
+from ._oidc import OidcApi, issuer_url
+from ._recording import Counters, Exchange, RequestLog
+from ._store import Store
+from ._tokens import TokenSigner, generate_signing_key
+
+DEFAULT_TEST_USER_EMAIL = "test.user@example.com"
+START_TIMEOUT = 10.0
+STOP_TIMEOUT = 5.0
+_DROP_MESSAGE = "ASGI callable returned without completing response."
+
+
+class _IntentionalDropFilter(logging.Filter):
+    """Hide uvicorn's complaint about responses the drop_after_commit fault cuts on purpose."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != _DROP_MESSAGE
+
+
+logging.getLogger("uvicorn.error").addFilter(_IntentionalDropFilter())
+
+
+class _PromptServer(uvicorn.Server):
+    """A uvicorn server that stops within milliseconds instead of ~0.2 s.
+
+    uvicorn polls ``should_exit`` every 100 ms and sleeps another 100 ms while
+    shutting down; tests start and stop an emulator per test, so both waits are
+    replaced: the main loop wakes as soon as :meth:`request_exit` is called, and
+    shutdown polls briefly for open connections and tasks to finish.
+    """
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wake: asyncio.Event | None = None
+
+    async def main_loop(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._wake = asyncio.Event()
+        counter = 0
+        while not await self.on_tick(counter):
+            counter = (counter + 1) % 864000
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), 0.1)
+
+    def request_exit(self) -> None:
+        """Ask the server to stop (thread-safe)."""
+        self.should_exit = True
+        loop, wake = self._loop, self._wake
+        if loop is not None and wake is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(wake.set)
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        for server in self.servers:
+            server.close()
+        for sock in sockets or []:
+            sock.close()
+        for connection in list(self.server_state.connections):
+            connection.shutdown()
+        deadline = time.monotonic() + (self.config.timeout_graceful_shutdown or 1)
+        while (self.server_state.connections or self.server_state.tasks) and not self.force_exit:
+            if time.monotonic() > deadline:
+                for task in self.server_state.tasks:
+                    task.cancel()
+                break
+            await asyncio.sleep(0.002)
+        for server in self.servers:
+            await server.wait_closed()
+        if not self.force_exit:
+            await self.lifespan.shutdown()
+
+
+def ensure_loopback(host: str) -> str:
+    """Return the address to bind for ``host``; raise ``ValueError`` unless it is loopback.
+
+    ``localhost`` maps to ``127.0.0.1`` so URLs (and OIDC issuers) are stable.
+    """
+    if host == "localhost":
+        return "127.0.0.1"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        address = None
+    if address is None or not address.is_loopback:
+        raise ValueError(
+            f"refusing to listen on {host!r}: the emulator only binds loopback addresses "
+            "(127.0.0.0/8, ::1 or localhost); it has no real security and must not be exposed"
+        )
+    return host
+
+
+class Emulator:
+    """A Beyond Identity tenant emulated over real HTTP on a loopback port.
+
+    Management API and per-application OIDC endpoints share one base URL
+    (:attr:`url`). ``port=0`` picks a free port at :meth:`start`. Without
+    ``tenant_id`` or ``api_token`` random ones are generated. ``state_file`` makes
+    the state survive restarts (an existing file is loaded and must belong to
+    ``tenant_id``). ``test_user_email`` is the identity the ``authorize`` endpoint
+    logs in. ``clock`` (Unix seconds) drives every timestamp and token lifetime;
+    it can also be replaced later through :attr:`clock`. ``signing_key`` (a private
+    RSA JWK dict with a ``kid``) skips key generation for a new state; a key loaded
+    from ``state_file`` takes precedence.
+    """
+
+    def __init__(
+        self,
+        tenant_id: str | None = None,
+        api_token: str | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        state_file: str | os.PathLike[str] | None = None,
+        test_user_email: str = DEFAULT_TEST_USER_EMAIL,
+        *,
+        clock: Clock | None = None,
+        signing_key: Mapping[str, Any] | None = None,
+        max_recorded_requests: int = 10_000,
+    ) -> None:
+        self._bind_host = ensure_loopback(host)
+        tenant_id = tenant_id or new_tenant_id()
+        if not TENANT_ID_RE.match(tenant_id):
+            raise ValueError(f"tenant_id must be 16 lowercase hex characters, got {tenant_id!r}")
+        self.tenant_id: str = tenant_id
+        self.api_token: str = api_token or secrets.token_urlsafe(32)
+        self.test_user_email = test_user_email
+        self.clock: Clock = clock or system_clock
+        self._port = port
+        key_source = dict(signing_key) if signing_key is not None else None
+        self.store: Store = Store(
+            tenant_id,
+            clock=self._now,
+            signing_key_factory=(lambda: dict(key_source)) if key_source else generate_signing_key,
+            state_file=state_file,
+        )
+        self.faults: FaultSet = FaultSet()
+        self._log = RequestLog(max_recorded_requests)
+        self._counters = Counters()
+        signer = TokenSigner(self.store.signing_key, self._now)
+        self._oidc = OidcApi(
+            store=self.store,
+            signer=signer,
+            clock=self._now,
+            counters=self._counters,
+            base_url=lambda: self.url,
+            test_user_email=test_user_email,
+        )
+        auth = BearerAuthenticator(
+            tenant_id=tenant_id,
+            api_token=self.api_token,
+            signer=signer,
+            is_revoked=self._oidc.is_revoked,
+        )
+        admin = AdminApi(
+            api_token=self.api_token,
+            store=self.store,
+            faults=self.faults,
+            log=self._log,
+            counters=self._counters,
+            info=self.info,
+            reset=self.reset,
+        )
+        routes = [*ManagementApi(self.store, auth, self._now).routes(), *self._oidc.routes()]
+        routes += admin.routes()
+        self._app = build_app(
+            routes, faults=self.faults, log=self._log, counters=self._counters, clock=self._now
+        )
+        self._server: _PromptServer | None = None
+        self._thread: threading.Thread | None = None
+
+    def _now(self) -> float:
+        # Indirection so replacing ``emulator.clock`` later reaches every component.
+        return self.clock()
+
+    # --- lifecycle --------------------------------------------------------------------
+
+    def start(self) -> Emulator:
+        """Serve in a background thread; return once connections are accepted."""
+        if self._thread is not None:
+            raise RuntimeError("the emulator is already running")
+        family = socket.AF_INET6 if ":" in self._bind_host else socket.AF_INET
+        # IPPROTO_TCP matters: asyncio only sets TCP_NODELAY on accepted sockets whose
+        # proto says TCP, and without it every keep-alive response waits ~40 ms for
+        # a delayed ACK.
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((self._bind_host, self._port))
+        except OSError:
+            sock.close()
+            raise
+        # Keep the port for restarts so URLs and issuers stay valid.
+        self._port = sock.getsockname()[1]
+        config = uvicorn.Config(
+            self._app,
+            log_config=None,
+            access_log=False,
+            lifespan="off",
+            http="h11",
+            ws="none",
+            timeout_graceful_shutdown=1,
+        )
+        server = _PromptServer(config)
+        thread = threading.Thread(
+            target=server.run,
+            kwargs={"sockets": [sock]},
+            name=f"beyondidentity-emulator-{self._port}",
+            daemon=True,
+        )
+        self._server, self._thread = server, thread
+        thread.start()
+        deadline = time.monotonic() + START_TIMEOUT
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                server.should_exit = True
+                thread.join(STOP_TIMEOUT)
+                self._server = self._thread = None
+                sock.close()
+                raise RuntimeError(
+                    f"the emulator failed to start on {self._bind_host}:{self._port}"
+                )
+            time.sleep(0.005)
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and wait for the server thread (idempotent)."""
+        server, thread = self._server, self._thread
+        if server is None or thread is None:
+            return
+        server.request_exit()
+        thread.join(STOP_TIMEOUT)
+        if thread.is_alive():
+            server.force_exit = True
+            thread.join(STOP_TIMEOUT)
+        self._server = self._thread = None
+
+    @property
+    def running(self) -> bool:
+        """Whether the server thread is serving."""
+        return self._thread is not None and self._thread.is_alive()
+
+    def __enter__(self) -> Emulator:
+        if self._thread is None:
+            self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # --- addresses and seeded identifiers ------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        """The bound port (``0`` until the first :meth:`start` when it was chosen randomly)."""
+        return self._port
+
+    @property
+    def url(self) -> str:
+        """Base URL of both the management API and the OIDC endpoints (no trailing slash)."""
+        if self._port == 0:
+            raise RuntimeError("the emulator has no port yet; call start() first")
+        host = f"[{self._bind_host}]" if ":" in self._bind_host else self._bind_host
+        return f"http://{host}:{self._port}"
+
+    @property
+    def admin_realm_id(self) -> str:
+        """ID of the seeded "Beyond Identity Admin" realm."""
+        return self.store.seed.admin_realm_id
+
+    @property
+    def management_resource_server_id(self) -> str:
+        """ID of the managed "Beyond Identity Management API" resource server."""
+        return self.store.seed.management_resource_server_id
+
+    @property
+    def management_application_id(self) -> str:
+        """ID of the managed "Beyond Identity Management API" application."""
+        return self.store.seed.management_application_id
+
+    @property
+    def management_client_id(self) -> str:
+        """Client ID of the Management API application."""
+        return self.store.seed.management_client_id
+
+    @property
+    def management_client_secret(self) -> str:
+        """Client secret of the Management API application."""
+        return self.store.seed.management_client_secret
+
+    @property
+    def management_issuer(self) -> str:
+        """OIDC issuer URL of the Management API application."""
+        return self.issuer(self.admin_realm_id, self.management_application_id)
+
+    @property
+    def management_token_url(self) -> str:
+        """Token endpoint for client-credentials tokens of the Management API application."""
+        return f"{self.management_issuer}/token"
+
+    def issuer(self, realm_id: str, application_id: str) -> str:
+        """Return the OIDC issuer URL of an application."""
+        return issuer_url(self.url, self.tenant_id, realm_id, application_id)
+
+    def info(self) -> dict[str, Any]:
+        """Return what the CLI prints at start (and ``GET /__emulator/info`` answers)."""
+        return {
+            "url": self.url,
+            "tenant_id": self.tenant_id,
+            "admin_realm_id": self.admin_realm_id,
+            "management_application_id": self.management_application_id,
+            "management_client_id": self.management_client_id,
+            "management_client_secret": self.management_client_secret,
+            "management_token_url": self.management_token_url,
+        }
+
+    # --- test helpers ----------------------------------------------------------------------------
+
+    @property
+    def requests(self) -> list[Exchange]:
+        """The recorded exchanges, oldest first (see :class:`Exchange`)."""
+        return self._log.entries()
+
+    def clear_requests(self) -> None:
+        """Forget the recorded exchanges."""
+        self._log.clear()
+
+    @property
+    def counters(self) -> dict[str, int]:
+        """Requests per ``"<METHOD> <route template>"`` plus ``"token_requests"`` (tokens issued)."""
+        return self._counters.snapshot()
+
+    def clear_counters(self) -> None:
+        """Zero all counters."""
+        self._counters.clear()
+
+    def add_identity(
+        self, realm_id: str, email: str | None = None, **fields: str
+    ) -> dict[str, Any]:
+        """Add an identity to a realm (it blocks realm deletion with 409); return it.
+
+        ``fields`` may set ``username``, ``display_name`` and ``external_id``.
+        """
+        return self.store.add_identity(realm_id, email=email, **fields)
+
+    def reset(self) -> None:
+        """Return to the seeded tenant, keeping tenant ID, keys and managed credentials.
+
+        Also clears faults, recorded requests, counters, pending authorization
+        codes, referential tokens and revocations.
+        """
+        self.store.reset()
+        self.faults.clear()
+        self._log.clear()
+        self._counters.clear()
+        self._oidc.clear()

@@ -1,0 +1,479 @@
+"""The emulator's state: tenant, objects, identities, signing key; lock and persistence.
+
+One :class:`Store` holds everything a tenant has. All methods are thread-safe
+(the server thread and a test thread may call them concurrently) and return deep
+copies, so callers can never mutate stored state by accident.
+
+Objects are stored exactly as the API returns them. Each also gets a private,
+monotonically increasing sequence number that gives lists a stable order
+(creation order) and lets page tokens act as cursors that survive deletes.
+
+Persistence: with a ``state_file`` the whole state (objects, sequence numbers,
+identities, signing key, managed credentials and seed IDs) is written after every
+mutation, atomically (temporary file in the same directory + ``os.replace``), and
+loaded by the next ``Store`` for the same file. Group several mutations with
+:meth:`Store.transaction` to lock once and write once. Authorization codes and
+referential tokens live in memory only (they are short-lived).
+"""
+
+from __future__ import annotations
+
+import builtins
+import copy
+import json
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from . import _ids
+from ._clock import Clock, rfc3339
+from ._validation import deep_merge
+
+Collection = Literal["realms", "resource_servers", "applications", "authenticator_configs"]
+"""Names of the four stored collections (realms are tenant-level, the rest realm-scoped)."""
+
+COLLECTIONS: tuple[Collection, ...] = get_args(Collection)
+STATE_VERSION = 1
+
+ADMIN_REALM_NAME = "Beyond Identity Admin"
+MANAGEMENT_API_NAME = "Beyond Identity Management API"
+MANAGEMENT_AUDIENCE = "beyondidentity"
+MANAGEMENT_TOKEN_LIFETIME = 86400
+TENANT_DISPLAY_NAME = "Emulated Tenant"
+ADMIN_IDENTITY_EMAIL = "admin@example.com"
+
+MANAGEMENT_SCOPES: tuple[str, ...] = (
+    *(
+        f"{collection}:{verb}"
+        for collection in ("realms", "resource-servers", "applications", "authenticator-configs")
+        for verb in ("create", "read", "update", "delete")
+    ),
+    "tenants:read",
+)
+
+
+class StateFileError(RuntimeError):
+    """The state file cannot be used (unreadable, wrong version or another tenant)."""
+
+
+@dataclass(frozen=True)
+class Seed:
+    """IDs and credentials of the seeded objects; kept across :meth:`Store.reset`."""
+
+    tenant_create_time: str
+    admin_realm_id: str
+    management_resource_server_id: str
+    management_application_id: str
+    management_client_id: str
+    management_client_secret: str
+    admin_identity_id: str
+
+
+def _new_seed(now: float) -> Seed:
+    return Seed(
+        tenant_create_time=rfc3339(now),
+        admin_realm_id=_ids.new_realm_id(),
+        management_resource_server_id=_ids.new_uuid(),
+        management_application_id=_ids.new_uuid(),
+        management_client_id=_ids.new_client_id(),
+        management_client_secret=_ids.new_client_secret(),
+        admin_identity_id=_ids.new_realm_id(),
+    )
+
+
+class Store:
+    """Thread-safe state of one emulated tenant, optionally persisted to a JSON file.
+
+    ``signing_key_factory`` returns a private JWK (dict) and is called only when no
+    state file provides a key.
+    """
+
+    def __init__(
+        self,
+        tenant_id: str,
+        *,
+        clock: Clock,
+        signing_key_factory: Callable[[], dict[str, Any]],
+        state_file: str | os.PathLike[str] | None = None,
+    ) -> None:
+        self._tenant_id = tenant_id
+        self._clock = clock
+        self._state_file = Path(state_file) if state_file is not None else None
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._dirty = False
+        self._objects: dict[Collection, dict[str, dict[str, Any]]] = {c: {} for c in COLLECTIONS}
+        self._seq_of: dict[str, int] = {}
+        self._next_seq = 1
+        self._identities: dict[str, dict[str, Any]] = {}
+        if self._state_file is not None and self._state_file.exists():
+            self._load(self._state_file)
+        else:
+            self._seed = _new_seed(clock())
+            self._signing_key = signing_key_factory()
+            self._populate_seed()
+            self._write()
+
+    # --- locking and persistence ------------------------------------------------------
+
+    @property
+    def lock(self) -> threading.RLock:
+        """The re-entrant lock guarding all state (hold it for multi-step reads)."""
+        return self._lock
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Hold the lock for a group of operations and persist once at the end."""
+        with self._lock:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+                if self._depth == 0 and self._dirty:
+                    self._write()
+
+    def _changed(self) -> None:
+        self._dirty = True
+        if self._depth == 0:
+            self._write()
+
+    def _write(self) -> None:
+        self._dirty = False
+        if self._state_file is None:
+            return
+        data = json.dumps(self.snapshot(), indent=1, sort_keys=True)
+        directory = self._state_file.parent
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self._state_file.name}.", dir=directory)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self._state_file)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def snapshot(self) -> dict[str, Any]:
+        """Return the complete persistable state as JSON-compatible data."""
+        with self._lock:
+            return {
+                "version": STATE_VERSION,
+                "tenant_id": self._tenant_id,
+                "seed": asdict(self._seed),
+                "signing_key": copy.deepcopy(self._signing_key),
+                "next_seq": self._next_seq,
+                "collections": {
+                    c: [
+                        {"seq": self._seq_of[oid], "object": copy.deepcopy(obj)}
+                        for oid, obj in self._objects[c].items()
+                    ]
+                    for c in COLLECTIONS
+                },
+                "identities": copy.deepcopy(list(self._identities.values())),
+            }
+
+    def _load(self, path: Path) -> None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") != STATE_VERSION:
+                raise StateFileError(
+                    f"state file {path} has version {data.get('version')!r}, expected {STATE_VERSION}"
+                )
+            if data["tenant_id"] != self._tenant_id:
+                raise StateFileError(
+                    f"state file {path} belongs to tenant {data['tenant_id']}, not {self._tenant_id}"
+                )
+            self._seed = Seed(**data["seed"])
+            self._signing_key = dict(data["signing_key"])
+            self._next_seq = int(data["next_seq"])
+            for collection in COLLECTIONS:
+                for entry in data["collections"][collection]:
+                    obj = entry["object"]
+                    self._objects[collection][obj["id"]] = obj
+                    self._seq_of[obj["id"]] = int(entry["seq"])
+            self._identities = {i["id"]: i for i in data["identities"]}
+        except StateFileError:
+            raise
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise StateFileError(f"cannot load state file {path}: {exc}") from exc
+
+    # --- seed ---------------------------------------------------------------------------
+
+    @property
+    def tenant_id(self) -> str:
+        """The emulated tenant's ID."""
+        return self._tenant_id
+
+    @property
+    def seed(self) -> Seed:
+        """IDs and credentials of the seeded admin realm and Management API objects."""
+        return self._seed
+
+    @property
+    def signing_key(self) -> dict[str, Any]:
+        """The private RS256 signing key as a JWK dict."""
+        with self._lock:
+            return copy.deepcopy(self._signing_key)
+
+    def _populate_seed(self) -> None:
+        seed = self._seed
+        t = self._tenant_id
+        self._objects = {c: {} for c in COLLECTIONS}
+        self._seq_of.clear()
+        self._identities.clear()
+        self._insert(
+            "realms",
+            {
+                "id": seed.admin_realm_id,
+                "tenant_id": t,
+                "display_name": ADMIN_REALM_NAME,
+                "classification": "SECURE_WORKFORCE",
+                "create_time": seed.tenant_create_time,
+                "update_time": seed.tenant_create_time,
+            },
+        )
+        self._insert(
+            "resource_servers",
+            {
+                "id": seed.management_resource_server_id,
+                "realm_id": seed.admin_realm_id,
+                "tenant_id": t,
+                "display_name": MANAGEMENT_API_NAME,
+                "is_managed": True,
+                "identifier": MANAGEMENT_AUDIENCE,
+                "scopes": list(MANAGEMENT_SCOPES),
+            },
+        )
+        self._insert(
+            "applications",
+            {
+                "id": seed.management_application_id,
+                "realm_id": seed.admin_realm_id,
+                "tenant_id": t,
+                "resource_server_id": seed.management_resource_server_id,
+                "display_name": MANAGEMENT_API_NAME,
+                "is_managed": True,
+                "classification": "management_api",
+                "protocol_config": {
+                    "type": "oauth2",
+                    "allowed_scopes": list(MANAGEMENT_SCOPES),
+                    "client_id": seed.management_client_id,
+                    "client_secret": seed.management_client_secret,
+                    "confidentiality": "confidential",
+                    "token_endpoint_auth_method": "client_secret_basic",
+                    "grant_type": ["client_credentials"],
+                    "redirect_uris": [],
+                    "token_configuration": {
+                        "expires_after": MANAGEMENT_TOKEN_LIFETIME,
+                        "token_signing_algorithm": "RS256",
+                        "subject_field": "id",
+                    },
+                    "pkce": "disabled",
+                    "token_format": "self_contained",
+                },
+            },
+        )
+        # A real tenant's admin realm always holds the console administrator, which
+        # is also why deleting the admin realm answers 409 "realm has children".
+        self._identities[seed.admin_identity_id] = {
+            "id": seed.admin_identity_id,
+            "realm_id": seed.admin_realm_id,
+            "tenant_id": t,
+            "display_name": "Tenant Administrator",
+            "email": ADMIN_IDENTITY_EMAIL,
+            "username": "admin",
+            "external_id": None,
+            "create_time": seed.tenant_create_time,
+        }
+
+    def tenant(self) -> dict[str, Any]:
+        """Return the tenant object as ``GET /v1/tenants/{tenant_id}`` answers it."""
+        return {
+            "id": self._tenant_id,
+            "display_name": TENANT_DISPLAY_NAME,
+            "create_time": self._seed.tenant_create_time,
+            "update_time": self._seed.tenant_create_time,
+        }
+
+    def reset(self) -> None:
+        """Drop everything except the seeded tenant (same IDs, credentials and key)."""
+        with self._lock:
+            self._next_seq = 1
+            self._populate_seed()
+            self._changed()
+
+    # --- objects ------------------------------------------------------------------------
+
+    def _insert(self, collection: Collection, obj: Mapping[str, Any]) -> None:
+        stored = copy.deepcopy(dict(obj))
+        self._objects[collection][stored["id"]] = stored
+        self._seq_of[stored["id"]] = self._next_seq
+        self._next_seq += 1
+
+    def _find(
+        self, collection: Collection, object_id: str, realm_id: str | None
+    ) -> dict[str, Any] | None:
+        obj = self._objects[collection].get(object_id)
+        if obj is None or (realm_id is not None and obj.get("realm_id") != realm_id):
+            return None
+        return obj
+
+    def get(
+        self, collection: Collection, object_id: str, *, realm_id: str | None = None
+    ) -> dict[str, Any] | None:
+        """Return a copy of one object, or ``None``; ``realm_id`` also checks its realm."""
+        with self._lock:
+            obj = self._find(collection, object_id, realm_id)
+            return copy.deepcopy(obj) if obj is not None else None
+
+    def entries(
+        self, collection: Collection, *, realm_id: str | None = None
+    ) -> list[tuple[int, dict[str, Any]]]:
+        """Return ``(sequence, object)`` pairs in creation order (for cursors)."""
+        with self._lock:
+            items = [
+                (self._seq_of[oid], copy.deepcopy(obj))
+                for oid, obj in self._objects[collection].items()
+                if realm_id is None or obj.get("realm_id") == realm_id
+            ]
+        items.sort(key=lambda pair: pair[0])
+        return items
+
+    def list(self, collection: Collection, *, realm_id: str | None = None) -> list[dict[str, Any]]:
+        """Return copies of all objects of a collection (optionally one realm's), oldest first."""
+        return [obj for _, obj in self.entries(collection, realm_id=realm_id)]
+
+    def insert(self, collection: Collection, obj: Mapping[str, Any]) -> dict[str, Any]:
+        """Store a new object (must carry a fresh ``id``) without validation; return a copy."""
+        with self._lock:
+            if obj["id"] in self._objects[collection]:
+                raise KeyError(f"{collection} already holds {obj['id']}")
+            self._insert(collection, obj)
+            self._changed()
+            return copy.deepcopy(dict(obj))
+
+    def replace(self, collection: Collection, obj: Mapping[str, Any]) -> dict[str, Any]:
+        """Replace a stored object wholesale (same ``id``) without validation."""
+        with self._lock:
+            if obj["id"] not in self._objects[collection]:
+                raise KeyError(f"{collection} has no object {obj['id']}")
+            self._objects[collection][obj["id"]] = copy.deepcopy(dict(obj))
+            self._changed()
+            return copy.deepcopy(dict(obj))
+
+    def update(
+        self,
+        collection: Collection,
+        object_id: str,
+        changes: Mapping[str, Any],
+        *,
+        realm_id: str | None = None,
+    ) -> dict[str, Any]:
+        """Deep-merge ``changes`` into an object, bypassing validation (out-of-band edits).
+
+        Meant for tests simulating console edits or drift. Realms get a new
+        ``update_time``. Raises ``KeyError`` if the object does not exist.
+        """
+        with self._lock:
+            current = self._find(collection, object_id, realm_id)
+            if current is None:
+                raise KeyError(f"{collection} has no object {object_id}")
+            merged = deep_merge(current, changes)
+            if collection == "realms":
+                merged["update_time"] = rfc3339(self._clock())
+            self._objects[collection][object_id] = merged
+            self._changed()
+            return copy.deepcopy(merged)
+
+    def delete(
+        self, collection: Collection, object_id: str, *, realm_id: str | None = None
+    ) -> bool:
+        """Delete an object without any checks; return whether it existed.
+
+        Deleting a realm also deletes everything stored in it.
+        """
+        with self._lock:
+            if self._find(collection, object_id, realm_id) is None:
+                return False
+            del self._objects[collection][object_id]
+            del self._seq_of[object_id]
+            if collection == "realms":
+                for child in COLLECTIONS[1:]:
+                    for oid in [
+                        oid for oid, o in self._objects[child].items() if o["realm_id"] == object_id
+                    ]:
+                        del self._objects[child][oid]
+                        del self._seq_of[oid]
+                for iid in [i for i, o in self._identities.items() if o["realm_id"] == object_id]:
+                    del self._identities[iid]
+            self._changed()
+            return True
+
+    def find_application_by_client_id(self, client_id: str) -> dict[str, Any] | None:
+        """Return the application with this ``client_id``, or ``None``."""
+        with self._lock:
+            for app in self._objects["applications"].values():
+                if app["protocol_config"].get("client_id") == client_id:
+                    return copy.deepcopy(app)
+        return None
+
+    # --- identities ---------------------------------------------------------------------
+
+    def add_identity(
+        self,
+        realm_id: str,
+        *,
+        email: str | None = None,
+        username: str | None = None,
+        display_name: str | None = None,
+        external_id: str | None = None,
+    ) -> dict[str, Any]:
+        """Create an identity in a realm and return it.
+
+        Identities are the children that block realm deletion (409 "realm has
+        children"); one whose email matches the test user is the one the OIDC
+        ``authorize`` endpoint logs in. Raises ``KeyError`` for an unknown realm.
+        """
+        with self._lock:
+            if realm_id not in self._objects["realms"]:
+                raise KeyError(f"no realm {realm_id}")
+            identity_id = _ids.new_realm_id()
+            email = email or f"user-{identity_id}@example.com"
+            identity = {
+                "id": identity_id,
+                "realm_id": realm_id,
+                "tenant_id": self._tenant_id,
+                "display_name": display_name or email.split("@", 1)[0],
+                "email": email,
+                "username": username or email.split("@", 1)[0],
+                "external_id": external_id,
+                "create_time": rfc3339(self._clock()),
+            }
+            self._identities[identity_id] = identity
+            self._changed()
+            return copy.deepcopy(identity)
+
+    def identities(self, realm_id: str | None = None) -> builtins.list[dict[str, Any]]:
+        """Return copies of all identities (optionally of one realm)."""
+        with self._lock:
+            return [
+                copy.deepcopy(i)
+                for i in self._identities.values()
+                if realm_id is None or i["realm_id"] == realm_id
+            ]
+
+    def delete_identity(self, identity_id: str) -> bool:
+        """Delete an identity; return whether it existed."""
+        with self._lock:
+            if self._identities.pop(identity_id, None) is None:
+                return False
+            self._changed()
+            return True
