@@ -47,3 +47,15 @@ def application() -> dict[str, Any]:
             "token_configuration": {"expires_after": 86400, "subject_field": "email"},
         },
     }
+
+
+def as_engine_sends(props: dict[str, Any], *, keep_unknowns: bool = True) -> dict[str, Any]:
+    """``props`` after the trip the engine gives them: through a protobuf Struct (every number
+    becomes a float) and back through the SDK's deserializer, which turns the unknown sentinel
+    into ``pulumi.output.Unknown`` objects for ``check`` and ``diff``."""
+    from google.protobuf import struct_pb2
+    from pulumi.runtime import rpc
+
+    struct = struct_pb2.Struct()
+    struct.update(props)
+    return dict(rpc.deserialize_properties(struct, keep_unknowns=keep_unknowns))

@@ -35,6 +35,11 @@ from .application import (
     ProtocolConfigArgs,
     TokenConfigurationArgs,
 )
+from .application_credentials import (
+    ApplicationCredentials,
+    ApplicationCredentialsArgs,
+    ApplicationCredentialsProvider,
+)
 from .authenticator_config import (
     AuthenticationMethodArgs,
     AuthenticatorConfig,
@@ -50,6 +55,9 @@ __all__ = [
     "APIError",
     "Application",
     "ApplicationArgs",
+    "ApplicationCredentials",
+    "ApplicationCredentialsArgs",
+    "ApplicationCredentialsProvider",
     "ApplicationProvider",
     "AuthError",
     "AuthenticationMethodArgs",

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pulumi.dynamic import CheckFailure
+from pulumi.output import Unknown
 from pulumi.runtime.rpc import UNKNOWN
 
 UUID_RE = re.compile(
@@ -27,8 +28,13 @@ _LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
 def is_unknown(value: Any) -> bool:
-    """True for the engine's preview placeholder of a not-yet-known value."""
-    return isinstance(value, str) and value == UNKNOWN
+    """True for a value the engine does not know yet (during preview).
+
+    The dynamic-provider server deserializes ``check`` and ``diff`` inputs with
+    ``keep_unknowns=True``, which turns the wire sentinel into ``Unknown()``
+    objects; the bare sentinel string is accepted too, for direct callers.
+    """
+    return isinstance(value, Unknown) or (isinstance(value, str) and value == UNKNOWN)
 
 
 def contains_unknown(value: Any) -> bool:
@@ -240,7 +246,10 @@ def _kind(value: Any) -> str:
 
 def canonical(value: Any, set_paths: frozenset[str], path: str = "") -> Any:
     """A comparable form: integral floats as ints, None-valued keys dropped,
-    and lists at ``set_paths`` sorted (the API defines no order for them)."""
+    and lists at ``set_paths`` sorted (the API defines no order for them).
+    Unknown values become the sentinel string, so they can be compared and sorted."""
+    if isinstance(value, Unknown):
+        return UNKNOWN
     if isinstance(value, Mapping):
         return {
             k: canonical(v, set_paths, f"{path}.{k}" if path else str(k))

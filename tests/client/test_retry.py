@@ -7,12 +7,29 @@ import email.utils
 import pytest
 
 from pulumi_beyondidentity import RetryPolicy
-from pulumi_beyondidentity._errors import InvalidInputError, RateLimitedError, ServerError, TransportError
-from pulumi_beyondidentity._retry import is_retryable, is_safe_to_resend_post, outcome_unknown, parse_retry_after
+from pulumi_beyondidentity._errors import (
+    InvalidInputError,
+    RateLimitedError,
+    ServerError,
+    TransportError,
+)
+from pulumi_beyondidentity._retry import (
+    is_retryable,
+    is_safe_to_resend_post,
+    outcome_unknown,
+    parse_retry_after,
+)
 
 
 def api_error(cls: type, status: int, retry_after: float | None = None):  # type: ignore[no-untyped-def]
-    return cls(status_code=status, code="x", api_message="m", method="GET", path="/p", retry_after=retry_after)
+    return cls(
+        status_code=status,
+        code="x",
+        api_message="m",
+        method="GET",
+        path="/p",
+        retry_after=retry_after,
+    )
 
 
 def test_retry_after_seconds_and_http_date() -> None:

@@ -25,7 +25,9 @@ def jwt_with(claims: dict[str, str]) -> str:
 
 
 def test_defaults_to_the_us_region_hosts() -> None:
-    s = Settings.resolve(environ={"BEYOND_IDENTITY_TENANT_ID": TENANT, "BEYOND_IDENTITY_API_TOKEN": "t"})
+    s = Settings.resolve(
+        environ={"BEYOND_IDENTITY_TENANT_ID": TENANT, "BEYOND_IDENTITY_API_TOKEN": "t"}
+    )
     assert s.api_url == "https://api-us.beyondidentity.com"
     assert s.auth_url == "https://auth-us.beyondidentity.com"
     assert s.auth_mode == "token"
@@ -38,16 +40,33 @@ def test_defaults_to_the_us_region_hosts() -> None:
     ("region", "api", "auth"),
     [
         ("eu", "https://api-eu.beyondidentity.com", "https://auth-eu.beyondidentity.com"),
-        ("us-gov", "https://api.us1.beyondidentity-gov.com", "https://auth.us1.beyondidentity-gov.com"),
+        (
+            "us-gov",
+            "https://api.us1.beyondidentity-gov.com",
+            "https://auth.us1.beyondidentity-gov.com",
+        ),
     ],
 )
 def test_region_picks_hosts(region: str, api: str, auth: str) -> None:
-    s = Settings.resolve(config=config_from({"beyondidentity:region": region, "beyondidentity:tenantId": TENANT, "beyondidentity:apiToken": "t"}), environ={})
+    s = Settings.resolve(
+        config=config_from(
+            {
+                "beyondidentity:region": region,
+                "beyondidentity:tenantId": TENANT,
+                "beyondidentity:apiToken": "t",
+            }
+        ),
+        environ={},
+    )
     assert (s.api_url, s.auth_url) == (api, auth)
 
 
 def test_precedence_explicit_then_config_then_environment() -> None:
-    env = {"BEYOND_IDENTITY_TENANT_ID": "0001aaaaaaaaaaaa", "BEYOND_IDENTITY_API_TOKEN": "env", "BEYOND_IDENTITY_REGION": "eu"}
+    env = {
+        "BEYOND_IDENTITY_TENANT_ID": "0001aaaaaaaaaaaa",
+        "BEYOND_IDENTITY_API_TOKEN": "env",
+        "BEYOND_IDENTITY_REGION": "eu",
+    }
     cfg = config_from({"beyondidentity:tenantId": "0001bbbbbbbbbbbb"})
     s = Settings.resolve(explicit={"tenant_id": "0001cccccccccccc"}, config=cfg, environ=env)
     assert s.tenant_id == "0001cccccccccccc"
@@ -59,8 +78,15 @@ def test_precedence_explicit_then_config_then_environment() -> None:
 
 def test_credentials_come_from_one_source_as_a_unit() -> None:
     # A token in the stack config wins over client credentials left in the environment.
-    env = {"BEYOND_IDENTITY_CLIENT_ID": "cid", "BEYOND_IDENTITY_CLIENT_SECRET": "cs", "BEYOND_IDENTITY_TOKEN_URL": "https://auth-us.beyondidentity.com/t"}
-    s = Settings.resolve(config=config_from({"beyondidentity:apiToken": "tok", "beyondidentity:tenantId": TENANT}), environ=env)
+    env = {
+        "BEYOND_IDENTITY_CLIENT_ID": "cid",
+        "BEYOND_IDENTITY_CLIENT_SECRET": "cs",
+        "BEYOND_IDENTITY_TOKEN_URL": "https://auth-us.beyondidentity.com/t",
+    }
+    s = Settings.resolve(
+        config=config_from({"beyondidentity:apiToken": "tok", "beyondidentity:tenantId": TENANT}),
+        environ=env,
+    )
     assert s.auth_mode == "token"
     assert s.client_id is None
 
@@ -84,9 +110,16 @@ def test_tenant_is_read_from_a_jwt_token() -> None:
     ("environ", "names"),
     [
         ({}, ["beyondidentity:apiToken", "BEYOND_IDENTITY_API_TOKEN", "beyondidentity:clientId"]),
-        ({"BEYOND_IDENTITY_API_TOKEN": "opaque"}, ["beyondidentity:tenantId", "BEYOND_IDENTITY_TENANT_ID"]),
         (
-            {"BEYOND_IDENTITY_TENANT_ID": TENANT, "BEYOND_IDENTITY_API_TOKEN": "t", "BEYOND_IDENTITY_CLIENT_ID": "c"},
+            {"BEYOND_IDENTITY_API_TOKEN": "opaque"},
+            ["beyondidentity:tenantId", "BEYOND_IDENTITY_TENANT_ID"],
+        ),
+        (
+            {
+                "BEYOND_IDENTITY_TENANT_ID": TENANT,
+                "BEYOND_IDENTITY_API_TOKEN": "t",
+                "BEYOND_IDENTITY_CLIENT_ID": "c",
+            },
             ["contradictory", "beyondidentity:apiToken", "beyondidentity:clientId"],
         ),
         (
@@ -94,11 +127,19 @@ def test_tenant_is_read_from_a_jwt_token() -> None:
             ["incomplete", "beyondidentity:clientSecret", "beyondidentity:tokenUrl"],
         ),
         (
-            {"BEYOND_IDENTITY_TENANT_ID": TENANT, "BEYOND_IDENTITY_API_TOKEN": "t", "BEYOND_IDENTITY_REGION": "mars"},
+            {
+                "BEYOND_IDENTITY_TENANT_ID": TENANT,
+                "BEYOND_IDENTITY_API_TOKEN": "t",
+                "BEYOND_IDENTITY_REGION": "mars",
+            },
             ["beyondidentity:region", "us, eu, us-gov"],
         ),
         (
-            {"BEYOND_IDENTITY_TENANT_ID": TENANT, "BEYOND_IDENTITY_API_TOKEN": "t", "BEYOND_IDENTITY_API_URL": "http://api.example.com"},
+            {
+                "BEYOND_IDENTITY_TENANT_ID": TENANT,
+                "BEYOND_IDENTITY_API_TOKEN": "t",
+                "BEYOND_IDENTITY_API_URL": "http://api.example.com",
+            },
             ["beyondidentity:apiUrl", "https"],
         ),
         (
@@ -115,15 +156,28 @@ def test_bad_settings_name_the_keys_to_set(environ: dict[str, str], names: list[
 
 
 def test_loopback_http_is_allowed_for_the_emulator() -> None:
-    s = Settings.resolve(environ={"BEYOND_IDENTITY_TENANT_ID": TENANT, "BEYOND_IDENTITY_API_TOKEN": "t", "BEYOND_IDENTITY_API_URL": "http://127.0.0.1:8787/"})
+    s = Settings.resolve(
+        environ={
+            "BEYOND_IDENTITY_TENANT_ID": TENANT,
+            "BEYOND_IDENTITY_API_TOKEN": "t",
+            "BEYOND_IDENTITY_API_URL": "http://127.0.0.1:8787/",
+        }
+    )
     assert s.api_url == "http://127.0.0.1:8787"
 
 
 def test_secrets_stay_out_of_repr_errors_and_pickles() -> None:
-    s = Settings.resolve(environ={"BEYOND_IDENTITY_TENANT_ID": TENANT, "BEYOND_IDENTITY_API_TOKEN": "tok-SECRET-123"})
+    s = Settings.resolve(
+        environ={"BEYOND_IDENTITY_TENANT_ID": TENANT, "BEYOND_IDENTITY_API_TOKEN": "tok-SECRET-123"}
+    )
     assert "tok-SECRET-123" not in repr(s)
     with pytest.raises(TypeError):
         pickle.dumps(s)
     with pytest.raises(ConfigurationError) as info:
-        Settings.resolve(environ={"BEYOND_IDENTITY_API_TOKEN": "tok-SECRET-123", "BEYOND_IDENTITY_CLIENT_ID": "c"})
+        Settings.resolve(
+            environ={
+                "BEYOND_IDENTITY_API_TOKEN": "tok-SECRET-123",
+                "BEYOND_IDENTITY_CLIENT_ID": "c",
+            }
+        )
     assert "tok-SECRET-123" not in str(info.value)

@@ -6,7 +6,17 @@ import copy
 from typing import Any
 
 import pytest
-from bi_inputs import AC_ID, REDIRECT, RS_ID, application, authenticator_config, realm, resource_server
+from bi_inputs import (
+    AC_ID,
+    REDIRECT,
+    RS_ID,
+    application,
+    as_engine_sends,
+    authenticator_config,
+    realm,
+    resource_server,
+)
+from pulumi.output import Unknown
 from pulumi.runtime.rpc import UNKNOWN
 
 from pulumi_beyondidentity import (
@@ -20,8 +30,10 @@ from pulumi_beyondidentity._provider import BeyondIdentityProvider
 PROVIDER = "serialized-provider-placeholder"
 
 
-def run_check(provider: BeyondIdentityProvider, news: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    props = {**copy.deepcopy(news), "__provider": PROVIDER}
+def run_check(
+    provider: BeyondIdentityProvider, news: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    props = as_engine_sends({**copy.deepcopy(news), "__provider": PROVIDER})
     result = provider.check({}, props)
     return result.inputs, {f.property: f.reason for f in result.failures}
 
@@ -90,35 +102,161 @@ def test_engine_floats_become_integers() -> None:
         (RealmProvider(), realm(), "display_name", "bad/name", "must not contain"),
         (RealmProvider(), realm(), "display_name", 5.0, "must be a string"),
         (RealmProvider(), realm(), "classification", "SECURE_WORFORCE", "must be one of"),
-        (ResourceServerProvider(), resource_server(), "realm_id", "ABC", "16 lowercase hexadecimal"),
+        (
+            ResourceServerProvider(),
+            resource_server(),
+            "realm_id",
+            "ABC",
+            "16 lowercase hexadecimal",
+        ),
         (ResourceServerProvider(), resource_server(), "identifier", "beyondidentity", "reserved"),
         (ResourceServerProvider(), resource_server(), "identifier", "has space", "whitespace"),
         (ResourceServerProvider(), resource_server(), "identifier", _DELETE, "is required"),
         (ResourceServerProvider(), resource_server(), "scopes", ["a b"], "whitespace"),
         (ResourceServerProvider(), resource_server(), "scopes", ["a", "a"], "repeats"),
-        (ResourceServerProvider(), resource_server(), "scopes", "aws:customclaim", "must be a list"),
-        (AuthenticatorConfigProvider(), authenticator_config(), "config.type", "console", "must be one of"),
-        (AuthenticatorConfigProvider(), authenticator_config(), "config.trusted_origins", _DELETE, "is required"),
-        (AuthenticatorConfigProvider(), authenticator_config(), "config.trusted_origins", ["http://evil.example/"], "https"),
-        (AuthenticatorConfigProvider(), authenticator_config(), "config.invoke_url", "https://app.example/", "does not apply"),
-        (AuthenticatorConfigProvider(), authenticator_config(), "config.authentication_methods", ["fingerprint"], "must be one of"),
-        (AuthenticatorConfigProvider(), authenticator_config(), "config.colour", "blue", "not a supported property"),
+        (
+            ResourceServerProvider(),
+            resource_server(),
+            "scopes",
+            "aws:customclaim",
+            "must be a list",
+        ),
+        (
+            AuthenticatorConfigProvider(),
+            authenticator_config(),
+            "config.type",
+            "console",
+            "must be one of",
+        ),
+        (
+            AuthenticatorConfigProvider(),
+            authenticator_config(),
+            "config.trusted_origins",
+            _DELETE,
+            "is required",
+        ),
+        (
+            AuthenticatorConfigProvider(),
+            authenticator_config(),
+            "config.trusted_origins",
+            ["http://evil.example/"],
+            "https",
+        ),
+        (
+            AuthenticatorConfigProvider(),
+            authenticator_config(),
+            "config.invoke_url",
+            "https://app.example/",
+            "does not apply",
+        ),
+        (
+            AuthenticatorConfigProvider(),
+            authenticator_config(),
+            "config.authentication_methods",
+            ["fingerprint"],
+            "must be one of",
+        ),
+        (
+            AuthenticatorConfigProvider(),
+            authenticator_config(),
+            "config.colour",
+            "blue",
+            "not a supported property",
+        ),
         (ApplicationProvider(), application(), "protocol_config.type", "saml", "must be one of"),
-        (ApplicationProvider(), application(), "protocol_config.confidentiality", _DELETE, "is required"),
-        (ApplicationProvider(), application(), "protocol_config.grant_type", ["implicit"], "must be one of"),
-        (ApplicationProvider(), application(), "protocol_config.grant_type", ["client_credentials"], "must include 'authorization_code'"),
+        (
+            ApplicationProvider(),
+            application(),
+            "protocol_config.confidentiality",
+            _DELETE,
+            "is required",
+        ),
+        (
+            ApplicationProvider(),
+            application(),
+            "protocol_config.grant_type",
+            ["implicit"],
+            "must be one of",
+        ),
+        (
+            ApplicationProvider(),
+            application(),
+            "protocol_config.grant_type",
+            ["client_credentials"],
+            "must include 'authorization_code'",
+        ),
         (ApplicationProvider(), application(), "protocol_config.pkce", "S256", "must be one of"),
-        (ApplicationProvider(), application(), "protocol_config.redirect_uris", ["http://pool.example/cb"], "https"),
-        (ApplicationProvider(), application(), "protocol_config.redirect_uris", ["https://x.example/cb#frag"], "fragment"),
-        (ApplicationProvider(), application(), "protocol_config.redirect_uris", [], "at least one URI"),
-        (ApplicationProvider(), application(), "protocol_config.allowed_scopes", ["openid"], "always allowed"),
-        (ApplicationProvider(), application(), "protocol_config.token_configuration", _DELETE, "expires_after is required"),
-        (ApplicationProvider(), application(), "protocol_config.token_configuration.expires_after", 1.5, "whole number"),
-        (ApplicationProvider(), application(), "protocol_config.token_configuration.expires_after", -1.0, "between 0"),
-        (ApplicationProvider(), application(), "protocol_config.token_configuration.subject_field", "EMAIL", "must be one of"),
-        (ApplicationProvider(), application(), "protocol_config.token_endpoint_auth_method", "client_secret_basic", "deprecated"),
+        (
+            ApplicationProvider(),
+            application(),
+            "protocol_config.redirect_uris",
+            ["http://pool.example/cb"],
+            "https",
+        ),
+        (
+            ApplicationProvider(),
+            application(),
+            "protocol_config.redirect_uris",
+            ["https://x.example/cb#frag"],
+            "fragment",
+        ),
+        (
+            ApplicationProvider(),
+            application(),
+            "protocol_config.redirect_uris",
+            [],
+            "at least one URI",
+        ),
+        (
+            ApplicationProvider(),
+            application(),
+            "protocol_config.allowed_scopes",
+            ["openid"],
+            "always allowed",
+        ),
+        (
+            ApplicationProvider(),
+            application(),
+            "protocol_config.token_configuration",
+            _DELETE,
+            "expires_after is required",
+        ),
+        (
+            ApplicationProvider(),
+            application(),
+            "protocol_config.token_configuration.expires_after",
+            1.5,
+            "whole number",
+        ),
+        (
+            ApplicationProvider(),
+            application(),
+            "protocol_config.token_configuration.expires_after",
+            -1.0,
+            "between 0",
+        ),
+        (
+            ApplicationProvider(),
+            application(),
+            "protocol_config.token_configuration.subject_field",
+            "EMAIL",
+            "must be one of",
+        ),
+        (
+            ApplicationProvider(),
+            application(),
+            "protocol_config.token_endpoint_auth_method",
+            "client_secret_basic",
+            "deprecated",
+        ),
         (ApplicationProvider(), application(), "resource_server_id", "not-a-uuid", "UUID"),
-        (ApplicationProvider(), application(), "authenticator_config_id", _DELETE, "is required for an authorization_code"),
+        (
+            ApplicationProvider(),
+            application(),
+            "authenticator_config_id",
+            _DELETE,
+            "is required for an authorization_code",
+        ),
     ],
 )
 def test_each_rule_fails_with_a_named_property(
@@ -158,7 +296,11 @@ def test_client_credentials_apps_take_no_authenticator() -> None:
 
 
 def test_embedded_authenticator_rules_and_defaults() -> None:
-    data = with_path(authenticator_config(), "config", {"type": "embedded", "trusted_origins": ["https://app.example/"]})
+    data = with_path(
+        authenticator_config(),
+        "config",
+        {"type": "embedded", "trusted_origins": ["https://app.example/"]},
+    )
     _, failures = run_check(AuthenticatorConfigProvider(), data)
     assert "is required" in failures["config.invoke_url"]
     data["config"]["invoke_url"] = "https://app.example/auth"
@@ -173,7 +315,9 @@ def test_all_problems_are_reported_at_once() -> None:
     app["protocol_config"]["pkce"] = "maybe"
     app["protocol_config"]["grant_type"] = ["nope"]
     _, failures = run_check(ApplicationProvider(), app)
-    assert {"display_name", "protocol_config.pkce", "protocol_config.grant_type[0]"} <= set(failures)
+    assert {"display_name", "protocol_config.pkce", "protocol_config.grant_type[0]"} <= set(
+        failures
+    )
 
 
 def test_unknown_top_level_property_is_named() -> None:
@@ -196,20 +340,30 @@ def test_unknown_top_level_property_is_named() -> None:
         (ApplicationProvider(), application(), "protocol_config.token_configuration.expires_after"),
     ],
 )
-def test_unknown_values_in_preview_are_tolerated(provider: BeyondIdentityProvider, data: dict[str, Any], path: str) -> None:
+def test_unknown_values_in_preview_are_tolerated(
+    provider: BeyondIdentityProvider, data: dict[str, Any], path: str
+) -> None:
     inputs, failures = run_check(provider, with_path(data, path, UNKNOWN))
     assert failures == {}
     node: Any = inputs
     for part in path.split("."):
         node = node[part]
-    assert node == UNKNOWN
+    assert isinstance(node, Unknown)  # passed back as unknown, not invented
 
 
 def test_unknown_list_elements_are_tolerated() -> None:
     app = with_path(application(), "protocol_config.redirect_uris", [UNKNOWN, REDIRECT])
     inputs, failures = run_check(ApplicationProvider(), app)
     assert failures == {}
-    assert inputs["protocol_config"]["redirect_uris"] == [UNKNOWN, REDIRECT]
+    first, second = inputs["protocol_config"]["redirect_uris"]
+    assert isinstance(first, Unknown)
+    assert second == REDIRECT
+
+
+def test_the_bare_sentinel_string_is_understood_too() -> None:
+    app = with_path(application(), "realm_id", UNKNOWN)
+    result = ApplicationProvider().check({}, {**app, "__provider": PROVIDER})
+    assert result.failures == []
 
 
 def test_adopt_id_is_validated() -> None:

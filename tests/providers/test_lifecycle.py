@@ -9,11 +9,11 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from beyondidentity_emulator import Emulator
 from bi_inputs import HOSTED_ORIGIN, REDIRECT
 from pulumi.dynamic import ConfigureRequest
 from pulumi.dynamic.config import Config
 
+from beyondidentity_emulator import Emulator
 from pulumi_beyondidentity import (
     ApplicationProvider,
     AuthenticatorConfigProvider,
@@ -26,7 +26,9 @@ from pulumi_beyondidentity._provider import BeyondIdentityProvider
 PROVIDER_KEY = "__provider"
 
 
-def configure(provider: BeyondIdentityProvider, emu: Emulator, **extra: str) -> BeyondIdentityProvider:
+def configure(
+    provider: BeyondIdentityProvider, emu: Emulator, **extra: str
+) -> BeyondIdentityProvider:
     config = {
         "beyondidentity:tenantId": emu.tenant_id,
         "beyondidentity:apiToken": emu.api_token,
@@ -53,15 +55,32 @@ class Stack:
         assert result.failures == [], [f.reason for f in result.failures]
         return {**result.inputs, PROVIDER_KEY: "serialized"}
 
-    def create(self, provider: BeyondIdentityProvider, news: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    def create(
+        self, provider: BeyondIdentityProvider, news: dict[str, Any]
+    ) -> tuple[str, dict[str, Any]]:
         result = provider.create(self.checked(provider, news))
         assert result.outs is not None
         return result.id, result.outs
 
     def federation(self) -> dict[str, Any]:
         realm_id, _ = self.create(self.realm, {"display_name": "Customers"})
-        rs_id, _ = self.create(self.rs, {"realm_id": realm_id, "display_name": "AWS", "identifier": "awsresourceserver", "scopes": ["aws:customclaim"]})
-        ac_id, _ = self.create(self.ac, {"realm_id": realm_id, "display_name": "Hosted Web", "config": {"type": "hosted_web", "trusted_origins": [HOSTED_ORIGIN]}})
+        rs_id, _ = self.create(
+            self.rs,
+            {
+                "realm_id": realm_id,
+                "display_name": "AWS",
+                "identifier": "awsresourceserver",
+                "scopes": ["aws:customclaim"],
+            },
+        )
+        ac_id, _ = self.create(
+            self.ac,
+            {
+                "realm_id": realm_id,
+                "display_name": "Hosted Web",
+                "config": {"type": "hosted_web", "trusted_origins": [HOSTED_ORIGIN]},
+            },
+        )
         app_inputs = {
             "realm_id": realm_id,
             "display_name": "AWS Cognito",
@@ -77,7 +96,14 @@ class Stack:
             },
         }
         app_id, app_outs = self.create(self.app, app_inputs)
-        return {"realm_id": realm_id, "rs_id": rs_id, "ac_id": ac_id, "app_id": app_id, "app_outs": app_outs, "app_inputs": app_inputs}
+        return {
+            "realm_id": realm_id,
+            "rs_id": rs_id,
+            "ac_id": ac_id,
+            "app_id": app_id,
+            "app_outs": app_outs,
+            "app_inputs": app_inputs,
+        }
 
 
 @pytest.fixture
@@ -95,8 +121,14 @@ def test_application_create_returns_complete_outputs(stack: Stack, emulator: Emu
     assert outs["discovery_url"] == issuer + "/.well-known/openid-configuration"
     assert len(outs["client_id"]) == 24
     assert len(outs["client_secret"]) == 48
-    assert outs["protocol_config"]["token_configuration"] == {"expires_after": 86400, "subject_field": "email", "token_signing_algorithm": "RS256"}
-    assert "client_secret" not in json.dumps(outs["protocol_config"])  # the secret lives only in its secret output
+    assert outs["protocol_config"]["token_configuration"] == {
+        "expires_after": 86400,
+        "subject_field": "email",
+        "token_signing_algorithm": "RS256",
+    }
+    assert "client_secret" not in json.dumps(
+        outs["protocol_config"]
+    )  # the secret lives only in its secret output
     assert outs["tenant_id"] == emulator.tenant_id
     assert outs["is_managed"] is False
     # the discovery document really is at the derived URL and names the same issuer
@@ -116,8 +148,25 @@ def test_lifecycle_read_update_delete(stack: Stack, kind: str) -> None:
     fed = stack.federation()
     provider, obj_id, inputs = {
         "realm": (stack.realm, fed["realm_id"], {"display_name": "Customers"}),
-        "rs": (stack.rs, fed["rs_id"], {"realm_id": fed["realm_id"], "display_name": "AWS", "identifier": "awsresourceserver", "scopes": ["aws:customclaim"]}),
-        "ac": (stack.ac, fed["ac_id"], {"realm_id": fed["realm_id"], "display_name": "Hosted Web", "config": {"type": "hosted_web", "trusted_origins": [HOSTED_ORIGIN]}}),
+        "rs": (
+            stack.rs,
+            fed["rs_id"],
+            {
+                "realm_id": fed["realm_id"],
+                "display_name": "AWS",
+                "identifier": "awsresourceserver",
+                "scopes": ["aws:customclaim"],
+            },
+        ),
+        "ac": (
+            stack.ac,
+            fed["ac_id"],
+            {
+                "realm_id": fed["realm_id"],
+                "display_name": "Hosted Web",
+                "config": {"type": "hosted_web", "trusted_origins": [HOSTED_ORIGIN]},
+            },
+        ),
         "app": (stack.app, fed["app_id"], fed["app_inputs"]),
     }[kind]
     checked = stack.checked(provider, inputs)
@@ -125,7 +174,9 @@ def test_lifecycle_read_update_delete(stack: Stack, kind: str) -> None:
     assert read.id == obj_id
     assert read.outs is not None
     assert read.inputs is not None
-    assert provider.diff(obj_id, read.outs, checked).changes is False  # a refresh right after create is clean
+    assert (
+        provider.diff(obj_id, read.outs, checked).changes is False
+    )  # a refresh right after create is clean
 
     renamed = stack.checked(provider, {**inputs, "display_name": "Renamed"})
     assert provider.diff(obj_id, read.outs, renamed).changes is True
@@ -154,7 +205,9 @@ def test_lifecycle_read_update_delete(stack: Stack, kind: str) -> None:
 def test_drift_after_an_out_of_band_edit_shows_on_refresh(stack: Stack, emulator: Emulator) -> None:
     fed = stack.federation()
     client = stack.app.client
-    client.applications.update(fed["app_id"], {"display_name": "Edited in the console"}, realm_id=fed["realm_id"])
+    client.applications.update(
+        fed["app_id"], {"display_name": "Edited in the console"}, realm_id=fed["realm_id"]
+    )
     old_inputs = stack.checked(stack.app, fed["app_inputs"])
     read = stack.app.read(fed["app_id"], {**fed["app_outs"], PROVIDER_KEY: "serialized"})
     assert read.outs is not None
@@ -171,14 +224,23 @@ def test_drift_after_an_out_of_band_edit_shows_on_refresh(stack: Stack, emulator
 def test_scope_drift_is_detected_but_reordering_is_not(stack: Stack) -> None:
     fed = stack.federation()
     client = stack.rs.client
-    rs_inputs = {"realm_id": fed["realm_id"], "display_name": "AWS", "identifier": "awsresourceserver", "scopes": ["aws:customclaim", "b:two"]}
+    rs_inputs = {
+        "realm_id": fed["realm_id"],
+        "display_name": "AWS",
+        "identifier": "awsresourceserver",
+        "scopes": ["aws:customclaim", "b:two"],
+    }
     checked = stack.checked(stack.rs, rs_inputs)
     stack.rs.update(fed["rs_id"], {}, checked)
-    client.resource_servers.update(fed["rs_id"], {"scopes": ["b:two", "aws:customclaim"]}, realm_id=fed["realm_id"])
+    client.resource_servers.update(
+        fed["rs_id"], {"scopes": ["b:two", "aws:customclaim"]}, realm_id=fed["realm_id"]
+    )
     read = stack.rs.read(fed["rs_id"], checked)
     assert read.outs is not None
     assert stack.rs.diff(fed["rs_id"], read.outs, checked).changes is False
-    client.resource_servers.update(fed["rs_id"], {"scopes": ["aws:customclaim"]}, realm_id=fed["realm_id"])
+    client.resource_servers.update(
+        fed["rs_id"], {"scopes": ["aws:customclaim"]}, realm_id=fed["realm_id"]
+    )
     read = stack.rs.read(fed["rs_id"], checked)
     assert read.outs is not None
     assert stack.rs.diff(fed["rs_id"], read.outs, checked).changes is True
@@ -191,7 +253,9 @@ def test_deleted_out_of_band_is_reported_gone(stack: Stack) -> None:
     assert (result.id, result.outs) == (None, {})
 
 
-def test_realm_with_identities_cannot_be_deleted_and_says_why(stack: Stack, emulator: Emulator) -> None:
+def test_realm_with_identities_cannot_be_deleted_and_says_why(
+    stack: Stack, emulator: Emulator
+) -> None:
     realm_id, outs = stack.create(stack.realm, {"display_name": "Busy"})
     emulator.add_identity(realm_id)
     with pytest.raises(BeyondIdentityError) as info:
@@ -223,8 +287,14 @@ def test_server_side_rule_errors_name_the_field(stack: Stack) -> None:
 
 
 def test_managed_objects_are_never_changed(stack: Stack, emulator: Emulator) -> None:
-    managed = stack.app.client.applications.get(emulator.management_application_id, realm_id=emulator.admin_realm_id)
-    props = {"realm_id": emulator.admin_realm_id, "is_managed": True, "display_name": managed["display_name"]}
+    managed = stack.app.client.applications.get(
+        emulator.management_application_id, realm_id=emulator.admin_realm_id
+    )
+    props = {
+        "realm_id": emulator.admin_realm_id,
+        "is_managed": True,
+        "display_name": managed["display_name"],
+    }
     with pytest.raises(BeyondIdentityError, match="managed by Beyond Identity"):
         stack.app.delete(str(managed["id"]), props)
     with pytest.raises(BeyondIdentityError, match="managed by Beyond Identity"):
@@ -232,15 +302,27 @@ def test_managed_objects_are_never_changed(stack: Stack, emulator: Emulator) -> 
     inputs = {
         "realm_id": emulator.admin_realm_id,
         "display_name": "x",
-        "protocol_config": {"type": "oauth2", "confidentiality": "confidential", "grant_type": ["client_credentials"], "token_configuration": {"expires_after": 600}},
+        "protocol_config": {
+            "type": "oauth2",
+            "confidentiality": "confidential",
+            "grant_type": ["client_credentials"],
+            "token_configuration": {"expires_after": 600},
+        },
         "adopt_id": str(managed["id"]),
     }
     with pytest.raises(BeyondIdentityError, match="cannot be brought under Pulumi management"):
         stack.app.create(stack.checked(stack.app, inputs))
-    assert stack.app.client.applications.get(str(managed["id"]), realm_id=emulator.admin_realm_id)["display_name"] == managed["display_name"]
+    assert (
+        stack.app.client.applications.get(str(managed["id"]), realm_id=emulator.admin_realm_id)[
+            "display_name"
+        ]
+        == managed["display_name"]
+    )
 
 
-def test_adoption_brings_an_existing_object_under_management(stack: Stack, emulator: Emulator) -> None:
+def test_adoption_brings_an_existing_object_under_management(
+    stack: Stack, emulator: Emulator
+) -> None:
     fed = stack.federation()
     emulator.clear_requests()
     inputs = {**fed["app_inputs"], "display_name": "Adopted name", "adopt_id": fed["app_id"]}
@@ -256,12 +338,22 @@ def test_adoption_brings_an_existing_object_under_management(stack: Stack, emula
 
 def test_adoption_refuses_a_mismatch_in_immutable_fields(stack: Stack) -> None:
     fed = stack.federation()
-    rs_inputs = {"realm_id": fed["realm_id"], "display_name": "AWS", "identifier": "other-identifier", "adopt_id": fed["rs_id"]}
+    rs_inputs = {
+        "realm_id": fed["realm_id"],
+        "display_name": "AWS",
+        "identifier": "other-identifier",
+        "adopt_id": fed["rs_id"],
+    }
     with pytest.raises(BeyondIdentityError) as info:
         stack.rs.create(stack.checked(stack.rs, rs_inputs))
     assert "identifier" in str(info.value)
     assert "awsresourceserver" in str(info.value)
-    missing = {"realm_id": fed["realm_id"], "display_name": "AWS", "identifier": "awsresourceserver", "adopt_id": "00000000-0000-4000-8000-000000000000"}
+    missing = {
+        "realm_id": fed["realm_id"],
+        "display_name": "AWS",
+        "identifier": "awsresourceserver",
+        "adopt_id": "00000000-0000-4000-8000-000000000000",
+    }
     with pytest.raises(BeyondIdentityError, match="no ResourceServer with that id"):
         stack.rs.create(stack.checked(stack.rs, missing))
 
@@ -279,7 +371,15 @@ def test_four_concurrent_creates_share_one_client(emulator: Emulator) -> None:
     emulator.clear_requests()
 
     def create(i: int) -> str:
-        news = stack.checked(provider, {"realm_id": realm_id, "display_name": f"api {i}", "identifier": f"api-{i}", "scopes": [f"s:{i}"]})
+        news = stack.checked(
+            provider,
+            {
+                "realm_id": realm_id,
+                "display_name": f"api {i}",
+                "identifier": f"api-{i}",
+                "scopes": [f"s:{i}"],
+            },
+        )
         return provider.create(news).id
 
     with ThreadPoolExecutor(max_workers=4) as pool:

@@ -21,7 +21,12 @@ from pulumi_beyondidentity import (
 from pulumi_beyondidentity._provider import BeyondIdentityProvider
 
 ROOT = Path(__file__).resolve().parents[2]
-PROVIDERS = [RealmProvider, ResourceServerProvider, AuthenticatorConfigProvider, ApplicationProvider]
+PROVIDERS = [
+    RealmProvider,
+    ResourceServerProvider,
+    AuthenticatorConfigProvider,
+    ApplicationProvider,
+]
 SECRETS = {
     "beyondidentity:tenantId": "000176d94fd7b4d1",
     "beyondidentity:apiToken": "api-token-SECRET-1",
@@ -38,7 +43,9 @@ def configured(cls: type[BeyondIdentityProvider]) -> BeyondIdentityProvider:
 
 
 @pytest.mark.parametrize("cls", PROVIDERS)
-def test_provider_pickles_by_reference_without_credentials(cls: type[BeyondIdentityProvider]) -> None:
+def test_provider_pickles_by_reference_without_credentials(
+    cls: type[BeyondIdentityProvider],
+) -> None:
     blob = serialize_provider(configured(cls))
     raw = base64.b64decode(blob)
     assert b"api-token-SECRET-1" not in raw
@@ -59,7 +66,13 @@ def test_round_trip_in_a_subprocess_started_like_the_engine() -> None:
     )
     # The engine starts the provider process in the program directory with a fresh interpreter.
     result = subprocess.run(
-        [sys.executable, "-c", script], input="\n".join(blobs), capture_output=True, text=True, cwd=ROOT, check=True, timeout=60
+        [sys.executable, "-c", script],
+        input="\n".join(blobs),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+        timeout=60,
     )
     lines = result.stdout.split("\n")
     assert lines[:4] == [f"{cls.__module__}.{cls.__name__} True True" for cls in PROVIDERS]
@@ -67,5 +80,12 @@ def test_round_trip_in_a_subprocess_started_like_the_engine() -> None:
 
 def test_serialized_provider_is_the_same_from_another_directory(tmp_path: Path) -> None:
     script = "from pulumi.dynamic.dynamic import serialize_provider\nfrom pulumi_beyondidentity import ApplicationProvider\nprint(serialize_provider(ApplicationProvider()))\n"
-    other = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=True, timeout=60)
+    other = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
+        timeout=60,
+    )
     assert other.stdout.strip() == serialize_provider(ApplicationProvider())
