@@ -1,0 +1,205 @@
+"""The provider: configuration, dispatch by resource type token, invokes, a minimal schema."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from pulumi.provider.experimental.property_value import PropertyValue
+from pulumi.provider.experimental.provider import (
+    CheckFailure,
+    CheckRequest,
+    CheckResponse,
+    ConfigureRequest,
+    ConfigureResponse,
+    CreateRequest,
+    CreateResponse,
+    DeleteRequest,
+    DiffRequest,
+    DiffResponse,
+    GetSchemaRequest,
+    GetSchemaResponse,
+    InvokeRequest,
+    InvokeResponse,
+    Provider,
+    ReadRequest,
+    ReadResponse,
+    UpdateRequest,
+    UpdateResponse,
+)
+
+from ._aws import AwsApi
+from ._base import Ctx, Resource, region_of
+from ._config import ConfigError, ProviderConfig, config_failures, parse_config
+from ._invokes import (
+    GET_CALLER_IDENTITY,
+    GET_PARTITION,
+    GET_REGION,
+    GET_USER_POOL,
+    get_caller_identity,
+    get_partition,
+    get_region,
+    get_user_pool,
+)
+from ._resources import RESOURCES
+from ._values import from_plain, plain_map, to_plain
+
+PLUGIN_NAME = "aws"
+PLUGIN_VERSION = "7.51.1"  # the version the pulumi-aws Python SDK asks the engine for
+
+TRACE_ENV = "AWS_STANDIN_TRACE"
+"""If set, a file the provider appends one line per call to (``<method> <token or type>``)."""
+
+
+class NotConfiguredError(RuntimeError):
+    pass
+
+
+class AwsStandinProvider(Provider):
+    """pulumi-aws's Cognito subset, backed by a moto server on a loopback address."""
+
+    def __init__(self, trace_path: str | None = None) -> None:
+        self._config: ProviderConfig | None = None
+        self._api: AwsApi | None = None
+        self._trace = Path(trace_path) if trace_path else None
+
+    def _log(self, method: str, what: str = "") -> None:
+        if self._trace is not None:
+            with self._trace.open("a", encoding="utf-8") as handle:
+                handle.write(f"{method} {what}".rstrip() + "\n")
+
+    @property
+    def config(self) -> ProviderConfig:
+        if self._config is None:
+            raise NotConfiguredError("the aws stand-in provider was used before being configured")
+        return self._config
+
+    @property
+    def api(self) -> AwsApi:
+        if self._api is None:
+            self._api = AwsApi(self.config)
+        return self._api
+
+    @staticmethod
+    def _resource(type_token: str) -> Resource:
+        # The SDK's request.type is the URN's qualified type: a child of a component reads
+        # "<parent type>$<type>"; only the last part names the resource.
+        type_token = type_token.rsplit("$", 1)[-1]
+        resource = RESOURCES.get(type_token)
+        if resource is None:
+            supported = ", ".join(sorted(RESOURCES))
+            raise NotImplementedError(
+                f"{type_token} is not implemented by the aws stand-in plugin (test/demo only); "
+                f"supported: {supported}"
+            )
+        return resource
+
+    # ---- configuration ----
+
+    async def check_config(self, request: CheckRequest) -> CheckResponse:
+        self._log("check_config")
+        failures = [
+            CheckFailure(key, reason) for key, reason in config_failures(request.new_inputs)
+        ]
+        return CheckResponse(inputs=request.new_inputs, failures=failures)
+
+    async def configure(self, request: ConfigureRequest) -> ConfigureResponse:
+        # Key names and value kinds only (never values: they include credentials).
+        kinds = ",".join(
+            f"{k}:{type(to_plain(v)).__name__}" for k, v in sorted(request.args.items())
+        )
+        self._log("configure", kinds)
+        try:
+            self._config = parse_config(request.args, request.variables)
+        except ConfigError as err:
+            raise ConfigError(
+                err.key, f"{err.reason} (aws stand-in plugin refuses to run)"
+            ) from err
+        self._api = None
+        # accept_outputs stays off: the SDK cannot unmarshal unknown output values (no "value").
+        return ConfigureResponse(
+            accept_secrets=True, supports_preview=True, accept_resources=False, accept_outputs=False
+        )
+
+    async def get_schema(self, request: GetSchemaRequest) -> GetSchemaResponse:
+        self._log("get_schema")
+        schema = {
+            "name": PLUGIN_NAME,
+            "version": PLUGIN_VERSION,
+            "description": "Stand-in for pulumi-aws (Cognito subset, moto backend): tests only.",
+            "resources": {},
+            "functions": {},
+        }
+        return GetSchemaResponse(schema=json.dumps(schema))
+
+    # ---- invokes ----
+
+    async def invoke(self, request: InvokeRequest) -> InvokeResponse:
+        self._log("invoke", request.tok)
+        args = plain_map(request.args)
+        if request.tok == GET_REGION:
+            result = get_region(args, self.config.region)
+        elif request.tok == GET_CALLER_IDENTITY:
+            result = await get_caller_identity(self.api, self.config.region)
+        elif request.tok == GET_PARTITION:
+            result = get_partition(self.config.region)
+        elif request.tok == GET_USER_POOL:
+            region = args.get("region")
+            region = region if isinstance(region, str) and region else self.config.region
+            result = await get_user_pool(self.api, region, args)
+        else:
+            supported = ", ".join((GET_REGION, GET_CALLER_IDENTITY, GET_PARTITION, GET_USER_POOL))
+            raise NotImplementedError(
+                f"function {request.tok} is not implemented by the aws stand-in plugin; "
+                f"supported: {supported}"
+            )
+        return InvokeResponse(return_value={k: from_plain(v) for k, v in result.items()})
+
+    # ---- resources ----
+
+    def _ctx(self, *sources: Mapping[str, PropertyValue]) -> Ctx:
+        """The context of a resource call: its ``region`` input, else the provider's region."""
+        region = self.config.region
+        for values in reversed(sources):
+            region = region_of(values, region)
+        return Ctx(self.api, region)
+
+    async def check(self, request: CheckRequest) -> CheckResponse:
+        self._log("check", request.type)
+        return self._resource(request.type).check(request)
+
+    async def diff(self, request: DiffRequest) -> DiffResponse:
+        self._log("diff", request.type)
+        return self._resource(request.type).diff(request)
+
+    async def create(self, request: CreateRequest) -> CreateResponse:
+        self._log("create", request.type)
+        resource = self._resource(request.type)
+        return await resource.create(self._ctx(request.properties), request)
+
+    async def read(self, request: ReadRequest) -> ReadResponse:
+        self._log("read", request.type)
+        resource = self._resource(request.type)
+        ctx = self._ctx(request.inputs, request.properties)
+        return await resource.read(ctx, request)
+
+    async def update(self, request: UpdateRequest) -> UpdateResponse:
+        self._log("update", request.type)
+        resource = self._resource(request.type)
+        return await resource.update(self._ctx(request.news), request)
+
+    async def delete(self, request: DeleteRequest) -> None:
+        self._log("delete", request.type)
+        resource = self._resource(request.type)
+        await resource.delete(self._ctx(request.properties), request)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve the provider over gRPC for the engine (prints the port on stdout)."""
+    from pulumi.provider.experimental.server import main as serve
+
+    provider = AwsStandinProvider(trace_path=os.environ.get(TRACE_ENV))
+    serve(sys.argv[1:] if argv is None else argv, PLUGIN_VERSION, provider)
