@@ -1,0 +1,49 @@
+"""Beyond Identity passwordless sign-in for Amazon Cognito, as one Pulumi component.
+
+:class:`CognitoFederation` (type token ``beyondidentity:index:CognitoFederation``) turns the
+Beyond Identity "Integrate with AWS Cognito" console guide into resources: a Beyond Identity
+realm, resource server, hosted-web authenticator config and OIDC application, and a Cognito
+user pool, domain, OIDC identity provider and app client, wired together.
+
+Invalid arguments raise one :class:`CognitoFederationError` listing every :class:`Problem`.
+"""
+
+from ._args import (
+    DEFAULT_APPLICATION_DISPLAY_NAME,
+    DEFAULT_ATTRIBUTE_MAPPING,
+    DEFAULT_AUTHENTICATOR_DISPLAY_NAME,
+    DEFAULT_DELETION_PROTECTION,
+    DEFAULT_IDENTITY_PROVIDER_NAME,
+    DEFAULT_MFA_CONFIGURATION,
+    DEFAULT_OAUTH_SCOPES,
+    DEFAULT_PKCE,
+    DEFAULT_RESOURCE_SERVER_DISPLAY_NAME,
+    DEFAULT_RESOURCE_SERVER_IDENTIFIER,
+    DEFAULT_RESOURCE_SERVER_SCOPES,
+    DEFAULT_SUBJECT_FIELD,
+    DEFAULT_TOKEN_EXPIRES_AFTER,
+    CognitoFederationArgs,
+)
+from ._component import TYPE_TOKEN, CognitoFederation
+from ._errors import CognitoFederationError, Problem
+
+__all__ = [
+    "DEFAULT_APPLICATION_DISPLAY_NAME",
+    "DEFAULT_ATTRIBUTE_MAPPING",
+    "DEFAULT_AUTHENTICATOR_DISPLAY_NAME",
+    "DEFAULT_DELETION_PROTECTION",
+    "DEFAULT_IDENTITY_PROVIDER_NAME",
+    "DEFAULT_MFA_CONFIGURATION",
+    "DEFAULT_OAUTH_SCOPES",
+    "DEFAULT_PKCE",
+    "DEFAULT_RESOURCE_SERVER_DISPLAY_NAME",
+    "DEFAULT_RESOURCE_SERVER_IDENTIFIER",
+    "DEFAULT_RESOURCE_SERVER_SCOPES",
+    "DEFAULT_SUBJECT_FIELD",
+    "DEFAULT_TOKEN_EXPIRES_AFTER",
+    "TYPE_TOKEN",
+    "CognitoFederation",
+    "CognitoFederationArgs",
+    "CognitoFederationError",
+    "Problem",
+]

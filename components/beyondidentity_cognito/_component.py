@@ -1,0 +1,346 @@
+"""``CognitoFederation``: Beyond Identity as the passwordless OIDC identity provider of a Cognito pool."""
+
+from __future__ import annotations
+
+import pulumi
+import pulumi_aws as aws
+
+from pulumi_beyondidentity import (
+    Application,
+    ApplicationCredentials,
+    AuthenticatorConfig,
+    AuthenticatorSettingsArgs,
+    ProtocolConfigArgs,
+    Realm,
+    ResourceServer,
+)
+
+from . import _urls
+from ._args import DEFAULT_ATTRIBUTE_MAPPING, CognitoFederationArgs
+from ._errors import CognitoFederationError
+from ._settings import BeyondIdentityHost, read_beyond_identity_host
+from ._validation import validate
+
+TYPE_TOKEN = "beyondidentity:index:CognitoFederation"
+
+# SRP for the pool's own users, refresh for everyone; the federated sign-in itself is OAuth.
+EXPLICIT_AUTH_FLOWS = ("ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")
+
+
+class CognitoFederation(pulumi.ComponentResource):
+    """Beyond Identity passwordless sign-in for an Amazon Cognito user pool.
+
+    Creates, as children and in this order: a Beyond Identity realm (unless ``realm_id`` is
+    given), a resource server, a hosted-web authenticator config, a Cognito user pool (unless
+    ``user_pool_id`` is given), its domain, the Beyond Identity OIDC application whose redirect
+    URI is the domain's ``/oauth2/idpresponse``, the pool's OIDC identity provider pointing at
+    that application, and a public app client that signs in through it.
+
+    Arguments are validated before anything is registered; all problems are reported together
+    in one :class:`CognitoFederationError` (a :class:`pulumi.RunError`).
+
+    Child resources are named ``<name>-realm``, ``<name>-resource-server``,
+    ``<name>-authenticator``, ``<name>-user-pool``, ``<name>-domain``, ``<name>-application``,
+    ``<name>-identity-provider`` and ``<name>-client``, so several federations fit in one stack.
+
+    ## Example Usage
+
+    .. code-block:: python
+
+        fed = CognitoFederation("login", CognitoFederationArgs(
+            domain_prefix="example-login",
+            callback_urls=["https://app.example.com/callback"],
+        ))
+        pulumi.export("authorize_url", fed.authorize_url)
+    """
+
+    realm_id: pulumi.Output[str]
+    """The Beyond Identity realm holding the objects (created or given)."""
+    resource_server_id: pulumi.Output[str]
+    """The Beyond Identity resource server."""
+    authenticator_config_id: pulumi.Output[str]
+    """The hosted-web authenticator config."""
+    application_id: pulumi.Output[str]
+    """The Beyond Identity application Cognito signs in with."""
+    issuer: pulumi.Output[str]
+    """The Beyond Identity application's OIDC issuer (Cognito's ``oidc_issuer``)."""
+    beyond_identity_client_id: pulumi.Output[str]
+    """The application's OAuth client id (its secret stays inside the identity provider, as a
+    Pulumi secret)."""
+    region: pulumi.Output[str]
+    """The AWS region of the Cognito resources."""
+    user_pool_id: pulumi.Output[str]
+    """The Cognito user pool (created or given)."""
+    user_pool_arn: pulumi.Output[str]
+    """The user pool's ARN."""
+    user_pool_issuer: pulumi.Output[str]
+    """Issuer of the pool's own tokens: ``https://cognito-idp.<region>.amazonaws.com/<pool>``."""
+    user_pool_client_id: pulumi.Output[str]
+    """The Cognito app client id your application uses."""
+    domain: pulumi.Output[str]
+    """The Cognito domain: the prefix, or the custom domain."""
+    base_url: pulumi.Output[str]
+    """``https://<prefix>.auth.<region>.amazoncognito.com`` or ``https://<custom domain>``."""
+    idp_redirect_uri: pulumi.Output[str]
+    """``<base_url>/oauth2/idpresponse``, registered as the application's redirect URI."""
+    identity_provider_name: pulumi.Output[str]
+    """The identity provider's name in the pool (use it as ``identity_provider=``)."""
+    hosted_ui_url: pulumi.Output[str]
+    """The Cognito hosted UI sign-in page for the app client and the first callback URL."""
+    authorize_url: pulumi.Output[str]
+    """An authorize request that goes straight to Beyond Identity (``identity_provider=``);
+    append ``state`` and, for PKCE, ``code_challenge`` and ``code_challenge_method=S256``."""
+    token_url: pulumi.Output[str]
+    """Cognito's token endpoint, ``<base_url>/oauth2/token``."""
+
+    def __init__(
+        self,
+        name: str,
+        args: CognitoFederationArgs,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        """Create a CognitoFederation.
+
+        :param name: the component's name; children are named after it.
+        :param args: the arguments (see :class:`CognitoFederationArgs`).
+        :param opts: options for the component, inherited by its children (e.g. ``providers``).
+        :raises CognitoFederationError: listing every invalid argument; nothing is created then.
+        """
+        host = read_beyond_identity_host()
+        problems = validate(name, args, host)
+        if problems:
+            raise CognitoFederationError(name, problems)
+        super().__init__(TYPE_TOKEN, name, None, opts)
+        self.region = (
+            pulumi.Output.from_input(args.region)
+            if args.region is not None
+            else aws.get_region_output(opts=pulumi.InvokeOutputOptions(parent=self)).region
+        )
+
+        # (1)-(3) Beyond Identity: realm, resource server, hosted-web authenticator.
+        if args.realm_id is None:
+            realm = Realm(
+                f"{name}-realm",
+                display_name=args.realm_display_name or name,
+                classification=args.realm_classification,
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+            self.realm_id = realm.id
+        else:
+            self.realm_id = pulumi.Output.from_input(args.realm_id)
+        scopes = list(args.resource_server_scopes)
+        allowed_scopes = list(args.allowed_scopes) if args.allowed_scopes is not None else scopes
+        resource_server = ResourceServer(
+            f"{name}-resource-server",
+            realm_id=self.realm_id,
+            display_name=args.resource_server_display_name,
+            identifier=args.resource_server_identifier,
+            scopes=scopes,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        self.resource_server_id = resource_server.id
+        authenticator = AuthenticatorConfig(
+            f"{name}-authenticator",
+            realm_id=self.realm_id,
+            display_name=args.authenticator_display_name,
+            config=self._authenticator_settings(args, host),
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        self.authenticator_config_id = authenticator.id
+
+        # (4)-(5) Cognito: the pool and its domain.
+        if args.user_pool_id is None:
+            pool = self._user_pool(name, args)
+            self.user_pool_id = pool.id
+            self.user_pool_arn = pool.arn
+        else:
+            self.user_pool_id = pulumi.Output.from_input(args.user_pool_id)
+            self.user_pool_arn = aws.cognito.get_user_pool_output(
+                user_pool_id=self.user_pool_id,
+                region=args.region,
+                opts=pulumi.InvokeOutputOptions(parent=self),
+            ).arn
+        custom = args.custom_domain is not None
+        domain_name = args.custom_domain if custom else args.domain_prefix
+        domain = aws.cognito.UserPoolDomain(
+            f"{name}-domain",
+            domain=domain_name,
+            user_pool_id=self.user_pool_id,
+            certificate_arn=args.certificate_arn,
+            region=args.region,
+            # A pool holds one prefix domain and domains are globally unique: free it first.
+            opts=pulumi.ResourceOptions(parent=self, delete_before_replace=True),
+        )
+        self.domain = domain.domain
+        # Built from the argument, not the domain's output: a replaced domain's output is unknown
+        # in preview, and an unknown redirect URI makes the application look replaced rather than
+        # updated (new client credentials). The application depends on the domain explicitly.
+        self.base_url = pulumi.Output.all(domain_name, self.region).apply(
+            lambda v: _urls.cognito_base_url(v[0], v[1], custom=custom)
+        )
+        self.idp_redirect_uri = self.base_url.apply(_urls.idp_response_url)
+
+        # (6) The Beyond Identity application Cognito signs in with.
+        protocol: ProtocolConfigArgs = {
+            "type": "oidc",
+            "confidentiality": "confidential",
+            "grant_type": ["authorization_code"],
+            "redirect_uris": [self.idp_redirect_uri],
+            "allowed_scopes": allowed_scopes,
+            "pkce": args.pkce,  # type: ignore[typeddict-item]  # validated against PKCE_CHOICES
+            "token_configuration": {
+                "expires_after": args.token_expires_after,
+                "subject_field": args.subject_field,  # type: ignore[typeddict-item]  # validated
+            },
+        }
+        application = Application(
+            f"{name}-application",
+            realm_id=self.realm_id,
+            display_name=args.application_display_name,
+            resource_server_id=resource_server.id,
+            authenticator_config_id=authenticator.id,
+            protocol_config=protocol,
+            # Registered only once the redirect URI it names is served by a domain.
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[domain]),
+        )
+        # The credentials as a resource of their own: they depend only on the application's id,
+        # so a change to the application (a rename) leaves them known in the plan and the
+        # identity provider below is not shown as changing with it.
+        credentials = ApplicationCredentials(
+            f"{name}-application-credentials",
+            realm_id=application.realm_id,
+            application_id=application.id,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        self.application_id = application.id
+        self.issuer = credentials.issuer
+        self.beyond_identity_client_id = credentials.client_id
+
+        # (7) The pool's OIDC identity provider.
+        # Secret explicitly: the mark must not depend on the provider's additional_secret_outputs.
+        plain_secret: pulumi.Output[str] = credentials.client_secret.apply(lambda s: s or "")
+        client_secret: pulumi.Output[str] = pulumi.Output.secret(plain_secret)
+        identity_provider = aws.cognito.IdentityProvider(
+            f"{name}-identity-provider",
+            user_pool_id=self.user_pool_id,
+            provider_name=args.identity_provider_name,
+            provider_type="OIDC",
+            provider_details={
+                "client_id": credentials.client_id,
+                "client_secret": client_secret,
+                "authorize_scopes": " ".join(["openid", *allowed_scopes]),
+                "oidc_issuer": credentials.issuer,
+                "attributes_request_method": "GET",
+                # Explicit endpoints: otherwise Cognito stores the discovered ones and every
+                # preview shows a provider_details diff (pulumi/pulumi-aws#679).
+                "authorize_url": credentials.authorize_url,
+                "token_url": credentials.token_url,
+                "attributes_url": credentials.userinfo_url,
+                "jwks_uri": credentials.jwks_url,
+            },
+            attribute_mapping=dict(
+                args.attribute_mapping
+                if args.attribute_mapping is not None
+                else DEFAULT_ATTRIBUTE_MAPPING
+            ),
+            region=args.region,
+            # provider_name is unique in the pool: a replacement must delete the old one first.
+            opts=pulumi.ResourceOptions(parent=self, delete_before_replace=True),
+        )
+        self.identity_provider_name = identity_provider.provider_name
+
+        # (8) The app client; naming the provider by its output orders it after the provider.
+        providers: list[pulumi.Input[str]] = [identity_provider.provider_name]
+        if args.allow_cognito_login:
+            providers.append("COGNITO")
+        oauth_scopes = list(args.oauth_scopes)
+        client = aws.cognito.UserPoolClient(
+            f"{name}-client",
+            user_pool_id=self.user_pool_id,
+            name=args.app_client_name or name,
+            generate_secret=False,
+            explicit_auth_flows=list(EXPLICIT_AUTH_FLOWS),
+            allowed_oauth_flows_user_pool_client=True,
+            allowed_oauth_flows=["code"],
+            allowed_oauth_scopes=oauth_scopes,
+            callback_urls=list(args.callback_urls),
+            logout_urls=list(args.logout_urls) or None,
+            supported_identity_providers=providers,
+            prevent_user_existence_errors="ENABLED",
+            region=args.region,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        self.user_pool_client_id = client.id
+
+        self.user_pool_issuer = pulumi.Output.all(self.region, self.user_pool_id).apply(
+            lambda v: _urls.user_pool_issuer(v[0], v[1])
+        )
+        self.token_url = self.base_url.apply(_urls.token_url)
+        first_callback = pulumi.Output.from_input(args.callback_urls[0])
+        self.hosted_ui_url = pulumi.Output.all(self.base_url, client.id, first_callback).apply(
+            lambda v: _urls.hosted_ui_url(v[0], v[1], v[2], oauth_scopes)
+        )
+        self.authorize_url = pulumi.Output.all(
+            self.base_url, client.id, first_callback, identity_provider.provider_name
+        ).apply(lambda v: _urls.authorize_url(v[0], v[1], v[2], oauth_scopes, v[3]))
+
+        self.register_outputs(
+            {
+                "realm_id": self.realm_id,
+                "resource_server_id": self.resource_server_id,
+                "authenticator_config_id": self.authenticator_config_id,
+                "application_id": self.application_id,
+                "issuer": self.issuer,
+                "beyond_identity_client_id": self.beyond_identity_client_id,
+                "region": self.region,
+                "user_pool_id": self.user_pool_id,
+                "user_pool_arn": self.user_pool_arn,
+                "user_pool_issuer": self.user_pool_issuer,
+                "user_pool_client_id": self.user_pool_client_id,
+                "domain": self.domain,
+                "base_url": self.base_url,
+                "idp_redirect_uri": self.idp_redirect_uri,
+                "identity_provider_name": self.identity_provider_name,
+                "hosted_ui_url": self.hosted_ui_url,
+                "authorize_url": self.authorize_url,
+                "token_url": self.token_url,
+            }
+        )
+
+    @staticmethod
+    def _authenticator_settings(
+        args: CognitoFederationArgs, host: BeyondIdentityHost
+    ) -> AuthenticatorSettingsArgs:
+        origins = (
+            list(args.authenticator_trusted_origins)
+            if args.authenticator_trusted_origins is not None
+            else [
+                _urls.hosted_web_origin(
+                    _urls.beyond_identity_auth_base(host.auth_url.value, host.region.value)
+                )
+            ]
+        )
+        settings: AuthenticatorSettingsArgs = {"type": "hosted_web", "trusted_origins": origins}
+        if args.authentication_methods is not None:
+            settings["authentication_methods"] = list(args.authentication_methods)
+        return settings
+
+    def _user_pool(self, name: str, args: CognitoFederationArgs) -> aws.cognito.UserPool:
+        mfa_enabled = args.mfa_configuration != "OFF"
+        return aws.cognito.UserPool(
+            f"{name}-user-pool",
+            name=args.user_pool_name or name,
+            # Sign-in attributes are immutable: changing them replaces the pool and loses users.
+            username_attributes=["email"],
+            auto_verified_attributes=["email"],
+            username_configuration={"case_sensitive": False},
+            mfa_configuration=args.mfa_configuration,
+            # Authenticator apps, as in the guide; they only ever apply to local users.
+            software_token_mfa_configuration={"enabled": True} if mfa_enabled else None,
+            deletion_protection=args.deletion_protection,
+            region=args.region,
+            # None rather than False, so a protected component still protects its pool.
+            opts=pulumi.ResourceOptions(
+                parent=self, protect=True if args.protect_user_pool else None
+            ),
+        )

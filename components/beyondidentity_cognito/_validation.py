@@ -1,0 +1,471 @@
+"""Checks of ``CognitoFederationArgs`` that run before anything is created.
+
+Every rule reports against the argument it concerns and the check carries on, so one run
+lists every problem. Values still unknown when the program runs (``Output``s, awaitables)
+are skipped: the AWS and Beyond Identity providers check them later.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+from pulumi_beyondidentity import REGIONS
+from pulumi_beyondidentity.application import SUBJECT_FIELDS
+from pulumi_beyondidentity.authenticator_config import AUTHENTICATION_METHODS
+from pulumi_beyondidentity.realm import CLASSIFICATIONS, REALM_NAME_RE
+from pulumi_beyondidentity.resource_server import RESERVED_IDENTIFIERS
+
+from ._args import DEFAULT_ATTRIBUTE_MAPPING, CognitoFederationArgs
+from ._errors import Problem
+from ._settings import BeyondIdentityHost
+
+# botocore DomainType; the reserved words are rejected anywhere in the prefix.
+DOMAIN_PREFIX_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+RESERVED_DOMAIN_WORDS = ("aws", "amazon", "cognito")
+# botocore ProviderNameTypeV2 made practical: no whitespace, "_" only as the second character.
+PROVIDER_NAME_RE = re.compile(r"^[^_\s][^\s][^_\s]{1,30}$")
+# Values with a fixed meaning in SupportedIdentityProviders; an OIDC provider must not shadow them.
+RESERVED_PROVIDER_NAMES = ("COGNITO", "Google", "Facebook", "LoginWithAmazon", "SignInWithApple")
+POOL_OR_CLIENT_NAME_RE = re.compile(r"^[\w\s+=,.@-]{1,128}$")
+USER_POOL_ID_RE = re.compile(r"^[\w-]+_[0-9a-zA-Z]+$")
+REALM_ID_RE = re.compile(r"^[0-9a-f]{16}$")
+# Cognito's ScopeType; Beyond Identity scopes must also survive a space-separated list.
+SCOPE_RE = re.compile(r"^[\x21\x23-\x5B\x5D-\x7E]+$")
+REGION_RE = re.compile(r"^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$")
+HOSTNAME_RE = re.compile(
+    r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$"
+)
+CERTIFICATE_ARN_RE = re.compile(
+    r"^arn:(?P<partition>aws[a-z-]*):acm:(?P<region>[a-z0-9-]+):\d{12}:certificate/[\w-]+$"
+)
+CUSTOM_SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*$")
+COGNITO_STANDARD_SCOPES = ("openid", "email", "profile", "phone", "aws.cognito.signin.user.admin")
+SCOPES_NEEDING_OPENID = ("email", "profile", "phone")
+PKCE_CHOICES = ("disabled", "s256")
+MFA_CHOICES = ("OFF", "OPTIONAL", "ON")
+DELETION_PROTECTION_CHOICES = ("ACTIVE", "INACTIVE")
+UINT32_MAX = 2**32 - 1
+MAX_URLS = 100
+MAX_URL_LENGTH = 1024
+MAX_OAUTH_SCOPES = 50
+
+
+def is_plain(value: Any) -> bool:
+    """True for a value known when the program runs (not an ``Output`` or awaitable)."""
+    return not (hasattr(value, "apply") or hasattr(value, "__await__"))
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class _Checks:
+    """Accumulates problems; each method checks one kind of value."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def fail(self, argument: str, rule: str) -> None:
+        self.problems.append(Problem(argument, rule))
+
+    def choice(self, argument: str, value: Any, choices: Sequence[str]) -> None:
+        if is_plain(value) and value not in choices:
+            self.fail(argument, f"must be one of {', '.join(choices)}; got {value!r}")
+
+    def text(
+        self,
+        argument: str,
+        value: Any,
+        *,
+        pattern: re.Pattern[str] | None = None,
+        rule: str = "",
+        max_len: int | None = None,
+    ) -> bool:
+        """A non-empty string (matching ``pattern``).
+
+        True only for a plain string that passed, so callers run their follow-up rules on
+        strings alone; an ``Output`` is neither reported nor followed up.
+        """
+        if not is_plain(value):
+            return False
+        if not isinstance(value, str) or not value.strip():
+            self.fail(argument, f"must be a non-empty string; got {value!r}")
+            return False
+        if max_len is not None and len(value) > max_len:
+            self.fail(argument, f"must be at most {max_len} characters; got {len(value)}")
+            return False
+        if pattern is not None and not pattern.match(value):
+            self.fail(argument, f"{rule}; got {value!r}")
+            return False
+        return True
+
+    def items(
+        self,
+        argument: str,
+        value: Any,
+        *,
+        min_items: int = 0,
+        max_items: int | None = None,
+        what: str = "values",
+    ) -> list[tuple[str, Any]]:
+        """The plain items of a list with their labels (``arg[0]``), after checking its shape."""
+        if not is_plain(value):
+            return []
+        if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+            self.fail(argument, f"must be a list of {what}, not {type(value).__name__} {value!r}")
+            return []
+        if len(value) < min_items:
+            self.fail(
+                argument,
+                f"must list at least {min_items} {what}" if min_items > 1 else f"must list {what}",
+            )
+        if max_items is not None and len(value) > max_items:
+            self.fail(argument, f"must list at most {max_items} {what}; got {len(value)}")
+        seen: set[Any] = set()
+        plain: list[tuple[str, Any]] = []
+        for index, item in enumerate(value):
+            if not is_plain(item):
+                continue
+            label = f"{argument}[{index}]"
+            if isinstance(item, str) and item in seen:
+                self.fail(label, f"duplicates an earlier entry {item!r}")
+                continue
+            if isinstance(item, str):
+                seen.add(item)
+            plain.append((label, item))
+        return plain
+
+    def redirect_url(self, argument: str, value: Any) -> None:
+        """Cognito's CallbackURLs/LogoutURLs rule: absolute, no fragment, https except loopback."""
+        if not self.text(argument, value, max_len=MAX_URL_LENGTH):
+            return
+        parts = urlsplit(value)
+        if parts.fragment or "#" in value:
+            self.fail(argument, f"must not contain a #fragment; got {value!r}")
+        elif parts.scheme == "https":
+            if not parts.hostname:
+                self.fail(argument, f"must be an absolute URL with a host; got {value!r}")
+        elif parts.scheme == "http":
+            if parts.hostname not in ("localhost", "127.0.0.1", "::1"):
+                self.fail(
+                    argument,
+                    "must use https (http is allowed only for localhost, 127.0.0.1 and [::1]); "
+                    f"got {value!r}",
+                )
+        elif not parts.scheme or not CUSTOM_SCHEME_RE.match(parts.scheme):
+            self.fail(
+                argument,
+                "must be an absolute URL (https://..., http://localhost..., or an app scheme "
+                f"such as myapp://...); got {value!r}",
+            )
+
+    def web_url(self, argument: str, value: Any, *, prefix: bool = False) -> None:
+        """An https URL (http only on loopback); with ``prefix``, a path must end in '/'."""
+        if not self.text(argument, value):
+            return
+        parts = urlsplit(value)
+        if parts.scheme not in ("https", "http") or not parts.hostname:
+            self.fail(argument, f"must be an absolute http(s) URL; got {value!r}")
+        elif parts.scheme == "http" and not _is_loopback(parts.hostname):
+            self.fail(argument, f"must use https unless the host is loopback; got {value!r}")
+        elif parts.fragment or parts.query:
+            self.fail(argument, f"must not have a query or #fragment; got {value!r}")
+        elif prefix and parts.path not in ("", "/") and not parts.path.endswith("/"):
+            self.fail(argument, f"must be an origin or a URL prefix ending in '/'; got {value!r}")
+
+
+def validate(name: str, args: CognitoFederationArgs, host: BeyondIdentityHost) -> list[Problem]:
+    """Every problem with the arguments (and the Beyond Identity host settings), in order."""
+    c = _Checks()
+    for check in _CHECKS:
+        check(c, name, args, host)
+    return c.problems
+
+
+def _check_domain(c: _Checks, _name: str, a: CognitoFederationArgs, _h: BeyondIdentityHost) -> None:
+    if a.domain_prefix is not None and a.custom_domain is not None:
+        c.fail("custom_domain", "must not be set together with domain_prefix; choose one")
+    elif a.domain_prefix is None and a.custom_domain is None:
+        c.fail("domain_prefix", "is required (or set custom_domain with certificate_arn)")
+    if a.domain_prefix is not None and c.text(
+        "domain_prefix",
+        a.domain_prefix,
+        pattern=DOMAIN_PREFIX_RE,
+        rule="must be 1-63 lower-case letters, digits and hyphens, starting and ending with a "
+        "letter or digit",
+    ):
+        reserved = [w for w in RESERVED_DOMAIN_WORDS if w in a.domain_prefix]
+        if reserved:
+            c.fail(
+                "domain_prefix",
+                f"must not contain the reserved word {reserved[0]!r} (Cognito rejects aws, amazon "
+                f"and cognito); got {a.domain_prefix!r}",
+            )
+    if a.custom_domain is not None:
+        c.text(
+            "custom_domain",
+            a.custom_domain.lower() if isinstance(a.custom_domain, str) else a.custom_domain,
+            pattern=HOSTNAME_RE,
+            rule="must be a fully qualified host name such as auth.example.com (no scheme or path)",
+        )
+        if a.certificate_arn is None:
+            c.fail("certificate_arn", "is required with custom_domain (an ACM certificate ARN)")
+    if a.certificate_arn is not None:
+        if a.custom_domain is None:
+            c.fail(
+                "certificate_arn", "applies only to custom_domain; remove it or set custom_domain"
+            )
+        if c.text(
+            "certificate_arn",
+            a.certificate_arn,
+            pattern=CERTIFICATE_ARN_RE,
+            rule="must be an ACM certificate ARN (arn:aws:acm:us-east-1:<account>:certificate/<id>)",
+        ) and isinstance(a.certificate_arn, str):
+            match = CERTIFICATE_ARN_RE.match(a.certificate_arn)
+            if match and match["partition"] == "aws" and match["region"] != "us-east-1":
+                c.fail(
+                    "certificate_arn",
+                    "must be a certificate in us-east-1 (Cognito custom domains are served by "
+                    f"CloudFront); got one in {match['region']}",
+                )
+
+
+def _check_urls(c: _Checks, _name: str, a: CognitoFederationArgs, _h: BeyondIdentityHost) -> None:
+    for label, url in c.items(
+        "callback_urls", a.callback_urls, min_items=1, max_items=MAX_URLS, what="callback URLs"
+    ):
+        c.redirect_url(label, url)
+    for label, url in c.items("logout_urls", a.logout_urls, max_items=MAX_URLS, what="logout URLs"):
+        c.redirect_url(label, url)
+
+
+def _check_client(c: _Checks, name: str, a: CognitoFederationArgs, _h: BeyondIdentityHost) -> None:
+    scopes = c.items(
+        "oauth_scopes", a.oauth_scopes, min_items=1, max_items=MAX_OAUTH_SCOPES, what="scopes"
+    )
+    names = {s for _, s in scopes if isinstance(s, str)}
+    for label, scope in scopes:
+        if not c.text(
+            label,
+            scope,
+            pattern=SCOPE_RE,
+            rule="must be a scope name without spaces, quotes or backslashes",
+        ):
+            continue
+        if scope not in COGNITO_STANDARD_SCOPES and "/" not in scope:
+            c.fail(
+                label,
+                f"must be one of {', '.join(COGNITO_STANDARD_SCOPES)} or a Cognito resource-server "
+                f"scope '<identifier>/<scope>'; got {scope!r}",
+            )
+        elif scope in SCOPES_NEEDING_OPENID and "openid" not in names:
+            c.fail(label, f"{scope!r} needs 'openid' in oauth_scopes too")
+    if not isinstance(a.allow_cognito_login, bool):
+        c.fail("allow_cognito_login", f"must be true or false; got {a.allow_cognito_login!r}")
+    c.text(
+        "app_client_name",
+        a.app_client_name if a.app_client_name is not None else name,
+        pattern=POOL_OR_CLIENT_NAME_RE,
+        rule="must be 1-128 letters, digits, spaces and +=,.@- (defaults to the component name)",
+    )
+
+
+def _check_identity_provider(
+    c: _Checks, _name: str, a: CognitoFederationArgs, _h: BeyondIdentityHost
+) -> None:
+    provider = a.identity_provider_name
+    if c.text(
+        "identity_provider_name",
+        provider,
+        pattern=PROVIDER_NAME_RE,
+        rule="must be 3-32 characters without whitespace, and without '_' except as the second "
+        "character",
+    ) and provider.lower() in {n.lower() for n in RESERVED_PROVIDER_NAMES}:
+        c.fail(
+            "identity_provider_name",
+            f"must not be {provider!r}: {', '.join(RESERVED_PROVIDER_NAMES)} have a fixed meaning "
+            "in Cognito",
+        )
+    mapping = a.attribute_mapping if a.attribute_mapping is not None else DEFAULT_ATTRIBUTE_MAPPING
+    if not isinstance(mapping, Mapping) or not mapping:
+        c.fail("attribute_mapping", f"must map user-pool attributes to claims; got {mapping!r}")
+        return
+    for attribute, claim in mapping.items():
+        label = f"attribute_mapping[{attribute!r}]"
+        if not isinstance(attribute, str) or not 1 <= len(attribute) <= 32:
+            c.fail(label, "the user-pool attribute name must be 1-32 characters")
+        c.text(label, claim)
+
+
+def _check_user_pool(
+    c: _Checks, name: str, a: CognitoFederationArgs, _h: BeyondIdentityHost
+) -> None:
+    if a.user_pool_id is not None:
+        c.text(
+            "user_pool_id",
+            a.user_pool_id,
+            pattern=USER_POOL_ID_RE,
+            rule="must be a user pool id such as us-east-1_AbC123",
+            max_len=55,
+        )
+        if a.user_pool_name is not None:
+            c.fail("user_pool_name", "applies only to a created pool; remove it or user_pool_id")
+    else:
+        c.text(
+            "user_pool_name",
+            a.user_pool_name if a.user_pool_name is not None else name,
+            pattern=POOL_OR_CLIENT_NAME_RE,
+            rule="must be 1-128 letters, digits, spaces and +=,.@- (defaults to the component name)",
+        )
+    c.choice("deletion_protection", a.deletion_protection, DELETION_PROTECTION_CHOICES)
+    c.choice("mfa_configuration", a.mfa_configuration, MFA_CHOICES)
+    if not isinstance(a.protect_user_pool, bool):
+        c.fail("protect_user_pool", f"must be true or false; got {a.protect_user_pool!r}")
+    if a.region is not None:
+        c.text(
+            "region",
+            a.region,
+            pattern=REGION_RE,
+            rule="must be an AWS region name such as us-east-1 or eu-west-2",
+        )
+
+
+def _check_realm(c: _Checks, name: str, a: CognitoFederationArgs, _h: BeyondIdentityHost) -> None:
+    if a.realm_id is not None:
+        c.text(
+            "realm_id",
+            a.realm_id,
+            pattern=REALM_ID_RE,
+            rule="must be a realm id: 16 lower-case hexadecimal characters",
+        )
+        for field, value in (
+            ("realm_display_name", a.realm_display_name),
+            ("realm_classification", a.realm_classification),
+        ):
+            if value is not None:
+                c.fail(field, "applies only to a created realm; remove it or realm_id")
+        return
+    c.text(
+        "realm_display_name",
+        a.realm_display_name if a.realm_display_name is not None else name,
+        pattern=REALM_NAME_RE,
+        rule="must not contain any of {}[]<>;:?\\/|*^%$#=~`! (defaults to the component name)",
+        max_len=64,
+    )
+    if a.realm_classification is not None:
+        c.choice("realm_classification", a.realm_classification, CLASSIFICATIONS)
+
+
+def _check_resource_server(
+    c: _Checks, _name: str, a: CognitoFederationArgs, _h: BeyondIdentityHost
+) -> None:
+    c.text("resource_server_display_name", a.resource_server_display_name)
+    identifier = a.resource_server_identifier
+    if (
+        c.text(
+            "resource_server_identifier",
+            identifier,
+            pattern=re.compile(r"^\S+$"),
+            rule="must not contain whitespace",
+        )
+        and identifier.lower() in RESERVED_IDENTIFIERS
+    ):
+        c.fail(
+            "resource_server_identifier",
+            f"must not be {identifier!r}: it is reserved for the Beyond Identity Management API",
+        )
+    offered: set[str] = set()
+    for label, scope in c.items(
+        "resource_server_scopes", a.resource_server_scopes, min_items=1, what="scopes"
+    ):
+        if _bi_scope(c, label, scope):
+            offered.add(scope)
+    if a.allowed_scopes is not None:
+        for label, scope in c.items("allowed_scopes", a.allowed_scopes, min_items=1, what="scopes"):
+            if _bi_scope(c, label, scope) and scope not in offered:
+                c.fail(
+                    label,
+                    f"must be one of resource_server_scopes ({', '.join(sorted(offered))}); "
+                    f"got {scope!r}",
+                )
+
+
+def _bi_scope(c: _Checks, label: str, scope: Any) -> bool:
+    if not c.text(
+        label,
+        scope,
+        pattern=SCOPE_RE,
+        rule="must be a scope name without spaces, quotes or backslashes",
+    ):
+        return False
+    if scope == "openid":
+        c.fail(
+            label,
+            "must not be 'openid': Cognito always requests it and Beyond Identity "
+            "allows it implicitly",
+        )
+        return False
+    return True
+
+
+def _check_authenticator(
+    c: _Checks, _name: str, a: CognitoFederationArgs, h: BeyondIdentityHost
+) -> None:
+    c.text("authenticator_display_name", a.authenticator_display_name)
+    if a.authenticator_trusted_origins is not None:
+        for label, origin in c.items(
+            "authenticator_trusted_origins",
+            a.authenticator_trusted_origins,
+            min_items=1,
+            what="origins",
+        ):
+            c.web_url(label, origin, prefix=True)
+    else:
+        # The default origin derives from these settings, so they are checked only when used.
+        if h.auth_url.value is not None:
+            c.web_url(h.auth_url.source, h.auth_url.value)
+        elif h.region.value is not None:
+            c.choice(h.region.source, h.region.value.lower(), tuple(REGIONS))
+    if a.authentication_methods is not None:
+        for label, method in c.items(
+            "authentication_methods", a.authentication_methods, min_items=1, what="methods"
+        ):
+            c.choice(label, method, AUTHENTICATION_METHODS)
+
+
+def _check_application(
+    c: _Checks, _name: str, a: CognitoFederationArgs, _h: BeyondIdentityHost
+) -> None:
+    c.text("application_display_name", a.application_display_name)
+    c.choice("pkce", a.pkce, PKCE_CHOICES)
+    c.choice("subject_field", a.subject_field, SUBJECT_FIELDS)
+    expires = a.token_expires_after
+    if is_plain(expires) and (
+        isinstance(expires, bool) or not isinstance(expires, int) or not 1 <= expires <= UINT32_MAX
+    ):
+        c.fail(
+            "token_expires_after",
+            f"must be a whole number of seconds from 1 to {UINT32_MAX}; got {expires!r}",
+        )
+
+
+_CHECKS: tuple[Callable[[_Checks, str, CognitoFederationArgs, BeyondIdentityHost], None], ...] = (
+    _check_realm,
+    _check_resource_server,
+    _check_authenticator,
+    _check_application,
+    _check_user_pool,
+    _check_domain,
+    _check_identity_provider,
+    _check_client,
+    _check_urls,
+)

@@ -1,0 +1,320 @@
+"""Pulumi mocks for CognitoFederation tests: fake AWS and Beyond Identity, and a full record.
+
+``RecordingMonitor`` wraps the SDK's mock monitor so each registration keeps what
+``Mocks.new_resource`` never sees: the parent, ``protect``, ``delete_before_replace`` and the
+dependencies per property. ``FakeCloud`` answers like the providers would, with IDs derived
+from the resource name (so two federations in one stack get different IDs).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulumi
+from pulumi.runtime.mocks import MockMonitor
+
+# The SDK marks a secret value on the wire with this signature key.
+SECRET_SIG = "4dabf18193072939515e22adb298388d"
+SECRET_VALUE_SIG = "1b47061264138c4ac30d75fd1eb44270"
+
+BI_ENV_VARS = (
+    "BEYOND_IDENTITY_API_URL",
+    "BEYOND_IDENTITY_AUTH_URL",
+    "BEYOND_IDENTITY_REGION",
+    "BEYOND_IDENTITY_TENANT_ID",
+    "BEYOND_IDENTITY_API_TOKEN",
+    "BEYOND_IDENTITY_CLIENT_ID",
+    "BEYOND_IDENTITY_CLIENT_SECRET",
+    "BEYOND_IDENTITY_TOKEN_URL",
+)
+
+TENANT_ID = "000176d94fd7b4d1"
+AUTH_BASE = "https://auth-us.beyondidentity.com"
+ACCOUNT_ID = "123456789012"
+MOCK_REGION = "us-east-1"
+
+REALM = "pulumi-python:dynamic/beyondidentity:Realm"
+RESOURCE_SERVER = "pulumi-python:dynamic/beyondidentity:ResourceServer"
+AUTHENTICATOR = "pulumi-python:dynamic/beyondidentity:AuthenticatorConfig"
+APPLICATION = "pulumi-python:dynamic/beyondidentity:Application"
+CREDENTIALS = "pulumi-python:dynamic/beyondidentity:ApplicationCredentials"
+USER_POOL = "aws:cognito/userPool:UserPool"
+DOMAIN = "aws:cognito/userPoolDomain:UserPoolDomain"
+IDENTITY_PROVIDER = "aws:cognito/identityProvider:IdentityProvider"
+CLIENT = "aws:cognito/userPoolClient:UserPoolClient"
+COMPONENT = "beyondidentity:index:CognitoFederation"
+GET_REGION = "aws:index/getRegion:getRegion"
+GET_USER_POOL = "aws:cognito/getUserPool:getUserPool"
+
+
+def is_secret(value: Any) -> bool:
+    """True for a value the SDK sent as a secret."""
+    return isinstance(value, Mapping) and value.get(SECRET_SIG) == SECRET_VALUE_SIG
+
+
+def unwrap(value: Any) -> Any:
+    """The value with every secret wrapper removed, recursively."""
+    if is_secret(value):
+        return unwrap(value["value"])
+    if isinstance(value, Mapping):
+        return {k: unwrap(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [unwrap(v) for v in value]
+    return value
+
+
+def digest(text: str, length: int) -> str:
+    """A stable hex string derived from ``text``."""
+    return hashlib.sha256(text.encode()).hexdigest()[:length]
+
+
+def fake_uuid(text: str) -> str:
+    """A stable UUID-shaped id derived from ``text``."""
+    h = digest(text, 32)
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-8{h[17:20]}-{h[20:32]}"
+
+
+@dataclass
+class Registration:
+    """One registered resource: what the program sent and what the fake answered."""
+
+    typ: str
+    name: str
+    inputs: dict[str, Any]
+    id: str = ""
+    outputs: dict[str, Any] = field(default_factory=dict)
+    urn: str = ""
+    parent: str = ""
+    protect: bool = False
+    delete_before_replace: bool = False
+    dependencies: list[str] = field(default_factory=list)
+    property_dependencies: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def plain(self) -> dict[str, Any]:
+        """The inputs with secret wrappers removed."""
+        return unwrap(self.inputs)  # type: ignore[no-any-return]
+
+
+class FakeCloud(pulumi.runtime.Mocks):
+    """Answers registrations and invokes as AWS and Beyond Identity would, and logs them."""
+
+    def __init__(self) -> None:
+        self.log: list[Registration] = []
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+
+    def new_resource(
+        self, args: pulumi.runtime.MockResourceArgs
+    ) -> tuple[str | None, dict[str, Any]]:
+        inputs = {k: v for k, v in args.inputs.items() if not k.startswith("__")}
+        rid, outputs = self.respond(args.typ, args.name, inputs)
+        self.log.append(Registration(args.typ, args.name, inputs, rid or "", outputs))
+        return rid, outputs
+
+    def respond(
+        self, typ: str, name: str, inputs: dict[str, Any]
+    ) -> tuple[str | None, dict[str, Any]]:
+        """The id and outputs for a new resource (inputs echoed, computed fields added)."""
+        plain = unwrap(inputs)
+        if typ == REALM:
+            return digest(name, 16), {**inputs, "tenant_id": TENANT_ID}
+        if typ in (RESOURCE_SERVER, AUTHENTICATOR):
+            return fake_uuid(name), {**inputs, "tenant_id": TENANT_ID}
+        if typ == APPLICATION:
+            app_id = fake_uuid(name)
+            issuer = (
+                f"{AUTH_BASE}/v1/tenants/{TENANT_ID}/realms/{plain['realm_id']}"
+                f"/applications/{app_id}"
+            )
+            return app_id, {
+                **inputs,
+                "tenant_id": TENANT_ID,
+                "client_id": f"client-{digest(name, 12)}",
+                # Plain on purpose: mocks ignore additional_secret_outputs, so only the component
+                # can make it secret downstream.
+                "client_secret": f"secret-{digest(name, 20)}",
+                "issuer": issuer,
+                "discovery_url": f"{issuer}/.well-known/openid-configuration",
+                "authorize_url": f"{issuer}/authorize",
+                "token_url": f"{issuer}/token",
+                "userinfo_url": f"{issuer}/userinfo",
+                "jwks_url": f"{issuer}/.well-known/jwks.json",
+            }
+        if typ == CREDENTIALS:
+            # A read of the application: the same credentials and endpoints.
+            app = next(
+                r for r in self.log if r.typ == APPLICATION and r.id == plain["application_id"]
+            )
+            keys = (
+                "client_id",
+                "client_secret",
+                "issuer",
+                "discovery_url",
+                "authorize_url",
+                "token_url",
+                "userinfo_url",
+                "jwks_url",
+            )
+            return plain["application_id"], {**inputs, **{k: app.outputs[k] for k in keys}}
+        if typ == USER_POOL:
+            region = plain.get("region") or MOCK_REGION
+            pool_id = f"{region}_{digest(name, 9)}"
+            return pool_id, {
+                **inputs,
+                "arn": f"arn:aws:cognito-idp:{region}:{ACCOUNT_ID}:userpool/{pool_id}",
+                "endpoint": f"cognito-idp.{region}.amazonaws.com/{pool_id}",
+            }
+        if typ == DOMAIN:
+            return plain["domain"], {**inputs, "awsAccountId": ACCOUNT_ID}
+        if typ == IDENTITY_PROVIDER:
+            return f"{plain['userPoolId']}:{plain['providerName']}", dict(inputs)
+        if typ == CLIENT:
+            return digest(name, 26), dict(inputs)
+        return (f"{name}-id" if typ != COMPONENT else None), dict(inputs)
+
+    def call(
+        self, args: pulumi.runtime.MockCallArgs
+    ) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
+        self.calls.append((args.token, dict(args.args)))
+        if args.token == GET_REGION:
+            return {"region": MOCK_REGION, "name": MOCK_REGION, "id": MOCK_REGION}, []
+        if args.token == GET_USER_POOL:
+            pool_id = args.args["userPoolId"]
+            region = args.args.get("region") or MOCK_REGION
+            arn = f"arn:aws:cognito-idp:{region}:{ACCOUNT_ID}:userpool/{pool_id}"
+            return {"arn": arn, "id": pool_id, "userPoolId": pool_id}, []
+        return {}, []
+
+    # -- queries for assertions -------------------------------------------------------------
+
+    def of_type(self, typ: str) -> list[Registration]:
+        """Registrations of one type, in registration order."""
+        return [r for r in self.log if r.typ == typ]
+
+    def one(self, typ: str) -> Registration:
+        """The single registration of a type."""
+        found = self.of_type(typ)
+        assert len(found) == 1, f"expected one {typ}, got {[r.name for r in found]}"
+        return found[0]
+
+    def position(self, typ: str, name_prefix: str = "") -> int:
+        """Index in the registration order of the first ``typ`` whose name starts so."""
+        for index, reg in enumerate(self.log):
+            if reg.typ == typ and reg.name.startswith(name_prefix):
+                return index
+        raise AssertionError(f"{typ} {name_prefix!r} was not registered")
+
+
+class RecordingMonitor(MockMonitor):
+    """The SDK's mock monitor, also keeping each request's options and dependencies."""
+
+    def __init__(self, mocks: FakeCloud) -> None:
+        super().__init__(mocks)
+        self.cloud = mocks
+        self._lock = threading.Lock()
+
+    def RegisterResource(self, request: Any) -> Any:
+        if request.type == "pulumi:pulumi:Stack":
+            return super().RegisterResource(request)  # type: ignore[no-untyped-call]
+        # Serialized so the log entry just appended is this request's.
+        with self._lock:
+            response = super().RegisterResource(request)  # type: ignore[no-untyped-call]
+            entry = self.cloud.log[-1]
+            entry.urn = response.urn
+            entry.parent = request.parent
+            entry.protect = bool(request.protect)
+            entry.delete_before_replace = bool(request.deleteBeforeReplace)
+            entry.dependencies = list(request.dependencies)
+            entry.property_dependencies = {
+                key: list(deps.urns) for key, deps in request.propertyDependencies.items()
+            }
+        return response
+
+
+@dataclass
+class Deployed:
+    """What a program built, with every output attribute resolved."""
+
+    component: Any
+    """The component (the first, when the program built several)."""
+    components: list[Any]
+    """Every component the program built."""
+    values: list[dict[str, Any]]
+    """Per component: output attribute name -> resolved value."""
+    secret: list[set[str]]
+    """Per component: the names of output attributes that are secret."""
+
+    @property
+    def outputs(self) -> dict[str, Any]:
+        """The first component's resolved outputs."""
+        return self.values[0]
+
+
+Deploy = Callable[[Callable[[], Any]], Deployed]
+"""The ``deploy`` fixture: runs a program building components, returns them resolved."""
+
+
+def run_program(build: Callable[[], Any]) -> Deployed:
+    """Run ``build`` as a Pulumi program under the current mocks; resolve what it built.
+
+    ``build`` returns a component or a list of them. The program waits for all their
+    output attributes, so every registration and invoke has happened on return.
+    """
+    components: list[Any] = []
+    values: list[dict[str, Any]] = []
+    secret: list[set[str]] = []
+
+    async def resolve(item: Any) -> None:
+        resolved: dict[str, Any] = {}
+        secrets: set[str] = set()
+        for name, value in vars(item).items():
+            if isinstance(value, pulumi.Output):
+                resolved[name] = await value.future()
+                if await value.is_secret():
+                    secrets.add(name)
+        values.append(resolved)
+        secret.append(secrets)
+
+    @pulumi.runtime.test  # type: ignore[untyped-decorator]
+    def program() -> Any:
+        result = build()
+        components.extend(result if isinstance(result, list) else [result])
+
+        async def all_items() -> None:
+            for item in components:
+                await resolve(item)
+
+        return asyncio.ensure_future(all_items())
+
+    program()
+    return Deployed(components[0], components, values, secret)
+
+
+def install(fake: FakeCloud) -> FakeCloud:
+    """Make ``fake`` the mocks of a fresh stack (``beyondidentity-cognito``/``test``), no config."""
+    _ensure_event_loop()
+    pulumi.runtime.set_mocks(
+        fake,
+        project="beyondidentity-cognito",
+        stack="test",
+        preview=False,
+        monitor=RecordingMonitor(fake),
+    )
+    pulumi.runtime.set_all_config({})
+    return fake
+
+
+def _ensure_event_loop() -> None:
+    # The SDK builds futures on the current loop; an earlier test (asyncio.run, a closed loop)
+    # may have left none.
+    try:
+        loop = asyncio.get_event_loop_policy().get_event_loop()
+    except RuntimeError:
+        loop = None
+    if loop is None or loop.is_closed():
+        asyncio.set_event_loop(asyncio.new_event_loop())
