@@ -1,7 +1,8 @@
 """Benchmark the Beyond Identity client against the local emulator; prints ratios.
 
-Our machines are noisy, so each comparison runs both sides in the same process,
-interleaved, and reports the ratio rather than absolute times. Run:
+Our machines are noisy, so each comparison runs both sides interleaved in one run and
+reports the median ratio rather than absolute times. The emulator runs in its own process,
+as a real server would, so client threads do not share its interpreter lock. Run:
 
     .venv/bin/python benchmarks/bench_client.py [--rounds N]
 """
@@ -9,14 +10,17 @@ interleaved, and reports the ratio rather than absolute times. Run:
 from __future__ import annotations
 
 import argparse
+import contextlib
+import secrets
 import statistics
+import subprocess
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
-from beyondidentity_emulator import Emulator
 from pulumi_beyondidentity import BeyondIdentityClient, Settings
 from pulumi_beyondidentity._auth import ClientCredentialsToken
 from pulumi_beyondidentity._http import new_http_client
@@ -44,19 +48,52 @@ def compare(
     )
 
 
+@contextlib.contextmanager
+def emulator_process(token: str) -> Iterator[dict[str, str]]:
+    """``python -m beyondidentity_emulator`` on a free loopback port; yields its start-up facts."""
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "beyondidentity_emulator",
+            "--port",
+            "0",
+            "--tenant-id",
+            TENANT,
+            "--api-token",
+            token,
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        facts: dict[str, str] = {}
+        for line in proc.stdout:
+            key, _, value = line.strip().partition(": ")
+            facts[key] = value
+            if key == "management_token_url":
+                break
+        yield facts
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    with Emulator(tenant_id=TENANT, api_token="bench-token") as emu:
-        base = {"tenant_id": TENANT, "api_url": emu.url, "auth_url": emu.url}
-        token_settings = Settings.resolve(explicit={**base, "api_token": "bench-token"}, environ={})
+    token = secrets.token_urlsafe(16)
+    with emulator_process(token) as emu:
+        base = {"tenant_id": TENANT, "api_url": emu["url"], "auth_url": emu["url"]}
+        token_settings = Settings.resolve(explicit={**base, "api_token": token}, environ={})
         cc_settings = Settings.resolve(
             explicit={
                 **base,
-                "client_id": emu.management_client_id,
-                "client_secret": emu.management_client_secret,
-                "token_url": emu.management_token_url,
+                "client_id": emu["management_client_id"],
+                "client_secret": emu["management_client_secret"],
+                "token_url": emu["management_token_url"],
             },
             environ={},
         )
@@ -127,8 +164,8 @@ def main() -> None:
         )
 
         api = httpx.Client(
-            base_url=f"{emu.url}/v1/tenants/{TENANT}",
-            headers={"Authorization": "Bearer bench-token"},
+            base_url=f"{emu['url']}/v1/tenants/{TENANT}",
+            headers={"Authorization": f"Bearer {token}"},
         )
 
         def plain_posts() -> None:
