@@ -321,3 +321,36 @@ def test_errors_name_the_field_and_rule(client: BeyondIdentityClient) -> None:
     with pytest.raises(NotFoundError) as missing:
         client.applications.get("38833c36-6f47-4992-9329-ea0a00915137", realm_id=realm_id)
     assert missing.value.status_code == 404
+
+
+def test_no_credential_reaches_a_log_record(emulator: Emulator, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("DEBUG")
+    http = new_http_client()
+    client = BeyondIdentityClient(cc_settings(emulator), http=http, retry=RetryPolicy(sleep=Sleeps()))
+    emulator.faults.add(method="GET", path="/v1/tenants/*/realms", kind="status", status=503, times=1)
+    client.realms.list()
+    with pytest.raises(InvalidInputError):
+        client.realms.create({"display_name": ""})
+    bad = BeyondIdentityClient(
+        Settings.resolve(
+            explicit={
+                "tenant_id": emulator.tenant_id,
+                "client_id": emulator.management_client_id,
+                "client_secret": "wrong-client-SECRET",
+                "token_url": emulator.management_token_url,
+                "api_url": emulator.url,
+            },
+            environ={},
+        ),
+        http=http,
+    )
+    with pytest.raises(AuthError) as info:
+        bad.get_tenant()
+    source = client.token_source
+    assert isinstance(source, ClientCredentialsToken)
+    token = source.token()
+    text = "\n".join(r.getMessage() for r in caplog.records) + str(info.value) + repr(client) + repr(source)
+    assert caplog.records  # the retry and the requests were logged
+    for secret in (token, emulator.management_client_secret, "wrong-client-SECRET"):
+        assert secret not in text
+    http.close()

@@ -140,6 +140,7 @@ def test_drift_shows_on_refresh_and_up_restores_it(deployed: Deployment) -> None
     assert steps(d.preview()) == {}  # Pulumi does not refresh by default
     refresh = d.refresh()
     assert changes(refresh.summary).get("update") == 1
+    assert d.emulator.api_token not in d.state_text()  # token mode: the token stays out of state
     assert steps(d.preview()) == {"update": 1}
     d.up()
     with d.bi() as api:
