@@ -9,6 +9,9 @@
   ``{emulator.url}/v1/tenants/{tenant_id}`` and which sends the API token.
 * ``emulator_signing_key`` / ``tls_context`` (session): shared so per-test
   emulators and clients start in milliseconds.
+* ``moto_url``: one in-process moto server (AWS emulation) on a free loopback port for the
+  whole session; ``moto``: the same URL, emptied before the test. moto keeps its backends
+  per process, not per server, so one server with a reset per test is all there is to have.
 * Contract check (autouse): every exchange recorded by any in-process emulator
   during a test — including in fixtures — is validated against the official
   OpenAPI spec (``tests/support/openapi_contract.py``); a violation fails that
@@ -24,6 +27,7 @@ from typing import Any
 
 import httpx
 import pytest
+from moto.server import ThreadedMotoServer
 from support.openapi_contract import check_exchanges
 
 from beyondidentity_emulator import (
@@ -115,3 +119,22 @@ def api(emulator: Emulator, tls_context: ssl.SSLContext) -> Iterator[httpx.Clien
         verify=tls_context,
     ) as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def moto_url() -> Iterator[str]:
+    """The session's moto server (its state is shared; use ``moto`` for a clean one)."""
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def moto(moto_url: str) -> str:
+    """The moto server, emptied before the test."""
+    httpx.post(f"{moto_url}/moto-api/reset", timeout=10).raise_for_status()
+    return moto_url

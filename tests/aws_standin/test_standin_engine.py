@@ -176,15 +176,15 @@ def _stack(tmp_path: Path, endpoint: str, moto_url: str) -> auto.Stack:
     return stack
 
 
-def test_engine_refuses_a_remote_endpoint(moto_url: str, tmp_path: Path) -> None:
-    stack = _stack(tmp_path, "https://cognito-idp.us-east-1.amazonaws.com", moto_url)
+def test_engine_refuses_a_remote_endpoint(moto: str, tmp_path: Path) -> None:
+    stack = _stack(tmp_path, "https://cognito-idp.us-east-1.amazonaws.com", moto)
     with pytest.raises(auto.CommandError, match="not a loopback URL"):
         stack.preview(color="never")
 
 
-def test_engine_lifecycle_through_the_standin(moto_url: str, tmp_path: Path) -> None:
-    stack = _stack(tmp_path, moto_url, moto_url)
-    cognito = _cognito(moto_url)
+def test_engine_lifecycle_through_the_standin(moto: str, tmp_path: Path) -> None:
+    stack = _stack(tmp_path, moto, moto)
+    cognito = _cognito(moto)
 
     up = stack.up(color="never")
     assert up.summary.result == "succeeded"

@@ -323,11 +323,17 @@ def test_errors_name_the_field_and_rule(client: BeyondIdentityClient) -> None:
     assert missing.value.status_code == 404
 
 
-def test_no_credential_reaches_a_log_record(emulator: Emulator, caplog: pytest.LogCaptureFixture) -> None:
+def test_no_credential_reaches_a_log_record(
+    emulator: Emulator, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level("DEBUG")
     http = new_http_client()
-    client = BeyondIdentityClient(cc_settings(emulator), http=http, retry=RetryPolicy(sleep=Sleeps()))
-    emulator.faults.add(method="GET", path="/v1/tenants/*/realms", kind="status", status=503, times=1)
+    client = BeyondIdentityClient(
+        cc_settings(emulator), http=http, retry=RetryPolicy(sleep=Sleeps())
+    )
+    emulator.faults.add(
+        method="GET", path="/v1/tenants/*/realms", kind="status", status=503, times=1
+    )
     client.realms.list()
     with pytest.raises(InvalidInputError):
         client.realms.create({"display_name": ""})
@@ -349,7 +355,12 @@ def test_no_credential_reaches_a_log_record(emulator: Emulator, caplog: pytest.L
     source = client.token_source
     assert isinstance(source, ClientCredentialsToken)
     token = source.token()
-    text = "\n".join(r.getMessage() for r in caplog.records) + str(info.value) + repr(client) + repr(source)
+    text = (
+        "\n".join(r.getMessage() for r in caplog.records)
+        + str(info.value)
+        + repr(client)
+        + repr(source)
+    )
     assert caplog.records  # the retry and the requests were logged
     for secret in (token, emulator.management_client_secret, "wrong-client-SECRET"):
         assert secret not in text

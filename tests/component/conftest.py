@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pulumi
 import pytest
-
-# The helper modules beside this file are imported by name from the tests, whatever the
-# import mode; the folder is deliberately not a package.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from cognito_mocks import BI_ENV_VARS, Deploy, FakeCloud, install, run_program
 
 

@@ -8,7 +8,6 @@ The tests then read both back and check the wiring end to end.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import boto3
@@ -24,7 +23,6 @@ from cognito_mocks import (
     install,
     run_program,
 )
-from moto.server import ThreadedMotoServer
 
 from beyondidentity_cognito import CognitoFederation, CognitoFederationArgs
 from beyondidentity_emulator import Emulator
@@ -33,26 +31,13 @@ CALLBACK = "http://localhost:3000"
 REDIRECT = "https://bi-demo.auth.us-east-1.amazoncognito.com/oauth2/idpresponse"
 
 
-@pytest.fixture(scope="module")
-def moto_url() -> Iterator[str]:
-    """An in-process moto server for this module (start-up costs about a second)."""
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
-
-
 @pytest.fixture
-def cognito(moto_url: str) -> Any:
+def cognito(moto: str) -> Any:
     """A boto3 cognito-idp client on a freshly reset moto."""
-    httpx.post(f"{moto_url}/moto-api/reset", timeout=10).raise_for_status()
     return boto3.client(
         "cognito-idp",
         region_name="us-east-1",
-        endpoint_url=moto_url,
+        endpoint_url=moto,
         aws_access_key_id="testing",
         aws_secret_access_key="testing",
     )

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import boto3
 from engine_support import REPO_ROOT, engine_env, pulumi_command, require_engine
-from moto.server import ThreadedMotoServer
 from pulumi import automation as auto
 
 from beyondidentity_emulator import Emulator
@@ -82,21 +81,6 @@ class Deployment:
 
 def _quiet(_line: str) -> None:
     """Engine output is kept out of the test log (it can echo config)."""
-
-
-def start_moto() -> Iterator[str]:
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    url = f"http://{host}:{port}"
-    # moto keeps its backends per process, not per server: start every test from empty.
-    import httpx
-
-    httpx.post(f"{url}/moto-api/reset").raise_for_status()
-    try:
-        yield url
-    finally:
-        server.stop()
 
 
 def program_dir(tmp_path: Path) -> Path:

@@ -6,12 +6,11 @@ Beyond Identity served by the emulator and Cognito by moto through the AWS stand
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pulumi import automation as auto
-from stack_harness import PROJECT, Deployment, changes, events_of, new_deployment, start_moto, steps
+from stack_harness import PROJECT, Deployment, changes, events_of, new_deployment, steps
 
 from beyondidentity_emulator import Emulator
 
@@ -26,22 +25,17 @@ BI_TYPES = {
 
 
 @pytest.fixture
-def moto_url() -> Iterator[str]:
-    yield from start_moto()
-
-
-@pytest.fixture
-def deployed(tmp_path: Path, emulator: Emulator, moto_url: str) -> Deployment:
-    deployment = new_deployment(tmp_path, emulator, moto_url)
+def deployed(tmp_path: Path, emulator: Emulator, moto: str) -> Deployment:
+    deployment = new_deployment(tmp_path, emulator, moto)
     deployment.up()
     return deployment
 
 
 def test_up_creates_everything_and_outputs_match_the_backends(
-    tmp_path: Path, emulator: Emulator, moto_url: str
+    tmp_path: Path, emulator: Emulator, moto: str
 ) -> None:
     # client-credentials mode here, an API token in the other tests
-    d = new_deployment(tmp_path, emulator, moto_url, credentials="client_credentials")
+    d = new_deployment(tmp_path, emulator, moto, credentials="client_credentials")
     # the first preview runs every check with unknown values (ids not assigned yet)
     assert steps(d.preview()) == {"create": 11}
     assert [
@@ -172,9 +166,9 @@ def test_object_deleted_out_of_band_is_recreated_by_up_refresh(deployed: Deploym
 
 
 def test_failed_create_leaves_state_consistent_and_the_next_up_converges(
-    tmp_path: Path, emulator: Emulator, moto_url: str
+    tmp_path: Path, emulator: Emulator, moto: str
 ) -> None:
-    d = new_deployment(tmp_path, emulator, moto_url)
+    d = new_deployment(tmp_path, emulator, moto)
     emulator.faults.add(
         method="POST",
         path="/v1/tenants/*/realms/*/applications",
