@@ -33,15 +33,17 @@ class CognitoFederation(pulumi.ComponentResource):
     Creates, as children and in this order: a Beyond Identity realm (unless ``realm_id`` is
     given), a resource server, a hosted-web authenticator config, a Cognito user pool (unless
     ``user_pool_id`` is given), its domain, the Beyond Identity OIDC application whose redirect
-    URI is the domain's ``/oauth2/idpresponse``, the pool's OIDC identity provider pointing at
-    that application, and a public app client that signs in through it.
+    URI is the domain's ``/oauth2/idpresponse`` (with an ``ApplicationCredentials`` view of its
+    client id, secret and endpoints), the pool's OIDC identity provider pointing at that
+    application, and a public app client that signs in through it.
 
     Arguments are validated before anything is registered; all problems are reported together
     in one :class:`CognitoFederationError` (a :class:`pulumi.RunError`).
 
     Child resources are named ``<name>-realm``, ``<name>-resource-server``,
     ``<name>-authenticator``, ``<name>-user-pool``, ``<name>-domain``, ``<name>-application``,
-    ``<name>-identity-provider`` and ``<name>-client``, so several federations fit in one stack.
+    ``<name>-application-credentials``, ``<name>-identity-provider`` and ``<name>-client``, so
+    several federations fit in one stack.
 
     ## Example Usage
 
