@@ -101,6 +101,7 @@ def test_crud_round_trip_with_envelopes(client: BeyondIdentityClient, emulator: 
     assert client.get_tenant()["id"] == emulator.tenant_id
     post = requests_to(emulator, "POST", "/resource-servers")[0]
     assert set(post.request_body) == {"resource_server"}  # the wrapped envelope
+    assert post.request_headers["user-agent"].startswith("pulumi-beyondidentity/0.1.0 ")
 
 
 def test_token_is_fetched_once_for_4_threads_and_50_calls(emulator: Emulator) -> None:
