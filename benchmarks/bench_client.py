@@ -168,39 +168,24 @@ def main() -> None:
             headers={"Authorization": f"Bearer {token}"},
         )
 
+        def hosted_web(n: int) -> dict[str, object]:
+            return {
+                "display_name": f"ac {n}",
+                "config": {
+                    "type": "hosted_web",
+                    "authentication_methods": [{"type": "webauthn_passkey"}],
+                    "trusted_origins": ["https://auth-us.beyondidentity.com/authenticator/"],
+                },
+            }
+
         def plain_posts() -> None:
             for _ in range(8):
-                n = next(counter)
-                body = {
-                    "authenticator_config": {
-                        "display_name": f"ac {n}",
-                        "config": {
-                            "type": "hosted_web",
-                            "authentication_methods": [{"type": "webauthn_passkey"}],
-                            "trusted_origins": [
-                                "https://auth-us.beyondidentity.com/authenticator/"
-                            ],
-                        },
-                    }
-                }
+                body = {"authenticator_config": hosted_web(next(counter))}
                 api.post(f"/realms/{realm_id}/authenticator-configs", json=body).raise_for_status()
 
         def safe_creates() -> None:
             for _ in range(8):
-                n = next(counter)
-                pooled.authenticator_configs.create(
-                    {
-                        "display_name": f"ac {n}",
-                        "config": {
-                            "type": "hosted_web",
-                            "authentication_methods": [{"type": "webauthn_passkey"}],
-                            "trusted_origins": [
-                                "https://auth-us.beyondidentity.com/authenticator/"
-                            ],
-                        },
-                    },
-                    realm_id=realm_id,
-                )
+                pooled.authenticator_configs.create(hosted_web(next(counter)), realm_id=realm_id)
 
         compare(
             "8 creates: duplicate-safe create vs bare POST (cost < 1)",

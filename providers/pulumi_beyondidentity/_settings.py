@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import ipaddress
 import json
 import os
@@ -35,17 +36,14 @@ class _Key:
     attr: str
     config: str
     env: str
-    secret: bool = False
 
 
 KEYS: tuple[_Key, ...] = (
     _Key("tenant_id", "beyondidentity:tenantId", "BEYOND_IDENTITY_TENANT_ID"),
     _Key("region", "beyondidentity:region", "BEYOND_IDENTITY_REGION"),
-    _Key("api_token", "beyondidentity:apiToken", "BEYOND_IDENTITY_API_TOKEN", secret=True),
+    _Key("api_token", "beyondidentity:apiToken", "BEYOND_IDENTITY_API_TOKEN"),
     _Key("client_id", "beyondidentity:clientId", "BEYOND_IDENTITY_CLIENT_ID"),
-    _Key(
-        "client_secret", "beyondidentity:clientSecret", "BEYOND_IDENTITY_CLIENT_SECRET", secret=True
-    ),
+    _Key("client_secret", "beyondidentity:clientSecret", "BEYOND_IDENTITY_CLIENT_SECRET"),
     _Key("token_url", "beyondidentity:tokenUrl", "BEYOND_IDENTITY_TOKEN_URL"),
     _Key("api_url", "beyondidentity:apiUrl", "BEYOND_IDENTITY_API_URL"),
     _Key("auth_url", "beyondidentity:authUrl", "BEYOND_IDENTITY_AUTH_URL"),
@@ -90,8 +88,6 @@ class Settings:
 
     def fingerprint(self) -> tuple[str, ...]:
         """A hashable identity for caching clients; holds no secret in clear."""
-        import hashlib
-
         secret = (self.api_token or "") + "\0" + (self.client_secret or "")
         digest = hashlib.sha256(secret.encode()).hexdigest()
         return (

@@ -46,6 +46,18 @@ ENDPOINTS = {
 }
 
 
+def credential_outputs(obj: Mapping[str, Any], settings: Settings) -> dict[str, Any]:
+    """An application's client id, client secret, issuer and issuer-derived endpoint URLs."""
+    pc: Mapping[str, Any] = obj.get("protocol_config") or {}
+    issuer = settings.issuer(str(obj.get("realm_id")), str(obj.get("id")))
+    return {
+        "client_id": pc.get("client_id"),
+        "client_secret": pc.get("client_secret") or None,
+        "issuer": issuer,
+        **{name: issuer + suffix for name, suffix in ENDPOINTS.items()},
+    }
+
+
 class TokenConfigurationArgs(TypedDict, total=False):
     """Lifetime, subject and signing of the application's tokens."""
 
@@ -267,8 +279,7 @@ class ApplicationProvider(BeyondIdentityProvider):
     def outputs(self, obj: Mapping[str, Any], settings: Settings) -> dict[str, Any]:
         pc: Mapping[str, Any] = obj.get("protocol_config") or {}
         api_view = {k: v for k, v in pc.items() if k in _PROTOCOL_KEYS}
-        issuer = settings.issuer(str(obj.get("realm_id")), str(obj.get("id")))
-        outs: dict[str, Any] = {
+        return {
             "realm_id": obj.get("realm_id"),
             "display_name": obj.get("display_name"),
             "resource_server_id": obj.get("resource_server_id") or None,
@@ -277,13 +288,9 @@ class ApplicationProvider(BeyondIdentityProvider):
             "protocol_config": normalize_protocol(Checker(), api_view),
             "tenant_id": obj.get("tenant_id"),
             "is_managed": bool(obj.get("is_managed", False)),
-            "client_id": pc.get("client_id"),
-            "client_secret": pc.get("client_secret") or None,
             "token_endpoint_auth_method": pc.get("token_endpoint_auth_method"),
-            "issuer": issuer,
+            **credential_outputs(obj, settings),
         }
-        outs.update({name: issuer + suffix for name, suffix in ENDPOINTS.items()})
-        return outs
 
     def update(
         self, id_: str, olds: dict[str, Any], news: dict[str, Any]

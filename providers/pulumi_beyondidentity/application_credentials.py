@@ -27,7 +27,7 @@ from ._inputs import UUID_RE, Checker
 from ._provider import BeyondIdentityProvider, _plain_errors
 from ._resource import resource_props
 from ._settings import Settings
-from .application import ENDPOINTS
+from .application import ENDPOINTS, credential_outputs
 from .resource_server import check_realm_id
 
 
@@ -60,17 +60,11 @@ class ApplicationCredentialsProvider(BeyondIdentityProvider):
         return client.applications
 
     def outputs(self, obj: Mapping[str, Any], settings: Settings) -> dict[str, Any]:
-        pc: Mapping[str, Any] = obj.get("protocol_config") or {}
-        issuer = settings.issuer(str(obj.get("realm_id")), str(obj.get("id")))
-        outs: dict[str, Any] = {
+        return {
             "realm_id": obj.get("realm_id"),
             "application_id": obj.get("id"),
-            "client_id": pc.get("client_id"),
-            "client_secret": pc.get("client_secret") or None,
-            "issuer": issuer,
+            **credential_outputs(obj, settings),
         }
-        outs.update({name: issuer + suffix for name, suffix in ENDPOINTS.items()})
-        return outs
 
     @_plain_errors
     def create(self, props: dict[str, Any]) -> CreateResult:

@@ -13,15 +13,24 @@ from typing import Any
 import httpx
 import pulumi
 import pytest
+from bi_inputs import application
 from engine_support import engine_env, pulumi_command, require_engine
 from pulumi import automation as auto
 
 from beyondidentity_emulator import Emulator
-from pulumi_beyondidentity import Application, AuthenticatorConfig, Realm, ResourceServer
+from pulumi_beyondidentity import (
+    Application,
+    AuthenticatorConfig,
+    ProtocolConfigArgs,
+    Realm,
+    ResourceServer,
+)
 
 pytestmark = pytest.mark.engine
 
 ORIGIN = "https://auth-us.beyondidentity.com/authenticator/"
+# The guide's OIDC application (the same settings the provider tests use).
+PROTOCOL: ProtocolConfigArgs = application()["protocol_config"]
 
 
 def inline_stack(tmp_path: Path, emulator: Emulator, program: Callable[[], None]) -> auto.Stack:
@@ -81,16 +90,7 @@ def existing_objects(api: httpx.Client) -> dict[str, str]:
                 "display_name": "Console app",
                 "resource_server_id": rs["id"],
                 "authenticator_config_id": ac["id"],
-                "protocol_config": {
-                    "type": "oidc",
-                    "confidentiality": "confidential",
-                    "grant_type": ["authorization_code"],
-                    "redirect_uris": [
-                        "https://bi-demo.auth.us-east-1.amazoncognito.com/oauth2/idpresponse"
-                    ],
-                    "allowed_scopes": ["aws:customclaim"],
-                    "token_configuration": {"expires_after": 86400, "subject_field": "email"},
-                },
+                "protocol_config": PROTOCOL,
             }
         },
     ).json()
@@ -140,16 +140,7 @@ def test_adopt_id_brings_existing_objects_under_management(
             resource_server_id=rs.id,
             authenticator_config_id=ac.id,
             adopt_id=ids["app"],
-            protocol_config={
-                "type": "oidc",
-                "confidentiality": "confidential",
-                "grant_type": ["authorization_code"],
-                "redirect_uris": [
-                    "https://bi-demo.auth.us-east-1.amazoncognito.com/oauth2/idpresponse"
-                ],
-                "allowed_scopes": ["aws:customclaim"],
-                "token_configuration": {"expires_after": 86400, "subject_field": "email"},
-            },
+            protocol_config=PROTOCOL,
         )
         pulumi.export("ids", pulumi.Output.all(realm.id, rs.id, ac.id, app.id))
 
