@@ -28,7 +28,7 @@ if [ -x "$root/.engine/bin/pulumi" ]; then
 fi
 command -v pulumi >/dev/null || die "no Pulumi CLI: run \`make engine\` or install the official CLI"
 # The stand-in AWS plugin (moto-backed) is for this offline demo and the tests only.
-PATH="$root/tests/aws_standin/bin:$PATH"
+PATH="$root/local/bin:$PATH"
 export PATH
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -2,7 +2,7 @@
 
 A local Python program (language host + executor from ``make engine``) declares a user pool,
 domain, OIDC identity provider and app client with the pulumi-aws SDK; the engine finds
-``pulumi-resource-aws`` on PATH (``tests/aws_standin/bin`` first) and the stand-in creates
+``pulumi-resource-aws`` on PATH (``local/bin`` first) and the stand-in creates
 everything in a moto server started by this test. Checked: up, an empty second preview, an empty
 refresh, drift (a client deleted out of band disappears on refresh and comes back on up), a
 domain-prefix change planned and applied as a replacement, and destroy leaving moto empty.

@@ -16,7 +16,7 @@ from pulumi import automation as auto
 
 from beyondidentity_emulator import Emulator
 
-STANDIN_BIN = REPO_ROOT / "tests" / "aws_standin" / "bin"
+STANDIN_BIN = REPO_ROOT / "local" / "bin"
 PROJECT = "beyondidentity-cognito"
 REGION = "us-east-1"
 
