@@ -6,6 +6,8 @@ realm, resource server, hosted-web authenticator config and OIDC application, an
 user pool, domain, OIDC identity provider and app client, wired together.
 
 Invalid arguments raise one :class:`CognitoFederationError` listing every :class:`Problem`.
+:func:`args_from_config` reads the arguments from a project's stack settings (the table
+:data:`STACK_SETTINGS`); pass ``argument_names=setting_names()`` so errors name the settings.
 """
 
 from ._args import (
@@ -24,8 +26,9 @@ from ._args import (
     DEFAULT_TOKEN_EXPIRES_AFTER,
     CognitoFederationArgs,
 )
-from ._component import TYPE_TOKEN, CognitoFederation
+from ._component import TYPE_TOKEN, CognitoFederation, default_name
 from ._errors import CognitoFederationError, Problem
+from ._stack_settings import STACK_SETTINGS, StackSetting, args_from_config, setting_names
 
 __all__ = [
     "DEFAULT_APPLICATION_DISPLAY_NAME",
@@ -41,9 +44,14 @@ __all__ = [
     "DEFAULT_RESOURCE_SERVER_SCOPES",
     "DEFAULT_SUBJECT_FIELD",
     "DEFAULT_TOKEN_EXPIRES_AFTER",
+    "STACK_SETTINGS",
     "TYPE_TOKEN",
     "CognitoFederation",
     "CognitoFederationArgs",
     "CognitoFederationError",
     "Problem",
+    "StackSetting",
+    "args_from_config",
+    "default_name",
+    "setting_names",
 ]

@@ -70,7 +70,7 @@ class CognitoFederationArgs:
 
     app_client_name: str | None = None
     """Name of the Cognito app client (1-128 characters of letters, digits, spaces and
-    ``+=,.@-``). Default: the component's name."""
+    ``+=,.@-``). Default: ``<project>-<stack>-<component name>``."""
 
     identity_provider_name: str = DEFAULT_IDENTITY_PROVIDER_NAME
     """Name of the OIDC identity provider in the user pool (3-32 characters, no whitespace,
@@ -89,7 +89,7 @@ class CognitoFederationArgs:
 
     user_pool_name: str | None = None
     """Name of the created user pool (1-128 characters of letters, digits, spaces and
-    ``+=,.@-``). Default: the component's name."""
+    ``+=,.@-``). Default: ``<project>-<stack>-<component name>``."""
 
     deletion_protection: str = DEFAULT_DELETION_PROTECTION
     """``ACTIVE`` (default: AWS refuses to delete the pool) or ``INACTIVE``."""
@@ -113,7 +113,8 @@ class CognitoFederationArgs:
 
     realm_display_name: str | None = None
     """Name of the created realm (1-64 characters, none of ``{}[]<>;:?\\/|*^%$#=~`!``;
-    unique in the tenant). Only when ``realm_id`` is not set. Default: the component's name."""
+    unique in the tenant). Only when ``realm_id`` is not set. Default:
+    ``<project>-<stack>-<component name>``, unique per project and stack."""
 
     realm_classification: str | None = None
     """``SECURE_CUSTOMER`` or ``SECURE_WORKFORCE`` for the created realm. Default: Beyond

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pulumi
 import pulumi_aws as aws
 
@@ -22,6 +24,18 @@ from ._settings import BeyondIdentityHost, read_beyond_identity_host
 from ._validation import validate
 
 TYPE_TOKEN = "beyondidentity:index:CognitoFederation"
+
+
+def default_name(name: str) -> str:
+    """``<project>-<stack>-<name>``: the default realm, user pool and app client name.
+
+    The realm name must be unique in the Beyond Identity tenant, so a default made of the
+    component name alone would collide as soon as a second stack (or project) shares the
+    tenant. Pool and client names need not be unique in AWS; they follow suit so the console
+    tells the stacks apart.
+    """
+    return f"{pulumi.get_project()}-{pulumi.get_stack()}-{name}"
+
 
 # SRP for the pool's own users, refresh for everyone; the federated sign-in itself is OAuth.
 EXPLICIT_AUTH_FLOWS = ("ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")
@@ -100,18 +114,25 @@ class CognitoFederation(pulumi.ComponentResource):
         name: str,
         args: CognitoFederationArgs,
         opts: pulumi.ResourceOptions | None = None,
+        *,
+        argument_names: Mapping[str, str] | None = None,
     ) -> None:
         """Create a CognitoFederation.
 
         :param name: the component's name; children are named after it.
         :param args: the arguments (see :class:`CognitoFederationArgs`).
         :param opts: options for the component, inherited by its children (e.g. ``providers``).
+        :param argument_names: what to call arguments in error messages, when the user wrote
+            them under other names: e.g. ``{"domain_prefix": "domainPrefix"}`` when they come
+            from stack settings (see :func:`args_from_config` and :func:`setting_names`).
         :raises CognitoFederationError: listing every invalid argument; nothing is created then.
         """
         host = read_beyond_identity_host()
-        problems = validate(name, args, host)
+        # Names unique per tenant (realm) default to something unique per project and stack.
+        unique_name = default_name(name)
+        problems = validate(unique_name, args, host)
         if problems:
-            raise CognitoFederationError(name, problems)
+            raise CognitoFederationError(name, problems, argument_names)
         super().__init__(TYPE_TOKEN, name, None, opts)
         self.region = (
             pulumi.Output.from_input(args.region)
@@ -123,7 +144,7 @@ class CognitoFederation(pulumi.ComponentResource):
         if args.realm_id is None:
             realm = Realm(
                 f"{name}-realm",
-                display_name=args.realm_display_name or name,
+                display_name=args.realm_display_name or unique_name,
                 classification=args.realm_classification,
                 opts=pulumi.ResourceOptions(parent=self),
             )
@@ -152,7 +173,7 @@ class CognitoFederation(pulumi.ComponentResource):
 
         # (4)-(5) Cognito: the pool and its domain.
         if args.user_pool_id is None:
-            pool = self._user_pool(name, args)
+            pool = self._user_pool(name, args, unique_name)
             self.user_pool_id = pool.id
             self.user_pool_arn = pool.arn
         else:
@@ -259,7 +280,7 @@ class CognitoFederation(pulumi.ComponentResource):
         client = aws.cognito.UserPoolClient(
             f"{name}-client",
             user_pool_id=self.user_pool_id,
-            name=args.app_client_name or name,
+            name=args.app_client_name or unique_name,
             generate_secret=False,
             explicit_auth_flows=list(EXPLICIT_AUTH_FLOWS),
             allowed_oauth_flows_user_pool_client=True,
@@ -327,11 +348,13 @@ class CognitoFederation(pulumi.ComponentResource):
             settings["authentication_methods"] = list(args.authentication_methods)
         return settings
 
-    def _user_pool(self, name: str, args: CognitoFederationArgs) -> aws.cognito.UserPool:
+    def _user_pool(
+        self, name: str, args: CognitoFederationArgs, unique_name: str
+    ) -> aws.cognito.UserPool:
         mfa_enabled = args.mfa_configuration != "OFF"
         return aws.cognito.UserPool(
             f"{name}-user-pool",
-            name=args.user_pool_name or name,
+            name=args.user_pool_name or unique_name,
             # Sign-in attributes are immutable: changing them replaces the pool and loses users.
             username_attributes=["email"],
             auto_verified_attributes=["email"],

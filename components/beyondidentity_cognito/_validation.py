@@ -275,7 +275,7 @@ def _check_client(c: _Checks, name: str, a: CognitoFederationArgs, _h: BeyondIde
         "app_client_name",
         a.app_client_name if a.app_client_name is not None else name,
         pattern=POOL_OR_CLIENT_NAME_RE,
-        rule="must be 1-128 letters, digits, spaces and +=,.@- (defaults to the component name)",
+        rule="must be 1-128 letters, digits, spaces and +=,.@- (defaults to <project>-<stack>-<component name>)",
     )
 
 
@@ -324,7 +324,7 @@ def _check_user_pool(
             "user_pool_name",
             a.user_pool_name if a.user_pool_name is not None else name,
             pattern=POOL_OR_CLIENT_NAME_RE,
-            rule="must be 1-128 letters, digits, spaces and +=,.@- (defaults to the component name)",
+            rule="must be 1-128 letters, digits, spaces and +=,.@- (defaults to <project>-<stack>-<component name>)",
         )
     c.choice("deletion_protection", a.deletion_protection, DELETION_PROTECTION_CHOICES)
     c.choice("mfa_configuration", a.mfa_configuration, MFA_CHOICES)
@@ -358,7 +358,7 @@ def _check_realm(c: _Checks, name: str, a: CognitoFederationArgs, _h: BeyondIden
         "realm_display_name",
         a.realm_display_name if a.realm_display_name is not None else name,
         pattern=REALM_NAME_RE,
-        rule="must not contain any of {}[]<>;:?\\/|*^%$#=~`! (defaults to the component name)",
+        rule="must not contain any of {}[]<>;:?\\/|*^%$#=~`! (defaults to <project>-<stack>-<component name>)",
         max_len=64,
     )
     if a.realm_classification is not None:

@@ -81,7 +81,7 @@ def test_federation_objects_exist_and_are_wired(
     out = deployed.outputs
     realm_id = out["realm_id"]
 
-    assert get(api, f"/realms/{realm_id}")["display_name"] == "login"
+    assert get(api, f"/realms/{realm_id}")["display_name"] == "beyondidentity-cognito-test-login"
     server = get(api, f"/realms/{realm_id}/resource-servers/{out['resource_server_id']}")
     assert server["identifier"] == "awsresourceserver"
     assert server["scopes"] == ["aws:customclaim"]
@@ -168,7 +168,7 @@ def test_two_federations_in_one_tenant(live: LiveCloud, api: httpx.Client, cogni
     ).values
     assert staff["realm_id"] != customers["realm_id"]
     names = {r["display_name"] for r in get(api, "/realms")["realms"]}
-    assert {"staff", "customers"} <= names
+    assert {"beyondidentity-cognito-test-staff", "beyondidentity-cognito-test-customers"} <= names
     for out, prefix in ((staff, "bi-staff"), (customers, "bi-customers")):
         app = get(api, f"/realms/{out['realm_id']}/applications/{out['application_id']}")
         assert app["protocol_config"]["redirect_uris"] == [

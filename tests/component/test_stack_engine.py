@@ -67,8 +67,8 @@ def test_invalid_arguments_fail_preview_without_a_traceback(
     pulumi(work, env, "config", "set", "domainPrefix", "aws-Login")
     pulumi(work, env, "config", "set", "pkce", "plain")
     output = pulumi(work, env, "preview", check=False)
-    assert "CognitoFederation 'cognito' has 2 invalid arguments; nothing was created:" in output
-    assert "- domain_prefix: must be" in output
+    assert "CognitoFederation 'cognito' has 2 invalid settings; nothing was created:" in output
+    assert "- domainPrefix: must be" in output
     assert "- pkce: must be one of disabled, s256; got 'plain'" in output
     assert "Traceback" not in output
 
@@ -78,3 +78,11 @@ def test_cli_enforces_the_declared_types(project: tuple[Path, dict[str, str]]) -
     pulumi(work, env, "config", "set", "tokenExpiresAfter", "a day")
     output = pulumi(work, env, "preview", check=False)
     assert "tokenExpiresAfter' must be of type 'integer'" in output
+
+
+def test_zero_is_reported_not_replaced(project: tuple[Path, dict[str, str]]) -> None:
+    work, env = project
+    pulumi(work, env, "config", "set", "tokenExpiresAfter", "0")
+    output = pulumi(work, env, "preview", check=False)
+    assert "- tokenExpiresAfter: must be a whole number of seconds from 1 to" in output
+    assert "got 0" in output

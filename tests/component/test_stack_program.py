@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
-import re
 import runpy
 from pathlib import Path
 from typing import Any
@@ -23,11 +23,20 @@ from cognito_mocks import (
     run_program,
 )
 
-from beyondidentity_cognito import CognitoFederationError
+from beyondidentity_cognito import (
+    STACK_SETTINGS,
+    CognitoFederation,
+    CognitoFederationArgs,
+    CognitoFederationError,
+    Problem,
+    StackSetting,
+    args_from_config,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT = "beyondidentity-cognito"
 MAIN = ROOT / "__main__.py"
+ARG_FIELDS = {f.name: f for f in dataclasses.fields(CognitoFederationArgs)}
 
 
 def project_file() -> dict[str, Any]:
@@ -79,20 +88,64 @@ def test_project_file_follows_pulumi_rules() -> None:
 
 
 def test_program_reads_exactly_the_declared_settings() -> None:
-    source = MAIN.read_text()
-    used = set(re.findall(r'(?:text|strings|config\.get_bool|config\.get_int)\("(\w+)"\)', source))
-    assert used == set(project_file()["config"])
-    required = {k for k, spec in project_file()["config"].items() if "default" not in spec}
+    declared = project_file()["config"]
+    assert [s.key for s in STACK_SETTINGS] == list(declared)
+    for setting in STACK_SETTINGS:
+        assert setting.kind == declared[setting.key]["type"], setting.key
+        assert setting.argument in ARG_FIELDS, setting.argument
+    required = {k for k, spec in declared.items() if "default" not in spec}
     assert required == {"callbackUrls"}
+    assert ARG_FIELDS["callback_urls"].default is dataclasses.MISSING
+
+
+@pytest.mark.parametrize("setting", STACK_SETTINGS, ids=lambda s: s.key)
+def test_pulumi_yaml_shows_the_component_defaults(setting: StackSetting) -> None:
+    """One source of defaults: Pulumi.yaml's default is the component's, or "not set"."""
+    spec = project_file()["config"][setting.key]
+    field = ARG_FIELDS[setting.argument]
+    if "default" not in spec:
+        return  # required (checked above)
+    shown = spec["default"]
+    component = field.default
+    if shown in ("", []):
+        # "Not set": the program passes nothing and the component derives the value.
+        assert component is None or component == (), (setting.key, component)
+    else:
+        assert shown == (list(component) if isinstance(component, tuple) else component), (
+            setting.key
+        )
+
+
+def test_dev_stack_changes_only_its_own_settings(cloud: FakeCloud) -> None:
+    pulumi.runtime.set_all_config(stack_config("Pulumi.dev.yaml"))
+    args = args_from_config()
+
+    def plain(value: Any) -> Any:
+        return list(value) if isinstance(value, tuple) else value
+
+    # The engine hands the program Pulumi.yaml's defaults too: they equal the component's.
+    passed = {
+        f.name
+        for f in dataclasses.fields(CognitoFederationArgs)
+        if plain(getattr(args, f.name)) != plain(f.default)
+    }
+    assert passed == {
+        "domain_prefix",
+        "callback_urls",
+        "logout_urls",
+        "deletion_protection",
+        "protect_user_pool",
+    }
 
 
 def test_dev_stack_builds_the_federation(cloud: FakeCloud) -> None:
     run_main(stack_config("Pulumi.dev.yaml"))
     component = cloud.one(COMPONENT)
     assert component.name == "cognito"
-    assert cloud.one(REALM).plain["display_name"] == f"{PROJECT}-test"
+    # Unique per project and stack: <project>-<stack>-<component>.
+    assert cloud.one(REALM).plain["display_name"] == f"{PROJECT}-test-cognito"
     pool = cloud.one(USER_POOL)
-    assert pool.plain["name"] == f"{PROJECT}-test"
+    assert pool.plain["name"] == f"{PROJECT}-test-cognito"
     assert pool.plain["deletionProtection"] == "INACTIVE"
     assert not pool.protect
     assert cloud.one(DOMAIN).plain["domain"] == "bi-dev-local"
@@ -138,5 +191,66 @@ def test_program_reports_bad_settings_as_one_run_error(cloud: FakeCloud) -> None
     pulumi.runtime.set_all_config(config)
     with pytest.raises(CognitoFederationError) as caught:
         runpy.run_path(str(MAIN), run_name="__main__")
-    assert {p.argument for p in caught.value.problems} == {"domain_prefix", "callback_urls", "pkce"}
+    # In the user's words: the stack settings, not the component's Python arguments.
+    assert {p.argument for p in caught.value.problems} == {"domainPrefix", "callbackUrls", "pkce"}
+    message = str(caught.value)
+    assert "CognitoFederation 'cognito' has 3 invalid settings" in message
+    assert "_" not in message.split("nothing was created:")[1].replace("'aws-Login'", "")
     assert not cloud.log
+
+
+def test_rules_mentioning_other_arguments_use_setting_names(cloud: FakeCloud) -> None:
+    config = stack_config("Pulumi.dev.yaml", domainPrefix="", allowedScopes=["other"])
+    pulumi.runtime.set_all_config(config)
+    with pytest.raises(CognitoFederationError) as caught:
+        runpy.run_path(str(MAIN), run_name="__main__")
+    rules = {p.argument: p.rule for p in caught.value.problems}
+    assert rules["domainPrefix"] == "is required (or set customDomain with certificateArn)"
+    assert rules["allowedScopes[0]"].startswith("must be one of resourceServerScopes (")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "setting", "found"),
+    [
+        # Invalid numbers are reported, never replaced by the default.
+        ({"tokenExpiresAfter": 0}, "tokenExpiresAfter", "got 0"),
+        ({"tokenExpiresAfter": -5}, "tokenExpiresAfter", "got -5"),
+        ({"tokenExpiresAfter": "1h"}, "tokenExpiresAfter", "got '1h'"),
+        ({"protectUserPool": "yes"}, "protectUserPool", "got 'yes'"),
+        ({"callbackUrls": "http://localhost:3000"}, "callbackUrls", "not str"),
+    ],
+)
+def test_mistyped_settings_are_reported_by_name(
+    cloud: FakeCloud, overrides: dict[str, Any], setting: str, found: str
+) -> None:
+    config = stack_config("Pulumi.dev.yaml")
+    for key, value in overrides.items():
+        # As the CLI hands them over: strings stay as typed, numbers as JSON.
+        config[f"{PROJECT}:{key}"] = value if isinstance(value, str) else json.dumps(value)
+    pulumi.runtime.set_all_config(config)
+    with pytest.raises(CognitoFederationError) as caught:
+        runpy.run_path(str(MAIN), run_name="__main__")
+    (problem,) = caught.value.problems
+    assert problem.argument == setting
+    assert found in problem.rule
+    assert not cloud.log
+
+
+def test_direct_component_users_see_argument_names(cloud: FakeCloud) -> None:
+    with pytest.raises(CognitoFederationError) as caught:
+        CognitoFederation("direct", CognitoFederationArgs(callback_urls=[], token_expires_after=0))
+    assert {p.argument for p in caught.value.problems} == {
+        "domain_prefix",
+        "callback_urls",
+        "token_expires_after",
+    }
+    assert "has 3 invalid arguments" in str(caught.value)
+
+
+def test_renaming_leaves_the_value_found_alone() -> None:
+    problem = Problem("realm_display_name", "must not be realm_id; got 'realm_id'")
+    renamed = problem.renamed({"realm_display_name": "realmName", "realm_id": "realmId"})
+    assert renamed == Problem("realmName", "must not be realmId; got 'realm_id'")
+    assert Problem("callback_urls[2]", "x").renamed({"callback_urls": "callbackUrls"}) == Problem(
+        "callbackUrls[2]", "x"
+    )

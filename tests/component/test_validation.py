@@ -279,7 +279,7 @@ def test_names_derived_from_the_component_name_are_checked(cloud: FakeCloud) -> 
         "user_pool_name",
         "app_client_name",
     }
-    assert all("defaults to the component name" in p.rule for p in error.problems)
+    assert all("defaults to <project>-<stack>-<component name>" in p.rule for p in error.problems)
 
 
 def test_error_is_a_run_error(cloud: FakeCloud) -> None:

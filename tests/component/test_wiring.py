@@ -70,7 +70,8 @@ def test_registers_every_resource_once_under_the_component(
 def test_beyond_identity_objects_follow_the_guide(cloud: FakeCloud, deploy: Deploy) -> None:
     deploy(federation)
     realm = cloud.one(REALM)
-    assert realm.plain == {"display_name": "login"}
+    # Unique per project and stack by default: the realm name is unique in the tenant.
+    assert realm.plain == {"display_name": "beyondidentity-cognito-test-login"}
     server = cloud.one(RESOURCE_SERVER).plain
     assert server == {
         "realm_id": realm.id,
@@ -104,7 +105,7 @@ def test_user_pool_domain_and_client_settings(cloud: FakeCloud, deploy: Deploy) 
     deploy(federation)
     pool = cloud.one(USER_POOL)
     assert pool.plain == {
-        "name": "login",
+        "name": "beyondidentity-cognito-test-login",
         "usernameAttributes": ["email"],
         "autoVerifiedAttributes": ["email"],
         "usernameConfiguration": {"caseSensitive": False},
@@ -119,7 +120,7 @@ def test_user_pool_domain_and_client_settings(cloud: FakeCloud, deploy: Deploy) 
     client = cloud.one(CLIENT)
     assert client.plain == {
         "userPoolId": pool.id,
-        "name": "login",
+        "name": "beyondidentity-cognito-test-login",
         "generateSecret": False,
         "explicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
         "allowedOauthFlowsUserPoolClient": True,
@@ -265,7 +266,10 @@ def test_two_federations_in_one_stack(cloud: FakeCloud, deploy: Deploy) -> None:
     staff, customers = deployed.values
     assert len(cloud.of_type(COMPONENT)) == 2
     assert len({r.urn for r in cloud.log}) == len(cloud.log) == 20
-    assert {r.plain["display_name"] for r in cloud.of_type(REALM)} == {"staff", "customers"}
+    assert {r.plain["display_name"] for r in cloud.of_type(REALM)} == {
+        "beyondidentity-cognito-test-staff",
+        "beyondidentity-cognito-test-customers",
+    }
     assert staff["user_pool_id"] != customers["user_pool_id"]
     assert staff["base_url"] == "https://bi-staff.auth.us-east-1.amazoncognito.com"
     assert customers["base_url"] == "https://bi-customers.auth.us-east-1.amazoncognito.com"
