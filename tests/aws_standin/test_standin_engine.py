@@ -24,7 +24,7 @@ from pulumi import automation as auto
 
 pytestmark = pytest.mark.engine
 
-STANDIN_BIN = Path(__file__).resolve().parent / "bin"
+STANDIN_BIN = Path(__file__).resolve().parents[2] / "local" / "bin"
 REGION = "us-east-1"
 
 PROGRAM = textwrap.dedent(
