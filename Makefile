@@ -3,24 +3,28 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: venv engine lint test test-fast demo clean
+.PHONY: venv engine lint test test-fast demo local-up local-down local-status local-env local-reset clean
 
 ## venv: the project virtualenv with pinned runtime and development dependencies
 venv: $(VENV)/.installed
-$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml emulator/pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
-	touch $@
+$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml emulator/pyproject.toml local/pyproject.toml
+	@echo "== venv: creating $(VENV) and installing the pinned dependencies (first time: ~3 min)"
+	@start=$$(date +%s); log=$$(mktemp); \
+	if $(PYTHON) -m venv $(VENV) && \
+		$(PY) -m pip install --disable-pip-version-check --upgrade pip >$$log 2>&1 && \
+		$(PY) -m pip install --disable-pip-version-check -r requirements-dev.txt >>$$log 2>&1; \
+	then rm -f $$log; echo "== venv: ready in $$(( $$(date +%s) - start )) s"; \
+	else cat $$log; rm -f $$log; echo "ERROR: venv: pip failed (output above)"; exit 1; fi
+	@touch $@
 
 ## engine: build the Pulumi CLI and Python language host from Go modules (cached in .engine/)
 engine:
 	bash scripts/build-engine.sh
 
 # mypy runs per group: each test folder has its own conftest module.
-MYPY_GROUPS := "providers components emulator/beyondidentity_emulator benchmarks scripts/check_sign_in.py __main__.py" \
+MYPY_GROUPS := "providers components emulator/beyondidentity_emulator benchmarks scripts/check_sign_in.py scripts/docs_tables.py __main__.py" \
 	"tests/conftest.py tests/bi_inputs.py tests/engine_support.py tests/support tests/client tests/providers tests/e2e tests/engine" \
-	"tests/component" "tests/aws_standin local/aws_standin" "tests/emulator"
+	"tests/component" "tests/aws_standin local/aws_standin local/local_stack" "tests/local_stack tests/docs" "tests/emulator"
 
 ## lint: ruff and mypy (strict) over everything we ship and test
 lint: venv
@@ -40,6 +44,19 @@ test-fast: venv
 ## demo: the offline stack (Beyond Identity emulator + moto) through `pulumi up`
 demo: venv engine
 	bash scripts/demo.sh
+
+## local-up / local-down / local-status / local-reset: the local stack (see local/README.md)
+local-up: venv
+	@$(PY) -m local_stack start
+local-down:
+	@$(PY) -m local_stack stop
+local-status:
+	@$(PY) -m local_stack status
+local-reset:
+	@$(PY) -m local_stack reset
+## local-env: `eval "$$(make -s local-env)"` sets up this shell for `pulumi` by hand
+local-env:
+	@$(PY) -m local_stack env
 
 clean:
 	rm -rf $(VENV) .engine .pulumi-state .mypy_cache .ruff_cache .pytest_cache

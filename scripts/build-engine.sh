@@ -41,11 +41,6 @@ modversion="$(awk '$1 == "github.com/pulumi/pulumi/pkg/v3" { print $2 }' "$src/g
 [[ "$modversion" == "$version" ]] \
     || die "engine/VERSION ($version) differs from the pkg/v3 requirement in engine/go.mod ($modversion)"
 
-sdk_pin="$(sed -n 's/^pulumi==\([0-9.]*\).*/\1/p' "$repo_root/requirements.txt" 2>/dev/null || true)"
-if [[ -n "$sdk_pin" && "v$sdk_pin" != "$version" ]]; then
-    say "note: engine $version, Python SDK pinned at $sdk_pin (pkg/v3@v$sdk_pin is not served by the Go module proxy)"
-fi
-
 # Everything that determines the build output.
 inputs_hash="$(
     {
@@ -71,9 +66,16 @@ if [[ $force -eq 0 && -f "$stamp" && "$(cat "$stamp")" == "$inputs_hash" \
     exit 0
 fi
 
+sdk_pin="$(sed -n 's/^pulumi==\([0-9.]*\).*/\1/p' "$repo_root/requirements.txt" 2>/dev/null || true)"
+if [[ -n "$sdk_pin" && "v$sdk_pin" != "$version" ]]; then
+    # Said when building only: an up-to-date check stays one line.
+    say "note: engine $version, Python SDK pinned at $sdk_pin (pkg/v3@v$sdk_pin is not served by the Go module proxy)"
+fi
+
 mkdir -p "$out"
 tmp="$(mktemp -d "$repo_root/.engine/build.XXXXXX")"
-trap 'rm -rf "$tmp"' EXIT
+build_pid=""
+trap 'if [[ -n "$build_pid" ]]; then kill "$build_pid" 2>/dev/null || true; fi; rm -rf "$tmp"' EXIT
 
 start=$SECONDS
 say "downloading Go modules (cached in $(go env GOMODCACHE))"
@@ -81,12 +83,17 @@ say "downloading Go modules (cached in $(go env GOMODCACHE))"
 
 say "building pulumi $version and pulumi-language-python (first build: ~5 min on 2 cores; later builds reuse $(go env GOCACHE))"
 ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$version"
-if ! (cd "$src" && CGO_ENABLED=0 go build -mod=readonly -buildvcs=false -trimpath \
-        -tags osusergo,grpcnotrace -ldflags "$ldflags" -o "$tmp/" \
-        github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
-        ./cmd/pulumi-language-python); then
-    die "go build failed (see the errors above)"
-fi
+(cd "$src" && CGO_ENABLED=0 go build -mod=readonly -buildvcs=false -trimpath \
+    -tags osusergo,grpcnotrace -ldflags "$ldflags" -o "$tmp/" \
+    github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
+    ./cmd/pulumi-language-python) &
+build_pid=$!
+# A heartbeat, so a long build (minutes on a busy machine) is visibly alive.
+while kill -0 "$build_pid" 2>/dev/null; do
+    for _ in $(seq 30); do kill -0 "$build_pid" 2>/dev/null || break; sleep 1; done
+    if kill -0 "$build_pid" 2>/dev/null; then say "still building ($((SECONDS - start)) s)"; fi
+done
+wait "$build_pid" || die "go build failed (see the errors above)"
 
 got="$("$tmp/pulumi" version)" || die "the built pulumi does not run"
 [[ "$got" == "$version" ]] || die "the built pulumi reports version '$got', expected '$version'"

@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 from pulumi import automation as auto
 
+from local_stack import install_standin
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ENGINE_BIN = REPO_ROOT / ".engine" / "bin"
 ENGINE_VERSION_FILE = REPO_ROOT / "engine" / "VERSION"
@@ -105,7 +107,8 @@ def engine_env(
     """Environment variables for an isolated Automation API run under ``tmp_path``.
 
     ``PATH`` starts with the engine directory (the engine finds its plugins there), state goes to
-    a file backend and ``PULUMI_HOME`` under ``tmp_path``, and Python processes started by the
+    a file backend and ``PULUMI_HOME`` under ``tmp_path`` (with the AWS stand-in installed as
+    the ``aws`` plugin: see local/README.md), and Python processes started by the
     engine (program, dynamic providers) use this interpreter. ``pythonpath`` entries are prepended
     to ``PYTHONPATH``, e.g. to make a dynamic provider's module importable by the provider process.
     """
@@ -124,6 +127,9 @@ def engine_env(
         "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
         "PULUMI_PYTHON_CMD": sys.executable,
     }
+    # The AWS stand-in as the `aws` plugin of this PULUMI_HOME, as the local stack installs it:
+    # found without a PATH lookup (no "using pulumi-resource-aws from $PATH" warning).
+    install_standin(home, REPO_ROOT / "local", Path(sys.executable))
     paths = [str(p) for p in pythonpath]
     if paths:
         existing = os.environ.get("PYTHONPATH")

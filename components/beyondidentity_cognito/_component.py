@@ -104,8 +104,10 @@ class CognitoFederation(pulumi.ComponentResource):
     hosted_ui_url: pulumi.Output[str]
     """The Cognito hosted UI sign-in page for the app client and the first callback URL."""
     authorize_url: pulumi.Output[str]
-    """An authorize request that goes straight to Beyond Identity (``identity_provider=``);
-    append ``state`` and, for PKCE, ``code_challenge`` and ``code_challenge_method=S256``."""
+    """Cognito's authorize endpoint (``<base_url>/oauth2/authorize``) with
+    ``identity_provider=<identity provider name>``, so Cognito skips its own page and sends the
+    user on to Beyond Identity; append ``state`` and, for PKCE, ``code_challenge`` and
+    ``code_challenge_method=S256``."""
     token_url: pulumi.Output[str]
     """Cognito's token endpoint, ``<base_url>/oauth2/token``."""
 

@@ -1,8 +1,8 @@
 """The real Pulumi engine driving a pulumi-aws Cognito program through the stand-in plugin.
 
 A local Python program (language host + executor from ``make engine``) declares a user pool,
-domain, OIDC identity provider and app client with the pulumi-aws SDK; the engine finds
-``pulumi-resource-aws`` on PATH (``local/bin`` first) and the stand-in creates
+domain, OIDC identity provider and app client with the pulumi-aws SDK; the engine finds the
+stand-in installed as plugin ``aws`` 7.51.1 in the test's PULUMI_HOME and the stand-in creates
 everything in a moto server started by this test. Checked: up, an empty second preview, an empty
 refresh, drift (a client deleted out of band disappears on refresh and comes back on up), a
 domain-prefix change planned and applied as a replacement, and destroy leaving moto empty.
@@ -11,7 +11,6 @@ domain-prefix change planned and applied as a replacement, and destroy leaving m
 from __future__ import annotations
 
 import json
-import os
 import sys
 import textwrap
 from pathlib import Path
@@ -24,7 +23,6 @@ from pulumi import automation as auto
 
 pytestmark = pytest.mark.engine
 
-STANDIN_BIN = Path(__file__).resolve().parents[2] / "local" / "bin"
 REGION = "us-east-1"
 
 PROGRAM = textwrap.dedent(
@@ -146,7 +144,6 @@ def _stack(tmp_path: Path, endpoint: str, moto_url: str) -> auto.Stack:
         encoding="utf-8",
     )
     env = engine_env(tmp_path, engine)
-    env["PATH"] = os.pathsep.join([str(STANDIN_BIN), env["PATH"]])  # the stand-in wins
     env["PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION"] = "true"
     env["AWS_STANDIN_TRACE"] = str(tmp_path / "standin-calls.log")
     stack = auto.create_or_select_stack(

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from engine_support import engine_env, require_engine
 
+from local_stack import PASSPHRASE
+
 pytestmark = pytest.mark.engine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +33,11 @@ def project(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     # Pulumi.yaml names the virtualenv relative to the project.
     (work / ".venv").symlink_to(ROOT / ".venv")
     env = {**os.environ, **engine_env(tmp_path, engine)}
+    # The passphrase whose salt Pulumi.dev.yaml commits.
+    env["PULUMI_CONFIG_PASSPHRASE"] = PASSPHRASE
+    committed = (work / "Pulumi.dev.yaml").read_bytes()
     pulumi(work, env, "stack", "init", "dev")
+    assert (work / "Pulumi.dev.yaml").read_bytes() == committed, "stack init rewrote it"
     return work, env
 
 

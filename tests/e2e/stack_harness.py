@@ -16,7 +16,6 @@ from pulumi import automation as auto
 
 from beyondidentity_emulator import Emulator
 
-STANDIN_BIN = REPO_ROOT / "local" / "bin"
 PROJECT = "beyondidentity-cognito"
 REGION = "us-east-1"
 
@@ -138,7 +137,6 @@ def new_deployment(
 ) -> Deployment:
     engine = require_engine()
     env = engine_env(tmp_path, engine)
-    env["PATH"] = f"{STANDIN_BIN}:{env['PATH']}"
     stack = auto.create_stack(
         "e2e",
         work_dir=str(program_dir(tmp_path)),

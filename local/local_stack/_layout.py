@@ -1,0 +1,149 @@
+"""Where the local stack keeps its files, and which ports and tenant it uses."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+PACKAGE_CHECKOUT = Path(__file__).resolve().parents[2]
+
+
+def find_checkout(start: Path | None = None) -> Path:
+    """The checkout the command runs in: the nearest directory, from ``start`` (default: the
+    working directory) up, holding ``Pulumi.yaml`` and ``local/``; else this package's own."""
+    here = (start or Path.cwd()).resolve()
+    for directory in (here, *here.parents):
+        if (directory / "Pulumi.yaml").is_file() and (directory / "local").is_dir():
+            return directory
+    return PACKAGE_CHECKOUT
+
+
+STACK_FILE = "Pulumi.dev.yaml"
+# Protects nothing (the dev stack's only secret is the emulator's token, kept out of the stack
+# file): it opens the passphrase secrets provider whose salt Pulumi.dev.yaml commits.
+PASSPHRASE = "local-stack-only"
+EMULATOR_PORT_ENV = "LOCAL_STACK_EMULATOR_PORT"
+MOTO_PORT_ENV = "LOCAL_STACK_MOTO_PORT"
+STATE_DIR_ENV = "LOCAL_STACK_DIR"
+
+
+def _port(url: Any, what: str) -> int:
+    port = urlsplit(str(url)).port
+    if port is None:
+        raise ValueError(f"{STACK_FILE}: {what} has no port: {url!r}")
+    return port
+
+
+@dataclass(frozen=True)
+class DevStack:
+    """What the committed dev stack file says about the local services."""
+
+    tenant_id: str
+    emulator_port: int
+    moto_port: int
+
+    @classmethod
+    def read(cls, checkout: Path) -> DevStack:
+        config = yaml.safe_load((checkout / STACK_FILE).read_text())["config"]
+        return cls(
+            tenant_id=str(config["beyondidentity:tenantId"]),
+            emulator_port=_port(config["beyondidentity:apiUrl"], "beyondidentity:apiUrl"),
+            moto_port=_port(config["aws:endpoints"][0]["cognitoidp"], "aws:endpoints cognitoidp"),
+        )
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The files of one local stack, under ``state``, for the checkout at ``checkout``."""
+
+    checkout: Path
+    state: Path
+
+    @classmethod
+    def default(cls, state: Path | None = None, checkout: Path | None = None) -> Layout:
+        """``state``, else ``$LOCAL_STACK_DIR``, else ``<checkout>/.pulumi-state``."""
+        checkout = checkout or find_checkout()
+        chosen = state or Path(os.environ.get(STATE_DIR_ENV) or checkout / ".pulumi-state")
+        return cls(checkout, chosen.resolve())
+
+    @property
+    def backend(self) -> Path:
+        return self.state / "backend"
+
+    @property
+    def pulumi_home(self) -> Path:
+        return self.state / "pulumi-home"
+
+    @property
+    def token_file(self) -> Path:
+        return self.state / "emulator-api-token"
+
+    @property
+    def emulator_state(self) -> Path:
+        return self.state / "emulator-state.json"
+
+    @property
+    def moto_recording(self) -> Path:
+        return self.state / "moto-recording.jsonl"
+
+    @property
+    def ports_file(self) -> Path:
+        return self.state / "ports.json"
+
+    @property
+    def python(self) -> Path:
+        return self.checkout / ".venv" / "bin" / "python"
+
+    @property
+    def engine_bin(self) -> Path:
+        return self.checkout / ".engine" / "bin"
+
+    def log(self, service: str) -> Path:
+        return self.state / f"{service}.log"
+
+    def pid_file(self, service: str) -> Path:
+        return self.state / f"{service}.pid"
+
+    def api_token(self) -> str:
+        """The emulator's management API token, made once per state directory (mode 0600)."""
+        if self.token_file.is_file():
+            token = self.token_file.read_text().strip()
+            if token:
+                return token
+        self.state.mkdir(parents=True, exist_ok=True)
+        token = secrets.token_urlsafe(32)
+        fd = os.open(self.token_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(token + "\n")
+        return token
+
+    def ports(self, emulator: int | None = None, moto: int | None = None) -> dict[str, int]:
+        """The ports to use: given, else from the environment, else the last ones used, else
+        the dev stack's."""
+        dev = DevStack.read(self.checkout)
+        saved: dict[str, int] = {}
+        if self.ports_file.is_file():
+            saved = json.loads(self.ports_file.read_text())
+
+        def pick(given: int | None, env: str, key: str, fallback: int) -> int:
+            if given is not None:
+                return given
+            if os.environ.get(env):
+                return int(os.environ[env])
+            return int(saved.get(key, fallback))
+
+        return {
+            "emulator": pick(emulator, EMULATOR_PORT_ENV, "emulator", dev.emulator_port),
+            "moto": pick(moto, MOTO_PORT_ENV, "moto", dev.moto_port),
+        }
+
+    def save_ports(self, ports: dict[str, int]) -> None:
+        self.state.mkdir(parents=True, exist_ok=True)
+        self.ports_file.write_text(json.dumps(ports) + "\n")
