@@ -53,6 +53,14 @@ def _prepare(layout: Layout) -> None:
 
 def cmd_start(layout: Layout, args: argparse.Namespace) -> int:
     ports = layout.ports(args.emulator_port, args.moto_port)
+    if (layout.state / "program").is_dir():
+        # Left by the demo before the local stack existed: its stack has another passphrase.
+        print(
+            f"ERROR: {layout.state} holds the old demo's state (program/), which the local stack "
+            "cannot reuse; `make local-reset` (python -m local_stack reset) empties it",
+            file=sys.stderr,
+        )
+        return 1
     _prepare(layout)
     for service in services.SERVICES:
         port = ports[service.name]

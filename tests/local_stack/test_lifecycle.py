@@ -136,3 +136,13 @@ def test_state_survives_a_restart_and_reset_empties_it(stack: LocalStack) -> Non
     new_token = (stack.state / "emulator-api-token").read_text().strip()
     listed = httpx.get(realms, headers={"Authorization": f"Bearer {new_token}"}).json()
     assert realm["id"] not in {r["id"] for r in listed["realms"]}
+
+
+def test_the_old_demo_state_is_named_not_reused(stack: LocalStack) -> None:
+    (stack.state / "program").mkdir(parents=True)
+    result = stack.run("start", check=False)
+    assert result.returncode == 1
+    assert "old demo's state" in result.stderr
+    assert "local-reset" in result.stderr
+    stack.run("reset")
+    assert not stack.state.exists()
