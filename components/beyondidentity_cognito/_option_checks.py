@@ -62,7 +62,7 @@ ASSET_COLOR_MODES = ("LIGHT", "DARK", "DYNAMIC")
 ASSET_EXTENSIONS = ("ICO", "JPEG", "PNG", "SVG", "WEBP")
 MAX_ASSETS = 40
 MAX_ASSET_BYTES = 1_000_000
-HOSTED_ZONE_ID_RE = re.compile(r"^Z[A-Z0-9]{1,31}$")
+HOSTED_ZONE_ID_RE = re.compile(r"^[A-Z0-9]{1,32}$")  # Route 53 ResourceId: at most 32
 ROTATION_LABEL_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,31}$")
 
 
@@ -215,7 +215,7 @@ def _check_dns(c: _Checks, a: CognitoFederationArgs) -> None:
         "hosted_zone_id",
         a.hosted_zone_id,
         pattern=HOSTED_ZONE_ID_RE,
-        rule="must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ",
+        rule="must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ (without /hostedzone/)",
     )
 
 

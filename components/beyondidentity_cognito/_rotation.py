@@ -26,9 +26,12 @@ def application_display_name(args: CognitoFederationArgs) -> str:
 def application_options(
     args: CognitoFederationArgs, opts: pulumi.ResourceOptions
 ) -> pulumi.ResourceOptions:
-    """``opts`` plus the replacement trigger, when a rotation label is set."""
-    if args.client_secret_rotation is None:
-        return opts
+    """``opts`` plus the replacement trigger: the rotation label, ``""`` when there is none.
+
+    Never None: the engine ignores a trigger that appears or disappears (null means "no
+    trigger"), so the first label would not rotate. ``""`` also keeps stacks deployed before
+    the trigger existed as they are (their stored trigger is null).
+    """
     return pulumi.ResourceOptions.merge(
-        opts, pulumi.ResourceOptions(replacement_trigger=args.client_secret_rotation)
+        opts, pulumi.ResourceOptions(replacement_trigger=args.client_secret_rotation or "")
     )

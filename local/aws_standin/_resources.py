@@ -588,6 +588,11 @@ class UserPoolDomain(Resource):
         pool = (await ctx.call("describe_user_pool", UserPoolId=pool_id))["UserPool"]
         self._check_tier(pool, news, "UpdateUserPoolDomain")
         params = self.api_params(news, update=True, olds=olds)
+        certificate = _str(news, "certificateArn") or _str(olds, "certificateArn")
+        if certificate:
+            # moto's UpdateUserPoolDomain drops a custom domain's certificate (and with it the
+            # CloudFront target) unless it is sent again; AWS keeps it.
+            params["CustomDomainConfig"] = {"CertificateArn": certificate}
         await ctx.call("update_user_pool_domain", **params)
         live = await self.fetch(ctx, resource_id, news)
         if live is None:

@@ -189,6 +189,18 @@ def test_custom_domain_alias_record_in_route53(harness: Harness, moto: str) -> N
     assert alias["Name"] == "auth.example.com."
     assert alias["AliasTarget"]["DNSName"].rstrip(".") == target
     assert not harness.diff(record, inputs).changes
+    # Switching the login pages of a custom domain keeps its certificate and CloudFront target.
+    switched = harness.update(
+        domain,
+        {
+            "domain": "auth.example.com",
+            "userPoolId": pool.id,
+            "certificateArn": CERT,
+            "managedLoginVersion": 2.0,
+        },
+    )
+    assert switched.plain["cloudfrontDistribution"] == target
+    assert switched.plain["certificateArn"] == CERT
     assert harness.read(record).resource_id == record.id
     with pytest.raises(AwsError):  # CREATE of an existing record fails, as on AWS
         harness.up(RECORD, "again", inputs)
