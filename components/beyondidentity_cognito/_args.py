@@ -18,8 +18,42 @@ DEFAULT_SUBJECT_FIELD = "email"
 DEFAULT_DELETION_PROTECTION = "ACTIVE"
 DEFAULT_MFA_CONFIGURATION = "OPTIONAL"
 DEFAULT_IDENTITY_PROVIDER_NAME = "BeyondIdentity"
-DEFAULT_ATTRIBUTE_MAPPING: Mapping[str, str] = {"email": "sub", "username": "sub"}
+# email_verified from Beyond Identity's claim: Cognito marks mapped emails unverified otherwise.
+DEFAULT_ATTRIBUTE_MAPPING: Mapping[str, str] = {
+    "email": "sub",
+    "username": "sub",
+    "email_verified": "email_verified",
+}
 DEFAULT_OAUTH_SCOPES: tuple[str, ...] = ("openid", "email", "profile")
+# Cognito's own defaults for a new app client (CreateUserPoolClient), stated explicitly.
+DEFAULT_ACCESS_TOKEN_VALIDITY = 1
+DEFAULT_ID_TOKEN_VALIDITY = 1
+DEFAULT_REFRESH_TOKEN_VALIDITY = 30
+DEFAULT_ACCESS_TOKEN_VALIDITY_UNIT = "hours"
+DEFAULT_ID_TOKEN_VALIDITY_UNIT = "hours"
+DEFAULT_REFRESH_TOKEN_VALIDITY_UNIT = "days"
+DEFAULT_AUTH_SESSION_VALIDITY = 3
+DEFAULT_PREVENT_USER_EXISTENCE_ERRORS = "ENABLED"
+# What CreateUserPoolDomain does without ManagedLoginVersion: the classic hosted UI.
+DEFAULT_MANAGED_LOGIN_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ManagedLoginAsset:
+    """An image of the managed login (version 2) branding style."""
+
+    category: str
+    """What the image is for: ``FAVICON_ICO``, ``FAVICON_SVG``, ``EMAIL_GRAPHIC``,
+    ``SMS_GRAPHIC``, ``AUTH_APP_GRAPHIC``, ``PASSWORD_GRAPHIC``, ``PASSKEY_GRAPHIC``,
+    ``PAGE_HEADER_LOGO``, ``PAGE_HEADER_BACKGROUND``, ``PAGE_FOOTER_LOGO``,
+    ``PAGE_FOOTER_BACKGROUND``, ``PAGE_BACKGROUND``, ``FORM_BACKGROUND``, ``FORM_LOGO`` or
+    ``IDP_BUTTON_ICON``."""
+    color_mode: str
+    """``LIGHT``, ``DARK`` or ``DYNAMIC``."""
+    extension: str
+    """``ICO``, ``JPEG``, ``PNG``, ``SVG`` or ``WEBP``."""
+    bytes: str
+    """The image, base64-encoded (at most 1,000,000 bytes decoded)."""
 
 
 @dataclass(frozen=True)
@@ -165,3 +199,95 @@ class CognitoFederationArgs:
     """What Beyond Identity puts in the ``sub`` claim: ``email`` (default, as in the guide;
     the default ``attribute_mapping`` relies on it), ``id``, ``username`` or
     ``external_id``."""
+
+    # --- App client token policy (Cognito's defaults unless set) ---
+
+    access_token_validity: int = DEFAULT_ACCESS_TOKEN_VALIDITY
+    """Lifetime of Cognito access tokens, in ``access_token_validity_unit``; 5 minutes to 1 day.
+    Default: ``1`` (hour), Cognito's default."""
+
+    access_token_validity_unit: str = DEFAULT_ACCESS_TOKEN_VALIDITY_UNIT
+    """``seconds``, ``minutes``, ``hours`` (default) or ``days``."""
+
+    id_token_validity: int = DEFAULT_ID_TOKEN_VALIDITY
+    """Lifetime of Cognito ID tokens, in ``id_token_validity_unit``; 5 minutes to 1 day.
+    Default: ``1`` (hour)."""
+
+    id_token_validity_unit: str = DEFAULT_ID_TOKEN_VALIDITY_UNIT
+    """``seconds``, ``minutes``, ``hours`` (default) or ``days``."""
+
+    refresh_token_validity: int = DEFAULT_REFRESH_TOKEN_VALIDITY
+    """Lifetime of Cognito refresh tokens, in ``refresh_token_validity_unit``; 60 minutes to
+    10 years. Default: ``30`` (days)."""
+
+    refresh_token_validity_unit: str = DEFAULT_REFRESH_TOKEN_VALIDITY_UNIT
+    """``seconds``, ``minutes``, ``hours`` or ``days`` (default)."""
+
+    auth_session_validity: int = DEFAULT_AUTH_SESSION_VALIDITY
+    """Minutes a sign-in session token (between the steps of a Cognito sign-in) stays valid:
+    3 to 15. Default: ``3``."""
+
+    enable_token_revocation: bool = True
+    """Let the app revoke refresh tokens (``/oauth2/revoke``); revoked sessions lose their
+    access and ID tokens too. Default: ``True``, Cognito's default for new clients."""
+
+    refresh_token_rotation: bool = False
+    """Issue a new refresh token on every refresh (the app must refresh with
+    ``GetTokensFromRefreshToken``). Default: ``False``."""
+
+    refresh_token_rotation_grace_period: int = 0
+    """With ``refresh_token_rotation``: seconds the replaced refresh token stays valid for
+    client retries, 0 to 60. Default: ``0``."""
+
+    prevent_user_existence_errors: str = DEFAULT_PREVENT_USER_EXISTENCE_ERRORS
+    """``ENABLED`` (default: sign-in errors do not reveal whether a user exists) or
+    ``LEGACY``."""
+
+    # --- Identity provider routing ---
+
+    idp_identifiers: Sequence[str] = ()
+    """Identifiers of the Beyond Identity provider for routing, such as email domains
+    (``example.com``): an authorize request with ``idp_identifier=<identifier>`` goes to
+    Beyond Identity, and managed login sends users whose email domain is listed there. At
+    most 50, each 1-40 letters, digits, spaces and ``_+=.@-``, unique in the pool.
+    Default: none."""
+
+    # --- Login pages ---
+
+    managed_login_version: int = DEFAULT_MANAGED_LOGIN_VERSION
+    """The domain's login pages: ``1``, the classic hosted UI (default: what Cognito's
+    CreateUserPoolDomain does when not told), or ``2``, managed login with the branding
+    designer. With ``2`` the component also creates a ``ManagedLoginBranding`` style for the
+    app client (without one Cognito serves no login page for it); the pool must not be on the
+    ``LITE`` feature plan. Switching updates the domain in place."""
+
+    managed_login_branding_settings: Mapping[str, object] | None = None
+    """The branding style's settings document (as exported by the Cognito branding
+    designer) for managed login. Default: none, i.e. Cognito's default style
+    (``use_cognito_provided_values``). Only with ``managed_login_version=2``."""
+
+    managed_login_branding_assets: Sequence[ManagedLoginAsset] = ()
+    """Images of the branding style (at most 40). Only with ``managed_login_branding_settings``
+    (Cognito's default style takes none)."""
+
+    user_pool_tier: str | None = None
+    """Feature plan of the created pool: ``LITE``, ``ESSENTIALS`` or ``PLUS``. Default: AWS's
+    (``ESSENTIALS`` for new pools). Managed login needs ``ESSENTIALS`` or ``PLUS``."""
+
+    # --- Custom domain DNS ---
+
+    hosted_zone_id: str | None = None
+    """A Route 53 hosted zone (e.g. ``Z0123456789ABCDEFGHIJ``) in which to create the alias
+    ``A`` record pointing ``custom_domain`` at Cognito's CloudFront distribution. Only with
+    ``custom_domain``. Default: none (create the record yourself from the
+    ``custom_domain_target`` output)."""
+
+    # --- Client-secret rotation ---
+
+    client_secret_rotation: str | None = None
+    """A label for the Beyond Identity client credentials, e.g. ``2026-12``. Changing it
+    rotates the client id and secret Cognito signs in with, without downtime: a new Beyond
+    Identity application is created first, the identity provider is updated in place to the
+    new credentials, and only then is the old application deleted. The label is appended to
+    the application's display name (``AWS Cognito (2026-12)``), so the two never share a
+    name. Default: none."""

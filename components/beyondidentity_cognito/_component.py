@@ -19,8 +19,13 @@ from pulumi_beyondidentity import (
 
 from . import _urls
 from ._args import DEFAULT_ATTRIBUTE_MAPPING, CognitoFederationArgs
+from ._dns import custom_domain_record
 from ._errors import CognitoFederationError
+from ._managed_login import managed_login_branding
+from ._option_checks import mapping_warnings, validate_options
+from ._rotation import application_display_name, application_options
 from ._settings import BeyondIdentityHost, read_beyond_identity_host
+from ._token_policy import client_token_policy
 from ._validation import validate
 
 TYPE_TOKEN = "beyondidentity:index:CognitoFederation"
@@ -49,15 +54,17 @@ class CognitoFederation(pulumi.ComponentResource):
     ``user_pool_id`` is given), its domain, the Beyond Identity OIDC application whose redirect
     URI is the domain's ``/oauth2/idpresponse`` (with an ``ApplicationCredentials`` view of its
     client id, secret and endpoints), the pool's OIDC identity provider pointing at that
-    application, and a public app client that signs in through it.
+    application, and a public app client that signs in through it. Optionally: the app
+    client's managed login branding style (``managed_login_version=2``) and a Route 53 alias
+    record for a custom domain (``hosted_zone_id``).
 
     Arguments are validated before anything is registered; all problems are reported together
     in one :class:`CognitoFederationError` (a :class:`pulumi.RunError`).
 
     Child resources are named ``<name>-realm``, ``<name>-resource-server``,
     ``<name>-authenticator``, ``<name>-user-pool``, ``<name>-domain``, ``<name>-application``,
-    ``<name>-application-credentials``, ``<name>-identity-provider`` and ``<name>-client``, so
-    several federations fit in one stack.
+    ``<name>-application-credentials``, ``<name>-identity-provider``, ``<name>-client``,
+    ``<name>-branding`` and ``<name>-dns``, so several federations fit in one stack.
 
     ## Example Usage
 
@@ -110,6 +117,18 @@ class CognitoFederation(pulumi.ComponentResource):
     ``code_challenge_method=S256``."""
     token_url: pulumi.Output[str]
     """Cognito's token endpoint, ``<base_url>/oauth2/token``."""
+    managed_login_version: pulumi.Output[int]
+    """The domain's login pages: 1 classic hosted UI, 2 managed login."""
+    managed_login_branding_id: pulumi.Output[str | None]
+    """The app client's managed login branding style (None with the classic hosted UI)."""
+    custom_domain_target: pulumi.Output[str | None]
+    """The CloudFront host a custom domain must point at (alias or CNAME); None for a prefix
+    domain."""
+    custom_domain_target_zone_id: pulumi.Output[str | None]
+    """The Route 53 zone of that CloudFront host, for alias records (``Z2FDTNDATAQYW2``)."""
+    dns_record_fqdn: pulumi.Output[str | None]
+    """The Route 53 alias record created for the custom domain (None without
+    ``hosted_zone_id``)."""
 
     def __init__(
         self,
@@ -132,7 +151,7 @@ class CognitoFederation(pulumi.ComponentResource):
         host = read_beyond_identity_host()
         # Names unique per tenant (realm) default to something unique per project and stack.
         unique_name = default_name(name)
-        problems = validate(unique_name, args, host)
+        problems = validate(unique_name, args, host) + validate_options(args)
         if problems:
             raise CognitoFederationError(name, problems, argument_names)
         super().__init__(TYPE_TOKEN, name, None, opts)
@@ -192,11 +211,13 @@ class CognitoFederation(pulumi.ComponentResource):
             domain=domain_name,
             user_pool_id=self.user_pool_id,
             certificate_arn=args.certificate_arn,
+            managed_login_version=args.managed_login_version,
             region=args.region,
             # A pool holds one prefix domain and domains are globally unique: free it first.
             opts=pulumi.ResourceOptions(parent=self, delete_before_replace=True),
         )
         self.domain = domain.domain
+        self._custom_domain_dns(name, args, domain)
         # Built from the argument, not the domain's output: a replaced domain's output is unknown
         # in preview, and an unknown redirect URI makes the application look replaced rather than
         # updated (new client credentials). The application depends on the domain explicitly.
@@ -221,12 +242,14 @@ class CognitoFederation(pulumi.ComponentResource):
         application = Application(
             f"{name}-application",
             realm_id=self.realm_id,
-            display_name=args.application_display_name,
+            display_name=application_display_name(args),
             resource_server_id=resource_server.id,
             authenticator_config_id=authenticator.id,
             protocol_config=protocol,
             # Registered only once the redirect URI it names is served by a domain.
-            opts=pulumi.ResourceOptions(parent=self, depends_on=[domain]),
+            opts=application_options(
+                args, pulumi.ResourceOptions(parent=self, depends_on=[domain])
+            ),
         )
         # The credentials as a resource of their own: they depend only on the application's id,
         # so a change to the application (a rename) leaves them known in the plan and the
@@ -263,39 +286,33 @@ class CognitoFederation(pulumi.ComponentResource):
                 "attributes_url": credentials.userinfo_url,
                 "jwks_uri": credentials.jwks_url,
             },
-            attribute_mapping=dict(
-                args.attribute_mapping
-                if args.attribute_mapping is not None
-                else DEFAULT_ATTRIBUTE_MAPPING
-            ),
+            attribute_mapping=self._attribute_mapping(args),
+            idp_identifiers=list(args.idp_identifiers) or None,
             region=args.region,
             # provider_name is unique in the pool: a replacement must delete the old one first.
             opts=pulumi.ResourceOptions(parent=self, delete_before_replace=True),
         )
         self.identity_provider_name = identity_provider.provider_name
 
-        # (8) The app client; naming the provider by its output orders it after the provider.
-        providers: list[pulumi.Input[str]] = [identity_provider.provider_name]
-        if args.allow_cognito_login:
-            providers.append("COGNITO")
+        # (8) The app client and, for managed login, its branding style.
         oauth_scopes = list(args.oauth_scopes)
-        client = aws.cognito.UserPoolClient(
-            f"{name}-client",
+        client = self._app_client(name, args, identity_provider, unique_name)
+        self.user_pool_client_id = client.id
+        branding = managed_login_branding(
+            name,
+            args,
             user_pool_id=self.user_pool_id,
-            name=args.app_client_name or unique_name,
-            generate_secret=False,
-            explicit_auth_flows=list(EXPLICIT_AUTH_FLOWS),
-            allowed_oauth_flows_user_pool_client=True,
-            allowed_oauth_flows=["code"],
-            allowed_oauth_scopes=oauth_scopes,
-            callback_urls=list(args.callback_urls),
-            logout_urls=list(args.logout_urls) or None,
-            supported_identity_providers=providers,
-            prevent_user_existence_errors="ENABLED",
-            region=args.region,
+            client_id=client.id,
             opts=pulumi.ResourceOptions(parent=self),
         )
-        self.user_pool_client_id = client.id
+        self.managed_login_version = domain.managed_login_version.apply(
+            lambda v: int(v) if v is not None else args.managed_login_version
+        )
+        self.managed_login_branding_id = (
+            branding.managed_login_branding_id
+            if branding is not None
+            else pulumi.Output.from_input(None)
+        )
 
         self.user_pool_issuer = pulumi.Output.all(self.region, self.user_pool_id).apply(
             lambda v: _urls.user_pool_issuer(v[0], v[1])
@@ -329,7 +346,65 @@ class CognitoFederation(pulumi.ComponentResource):
                 "hosted_ui_url": self.hosted_ui_url,
                 "authorize_url": self.authorize_url,
                 "token_url": self.token_url,
+                "managed_login_version": self.managed_login_version,
+                "managed_login_branding_id": self.managed_login_branding_id,
+                "custom_domain_target": self.custom_domain_target,
+                "custom_domain_target_zone_id": self.custom_domain_target_zone_id,
+                "dns_record_fqdn": self.dns_record_fqdn,
             }
+        )
+
+    def _custom_domain_dns(
+        self, name: str, args: CognitoFederationArgs, domain: aws.cognito.UserPoolDomain
+    ) -> None:
+        """The CloudFront target outputs and, given a hosted zone, the alias record."""
+        none: pulumi.Output[str | None] = pulumi.Output.from_input(None)
+        if args.custom_domain is None:
+            self.custom_domain_target = self.custom_domain_target_zone_id = none
+        else:
+            self.custom_domain_target = domain.cloudfront_distribution
+            self.custom_domain_target_zone_id = domain.cloudfront_distribution_zone_id
+        record = custom_domain_record(name, args, domain, pulumi.ResourceOptions(parent=self))
+        self.dns_record_fqdn = record.fqdn if record is not None else none
+
+    @staticmethod
+    def _attribute_mapping(args: CognitoFederationArgs) -> dict[str, str]:
+        """The identity provider's attribute mapping, with advice if email_verified is missing."""
+        mapping = dict(
+            args.attribute_mapping
+            if args.attribute_mapping is not None
+            else DEFAULT_ATTRIBUTE_MAPPING
+        )
+        for warning in mapping_warnings(mapping, source="attribute_mapping"):
+            pulumi.log.warn(warning)
+        return mapping
+
+    def _app_client(
+        self,
+        name: str,
+        args: CognitoFederationArgs,
+        identity_provider: aws.cognito.IdentityProvider,
+        unique_name: str,
+    ) -> aws.cognito.UserPoolClient:
+        """The public app client; naming the provider by its output orders it after it."""
+        providers: list[pulumi.Input[str]] = [identity_provider.provider_name]
+        if args.allow_cognito_login:
+            providers.append("COGNITO")
+        return aws.cognito.UserPoolClient(
+            f"{name}-client",
+            user_pool_id=self.user_pool_id,
+            name=args.app_client_name or unique_name,
+            generate_secret=False,
+            explicit_auth_flows=list(EXPLICIT_AUTH_FLOWS),
+            allowed_oauth_flows_user_pool_client=True,
+            allowed_oauth_flows=["code"],
+            allowed_oauth_scopes=list(args.oauth_scopes),
+            callback_urls=list(args.callback_urls),
+            logout_urls=list(args.logout_urls) or None,
+            supported_identity_providers=providers,
+            region=args.region,
+            opts=pulumi.ResourceOptions(parent=self),
+            **client_token_policy(args),
         )
 
     @staticmethod
@@ -365,6 +440,7 @@ class CognitoFederation(pulumi.ComponentResource):
             # Authenticator apps, as in the guide; they only ever apply to local users.
             software_token_mfa_configuration={"enabled": True} if mfa_enabled else None,
             deletion_protection=args.deletion_protection,
+            user_pool_tier=args.user_pool_tier,
             region=args.region,
             # None rather than False, so a protected component still protects its pool.
             opts=pulumi.ResourceOptions(

@@ -11,14 +11,16 @@ instead of replacing it (``tokenExpiresAfter: 0`` is an error, not 86400).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import pulumi
 
 from ._args import CognitoFederationArgs
+from ._branding_files import read_branding_assets, read_branding_settings
 
-Kind = Literal["string", "array", "boolean", "integer"]
+Kind = Literal["string", "array", "boolean", "integer", "object"]
 
 
 @dataclass(frozen=True)
@@ -31,10 +33,18 @@ class StackSetting:
     """The ``CognitoFederationArgs`` field, e.g. ``domain_prefix``."""
     kind: Kind
     """The setting's ``type`` in ``Pulumi.yaml``."""
+    convert: Callable[[str, Any], Any] | None = None
+    """Turns a set value into the argument's (e.g. reads the files it names); gets the
+    setting's key for its error messages."""
 
 
-def _s(key: str, argument: str, kind: Kind = "string") -> StackSetting:
-    return StackSetting(key, argument, kind)
+def _s(
+    key: str,
+    argument: str,
+    kind: Kind = "string",
+    convert: Callable[[str, Any], Any] | None = None,
+) -> StackSetting:
+    return StackSetting(key, argument, kind, convert)
 
 
 STACK_SETTINGS: tuple[StackSetting, ...] = (
@@ -64,6 +74,34 @@ STACK_SETTINGS: tuple[StackSetting, ...] = (
     _s("subjectField", "subject_field"),
     _s("trustedOrigins", "authenticator_trusted_origins", "array"),
     _s("authenticationMethods", "authentication_methods", "array"),
+    _s("attributeMapping", "attribute_mapping", "object"),
+    _s("idpIdentifiers", "idp_identifiers", "array"),
+    _s("accessTokenValidity", "access_token_validity", "integer"),
+    _s("accessTokenValidityUnit", "access_token_validity_unit"),
+    _s("idTokenValidity", "id_token_validity", "integer"),
+    _s("idTokenValidityUnit", "id_token_validity_unit"),
+    _s("refreshTokenValidity", "refresh_token_validity", "integer"),
+    _s("refreshTokenValidityUnit", "refresh_token_validity_unit"),
+    _s("authSessionValidity", "auth_session_validity", "integer"),
+    _s("enableTokenRevocation", "enable_token_revocation", "boolean"),
+    _s("refreshTokenRotation", "refresh_token_rotation", "boolean"),
+    _s("refreshTokenRotationGracePeriod", "refresh_token_rotation_grace_period", "integer"),
+    _s("preventUserExistenceErrors", "prevent_user_existence_errors"),
+    _s("managedLoginVersion", "managed_login_version", "integer"),
+    _s(
+        "managedLoginBrandingSettings",
+        "managed_login_branding_settings",
+        convert=read_branding_settings,
+    ),
+    _s(
+        "managedLoginBrandingAssets",
+        "managed_login_branding_assets",
+        "array",
+        convert=read_branding_assets,
+    ),
+    _s("userPoolTier", "user_pool_tier"),
+    _s("hostedZoneId", "hosted_zone_id"),
+    _s("clientSecretRotation", "client_secret_rotation"),
 )
 """Every stack setting of the project, in ``Pulumi.yaml`` order."""
 
@@ -86,6 +124,12 @@ def _read(config: pulumi.Config, setting: StackSetting) -> Any:
         except ValueError:
             return raw  # reported by the component: "must be a list of ..., not str"
         return value if value != [] else None
+    if setting.kind == "object":
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            return raw  # reported by the component: "must map ..."
+        return value if value != {} else None
     if setting.kind == "boolean":
         return {"true": True, "false": False}.get(raw.strip().lower(), raw)
     try:
@@ -105,6 +149,8 @@ def args_from_config(
     for setting in settings:
         value = _read(config, setting)
         if value is not None:
-            values[setting.argument] = value
+            values[setting.argument] = (
+                setting.convert(setting.key, value) if setting.convert else value
+            )
     values.setdefault("callback_urls", [])  # required: the component reports it missing
     return CognitoFederationArgs(**values)

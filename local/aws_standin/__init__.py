@@ -1,8 +1,9 @@
 """A stand-in for the ``pulumi-resource-aws`` plugin, for tests and the offline demo only.
 
-It implements the Cognito subset of pulumi-aws 7.51.1 that the project's stack declares (user pool,
-domain, identity provider, app client; getRegion/getCallerIdentity/getPartition) on top of a moto
-server reached through a loopback endpoint, and refuses any other endpoint. See ../README.md.
+It implements the subset of pulumi-aws 7.51.1 that the project's stack declares (Cognito user pool,
+domain, identity provider, app client and managed login branding; Route 53 records;
+getRegion/getCallerIdentity/getPartition) on top of a moto server reached through a loopback
+endpoint, and refuses any other endpoint. See ../README.md.
 """
 
 from ._config import ConfigError, ProviderConfig, is_loopback_url, parse_config

@@ -17,6 +17,8 @@ _BOTO_CONFIG = BotoConfig(
     read_timeout=30,
     retries={"max_attempts": 2, "mode": "standard"},
 )
+# moto serves S3 on the same host and port as everything else: path-style addressing.
+_S3_CONFIG = _BOTO_CONFIG.merge(BotoConfig(s3={"addressing_style": "path"}))
 
 
 class AwsError(Exception):
@@ -38,7 +40,7 @@ class AwsApi:
     """Thread-safe, lazily built boto3 clients bound to the configured loopback endpoints."""
 
     def __init__(self, config: ProviderConfig) -> None:
-        for url in (config.cognito_endpoint, config.sts_endpoint):
+        for url in (config.cognito_endpoint, config.sts_endpoint, config.route53_endpoint):
             if not is_loopback_url(url):  # defence in depth: parse_config already refuses these
                 raise ValueError(f"refusing non-loopback endpoint {url!r}")
         self.config = config
@@ -49,9 +51,11 @@ class AwsApi:
         with self._lock:
             key = (service, region)
             if key not in self._clients:
-                endpoint = (
-                    self.config.sts_endpoint if service == "sts" else self.config.cognito_endpoint
-                )
+                endpoint = {
+                    "sts": self.config.sts_endpoint,
+                    "route53": self.config.route53_endpoint,
+                    "s3": self.config.state_endpoint,
+                }.get(service, self.config.cognito_endpoint)
                 self._clients[key] = boto3.session.Session().client(
                     service,
                     region_name=region,
@@ -59,7 +63,7 @@ class AwsApi:
                     aws_access_key_id=self.config.access_key,
                     aws_secret_access_key=self.config.secret_key,
                     aws_session_token=self.config.session_token,
-                    config=_BOTO_CONFIG,
+                    config=_S3_CONFIG if service == "s3" else _BOTO_CONFIG,
                 )
             return self._clients[key]
 
@@ -79,6 +83,14 @@ class AwsApi:
         """Call ``cognito-idp`` ``operation`` (snake_case boto3 name) with non-None ``params``."""
         clean = {k: v for k, v in params.items() if v is not None}
         result = await asyncio.to_thread(self._call_sync, "cognito-idp", region, operation, clean)
+        return dict(result)
+
+    async def call(
+        self, service: str, region: str, operation: str, **params: Any
+    ) -> dict[str, Any]:
+        """Call ``operation`` of ``service`` (``route53``, ``s3``) with non-None ``params``."""
+        clean = {k: v for k, v in params.items() if v is not None}
+        result = await asyncio.to_thread(self._call_sync, service, region, operation, clean)
         return dict(result)
 
     async def sts(self, region: str, operation: str, **params: Any) -> dict[str, Any]:

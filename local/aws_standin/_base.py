@@ -88,6 +88,10 @@ class Ctx:
     async def call(self, operation: str, **params: Any) -> dict[str, Any]:
         return await self.api.cognito(self.region, operation, **params)
 
+    async def service(self, service: str, operation: str, **params: Any) -> dict[str, Any]:
+        """A call to another service of the moto server (``route53``, ``s3``)."""
+        return await self.api.call(service, self.region, operation, **params)
+
 
 def region_of(values: Mapping[str, PropertyValue], default: str) -> str:
     region = to_plain(values.get("region"))

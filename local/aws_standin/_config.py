@@ -25,6 +25,7 @@ from ._values import Plain, contains_unknown, to_plain
 # Endpoint keys (pulumi-aws / Terraform names) the stand-in uses.
 COGNITO_ENDPOINT_KEYS = ("cognitoidp", "cognitoidentityprovider")
 STS_ENDPOINT_KEYS = ("sts",)
+ROUTE53_ENDPOINT_KEYS = ("route53",)
 
 # Environment fallbacks honoured by the AWS SDKs (and so by pulumi-aws).
 COGNITO_ENDPOINT_ENV = ("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "AWS_ENDPOINT_URL")
@@ -53,6 +54,14 @@ class ProviderConfig:
     access_key: str
     secret_key: str
     session_token: str | None = None
+    route53_endpoint: str = ""
+    """Route 53 (the alias record of a custom domain); defaults to the Cognito endpoint."""
+
+    @property
+    def state_endpoint(self) -> str:
+        """Where the stand-in keeps what moto lacks (S3 on the Cognito endpoint's moto server),
+        so that state lives and dies with moto's Cognito state."""
+        return self.cognito_endpoint
 
 
 def is_loopback_url(url: str) -> bool:
@@ -165,6 +174,8 @@ def parse_config(
         from_env = _first_env(env, STS_ENDPOINT_ENV)
         sts = from_env.rstrip("/") if from_env and is_loopback_url(from_env) else cognito
 
+    route53 = next((endpoints[k] for k in ROUTE53_ENDPOINT_KEYS if k in endpoints), cognito)
+
     region = _string(_raw(args, variables, "region"), "region") or _first_env(env, REGION_ENV)
     if not region:
         raise ConfigError("region", "missing: set aws:region (or AWS_REGION)")
@@ -179,6 +190,7 @@ def parse_config(
         access_key=access_key,
         secret_key=secret_key,
         session_token=token,
+        route53_endpoint=route53,
     )
 
 

@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 
 from ._aws import AwsError
 from ._base import Ctx, Field, Resource
+from ._branding import ManagedLoginBranding
+from ._route53 import Record
 from ._values import (
     Attr,
     Bool,
@@ -520,6 +522,7 @@ class UserPoolDomain(Resource):
         pool = (await ctx.call("describe_user_pool", UserPoolId=pool_id))["UserPool"]
         if pool.get("CustomDomain" if certificate else "Domain"):
             raise _refuse(operation, "User pool already has a domain configured.")
+        self._check_tier(pool, inputs, operation)
         existing = await ctx.call("describe_user_pool_domain", Domain=domain)
         if existing.get("DomainDescription"):
             raise _refuse(operation, "Domain already associated with another user pool.")
@@ -569,10 +572,27 @@ class UserPoolDomain(Resource):
             "version": str(description.get("Version") or ""),
         }
 
+    @staticmethod
+    def _check_tier(pool: Mapping[str, Any], inputs: Mapping[str, Plain], operation: str) -> None:
+        if inputs.get("managedLoginVersion") == 2.0 and pool.get("UserPoolTier") == "LITE":
+            raise _refuse(
+                operation,
+                "Managed login (version 2) is not available on the LITE feature plan",
+                code="FeatureUnavailableInTierException",
+            )
+
     async def update_live(
         self, ctx: Ctx, resource_id: str, olds: Mapping[str, Plain], news: Mapping[str, Plain]
     ) -> dict[str, Plain]:
+        pool_id = _str(news, "userPoolId")
+        pool = (await ctx.call("describe_user_pool", UserPoolId=pool_id))["UserPool"]
+        self._check_tier(pool, news, "UpdateUserPoolDomain")
         params = self.api_params(news, update=True, olds=olds)
+        certificate = _str(news, "certificateArn") or _str(olds, "certificateArn")
+        if certificate:
+            # moto's UpdateUserPoolDomain drops a custom domain's certificate (and with it the
+            # CloudFront target) unless it is sent again; AWS keeps it.
+            params["CustomDomainConfig"] = {"CertificateArn": certificate}
         await ctx.call("update_user_pool_domain", **params)
         live = await self.fetch(ctx, resource_id, news)
         if live is None:
@@ -884,5 +904,13 @@ class UserPoolClient(Resource):
 
 
 RESOURCES: dict[str, Resource] = {
-    r.token: r for r in (UserPool(), UserPoolDomain(), IdentityProvider(), UserPoolClient())
+    r.token: r
+    for r in (
+        UserPool(),
+        UserPoolDomain(),
+        IdentityProvider(),
+        UserPoolClient(),
+        ManagedLoginBranding(),
+        Record(),
+    )
 }

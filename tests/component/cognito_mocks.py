@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pulumi
+from google.protobuf.json_format import MessageToDict
 from pulumi.runtime.mocks import MockMonitor
 
 # The SDK marks a secret value on the wire with this signature key.
@@ -47,6 +48,9 @@ USER_POOL = "aws:cognito/userPool:UserPool"
 DOMAIN = "aws:cognito/userPoolDomain:UserPoolDomain"
 IDENTITY_PROVIDER = "aws:cognito/identityProvider:IdentityProvider"
 CLIENT = "aws:cognito/userPoolClient:UserPoolClient"
+BRANDING = "aws:cognito/managedLoginBranding:ManagedLoginBranding"
+RECORD = "aws:route53/record:Record"
+CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2"
 COMPONENT = "beyondidentity:index:CognitoFederation"
 GET_REGION = "aws:index/getRegion:getRegion"
 GET_USER_POOL = "aws:cognito/getUserPool:getUserPool"
@@ -94,6 +98,7 @@ class Registration:
     delete_before_replace: bool = False
     dependencies: list[str] = field(default_factory=list)
     property_dependencies: dict[str, list[str]] = field(default_factory=dict)
+    replacement_trigger: Any = None
 
     @property
     def plain(self) -> dict[str, Any]:
@@ -170,7 +175,24 @@ class FakeCloud(pulumi.runtime.Mocks):
                 "endpoint": f"cognito-idp.{region}.amazonaws.com/{pool_id}",
             }
         if typ == DOMAIN:
-            return plain["domain"], {**inputs, "awsAccountId": ACCOUNT_ID}
+            custom = bool(plain.get("certificateArn"))
+            return plain["domain"], {
+                **inputs,
+                "awsAccountId": ACCOUNT_ID,
+                "cloudfrontDistribution": f"d{digest(name, 13)}.cloudfront.net" if custom else "",
+                "cloudfrontDistributionZoneId": CLOUDFRONT_ZONE_ID,
+            }
+        if typ == BRANDING:
+            branding_id = fake_uuid(name)
+            return f"{plain['userPoolId']},{branding_id}", {
+                **inputs,
+                "managedLoginBrandingId": branding_id,
+            }
+        if typ == RECORD:
+            return f"{plain['zoneId']}_{plain['name']}_{plain['type']}", {
+                **inputs,
+                "fqdn": plain["name"],
+            }
         if typ == IDENTITY_PROVIDER:
             return f"{plain['userPoolId']}:{plain['providerName']}", dict(inputs)
         if typ == CLIENT:
@@ -230,6 +252,8 @@ class RecordingMonitor(MockMonitor):
             entry.protect = bool(request.protect)
             entry.delete_before_replace = bool(request.deleteBeforeReplace)
             entry.dependencies = list(request.dependencies)
+            if request.HasField("replacement_trigger"):
+                entry.replacement_trigger = MessageToDict(request.replacement_trigger)
             entry.property_dependencies = {
                 key: list(deps.urns) for key, deps in request.propertyDependencies.items()
             }

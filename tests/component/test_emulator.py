@@ -120,7 +120,11 @@ def test_federation_objects_exist_and_are_wired(
     assert details["token_url"] == f"{issuer}/token"
     assert details["attributes_url"] == f"{issuer}/userinfo"
     assert details["jwks_uri"] == f"{issuer}/.well-known/jwks.json"
-    assert idp["AttributeMapping"] == {"email": "sub", "username": "sub"}
+    assert idp["AttributeMapping"] == {
+        "email": "sub",
+        "username": "sub",
+        "email_verified": "email_verified",
+    }
     # The endpoints Cognito is given are the ones the issuer's discovery document announces.
     discovery = httpx.get(f"{issuer}/.well-known/openid-configuration", timeout=10).json()
     assert discovery["issuer"] == issuer

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import json
 import runpy
@@ -14,9 +15,11 @@ import yaml
 from cognito_mocks import (
     APPLICATION,
     AUTHENTICATOR,
+    BRANDING,
     CLIENT,
     COMPONENT,
     DOMAIN,
+    IDENTITY_PROVIDER,
     REALM,
     USER_POOL,
     FakeCloud,
@@ -77,14 +80,14 @@ def test_project_file_follows_pulumi_rules() -> None:
     for key, spec in project["config"].items():
         # Keys of other namespaces may only carry a `value` (Pulumi's project validation).
         assert ":" not in key, key
-        assert spec["type"] in ("string", "integer", "boolean", "array"), key
+        assert spec["type"] in ("string", "integer", "boolean", "array", "object"), key
         assert spec["description"], key
         if spec["type"] == "array":
-            assert spec["items"] == {"type": "string"}, key
+            assert spec["items"] in ({"type": "string"}, {"type": "object"}), key
             assert isinstance(spec.get("default", []), list), key
         elif "default" in spec:
-            expected = {"string": str, "integer": int, "boolean": bool}[spec["type"]]
-            assert type(spec["default"]) is expected, key
+            expected = {"string": str, "integer": int, "boolean": bool, "object": dict}
+            assert type(spec["default"]) is expected[spec["type"]], key
 
 
 def test_program_reads_exactly_the_declared_settings() -> None:
@@ -107,7 +110,7 @@ def test_pulumi_yaml_shows_the_component_defaults(setting: StackSetting) -> None
         return  # required (checked above)
     shown = spec["default"]
     component = field.default
-    if shown in ("", []):
+    if shown in ("", [], {}):
         # "Not set": the program passes nothing and the component derives the value.
         assert component is None or component == (), (setting.key, component)
     else:
@@ -135,6 +138,7 @@ def test_dev_stack_changes_only_its_own_settings(cloud: FakeCloud) -> None:
         "logout_urls",
         "deletion_protection",
         "protect_user_pool",
+        "managed_login_version",
     }
 
 
@@ -254,3 +258,75 @@ def test_renaming_leaves_the_value_found_alone() -> None:
     assert Problem("callback_urls[2]", "x").renamed({"callback_urls": "callbackUrls"}) == Problem(
         "callbackUrls[2]", "x"
     )
+
+
+def test_program_passes_the_operations_settings(cloud: FakeCloud, tmp_path: Path) -> None:
+    settings_file = tmp_path / "branding.json"
+    settings_file.write_text(json.dumps({"categories": {"global": {"colorSchemeMode": "DARK"}}}))
+    logo = tmp_path / "logo.PNG"
+    logo.write_bytes(b"\x89PNG-logo")
+    run_main(
+        stack_config(
+            "Pulumi.dev.yaml",
+            attributeMapping={"email": "email", "email_verified": "email_verified"},
+            idpIdentifiers=["example.com"],
+            accessTokenValidity=30,
+            accessTokenValidityUnit="minutes",
+            refreshTokenRotation=True,
+            refreshTokenRotationGracePeriod=0,
+            managedLoginBrandingSettings=str(settings_file),
+            managedLoginBrandingAssets=[
+                {"category": "PAGE_HEADER_LOGO", "colorMode": "LIGHT", "file": str(logo)}
+            ],
+            clientSecretRotation="2026-12",
+        )
+    )
+    idp = cloud.one(IDENTITY_PROVIDER).plain
+    assert idp["attributeMapping"] == {"email": "email", "email_verified": "email_verified"}
+    assert idp["idpIdentifiers"] == ["example.com"]
+    client = cloud.one(CLIENT).plain
+    assert client["accessTokenValidity"] == 30
+    assert client["tokenValidityUnits"]["accessToken"] == "minutes"
+    assert client["refreshTokenRotation"] == {"feature": "ENABLED", "retryGracePeriodSeconds": 0}
+    branding = cloud.one(BRANDING).plain
+    assert json.loads(branding["settings"]) == json.loads(settings_file.read_text())
+    assert branding["assets"] == [
+        {
+            "category": "PAGE_HEADER_LOGO",
+            "colorMode": "LIGHT",
+            "extension": "PNG",
+            "bytes": base64.b64encode(b"\x89PNG-logo").decode(),
+        }
+    ]
+    assert cloud.one(APPLICATION).plain["display_name"] == "AWS Cognito (2026-12)"
+
+
+def test_program_names_the_setting_of_an_unreadable_file(cloud: FakeCloud, tmp_path: Path) -> None:
+    pulumi.runtime.set_all_config(
+        stack_config("Pulumi.dev.yaml", managedLoginBrandingSettings=str(tmp_path / "none.json"))
+    )
+    with pytest.raises(pulumi.RunError, match="managedLoginBrandingSettings: cannot read"):
+        runpy.run_path(str(MAIN), run_name="__main__")
+    assert not cloud.log
+
+
+def test_option_problems_are_named_by_setting(cloud: FakeCloud) -> None:
+    config = stack_config(
+        "Pulumi.dev.yaml",
+        accessTokenValidity=2,
+        accessTokenValidityUnit="days",
+        refreshTokenRotationGracePeriod=5,
+        managedLoginVersion=1,
+        hostedZoneId="Z1",
+    )
+    pulumi.runtime.set_all_config(config)
+    with pytest.raises(CognitoFederationError) as caught:
+        runpy.run_path(str(MAIN), run_name="__main__")
+    rules = {p.argument: p.rule for p in caught.value.problems}
+    assert rules == {
+        "accessTokenValidity": "must be from 5 minutes to 1 day; got 2 days",
+        "refreshTokenRotationGracePeriod": (
+            "applies only with refreshTokenRotation; enable it or remove the grace period"
+        ),
+        "hostedZoneId": "applies only to customDomain; set customDomain or remove it",
+    }

@@ -115,7 +115,7 @@ def test_user_pool_domain_and_client_settings(cloud: FakeCloud, deploy: Deploy) 
     }
     assert pool.protect, "the created pool is protected by default"
     domain = cloud.one(DOMAIN)
-    assert domain.plain == {"domain": "bi-demo", "userPoolId": pool.id}
+    assert domain.plain == {"domain": "bi-demo", "userPoolId": pool.id, "managedLoginVersion": 1}
     assert domain.delete_before_replace
     client = cloud.one(CLIENT)
     assert client.plain == {
@@ -128,6 +128,14 @@ def test_user_pool_domain_and_client_settings(cloud: FakeCloud, deploy: Deploy) 
         "allowedOauthScopes": ["openid", "email", "profile"],
         "callbackUrls": [CALLBACK],
         "supportedIdentityProviders": ["BeyondIdentity"],
+        # Cognito's defaults for a new client, sent explicitly
+        "accessTokenValidity": 1,
+        "idTokenValidity": 1,
+        "refreshTokenValidity": 30,
+        "tokenValidityUnits": {"accessToken": "hours", "idToken": "hours", "refreshToken": "days"},
+        "authSessionValidity": 3,
+        "enableTokenRevocation": True,
+        "refreshTokenRotation": {"feature": "DISABLED"},
         "preventUserExistenceErrors": "ENABLED",
     }
     assert not client.protect
@@ -153,7 +161,11 @@ def test_identity_provider_points_at_the_application(cloud: FakeCloud, deploy: D
         "attributes_url": f"{issuer}/userinfo",
         "jwks_uri": f"{issuer}/.well-known/jwks.json",
     }
-    assert idp.plain["attributeMapping"] == {"email": "sub", "username": "sub"}
+    assert idp.plain["attributeMapping"] == {
+        "email": "sub",
+        "username": "sub",
+        "email_verified": "email_verified",
+    }
     assert idp.delete_before_replace
 
 
@@ -295,6 +307,7 @@ def test_custom_domain(cloud: FakeCloud, deploy: Deploy) -> None:
         "domain": "auth.example.com",
         "userPoolId": cloud.one(USER_POOL).id,
         "certificateArn": cert,
+        "managedLoginVersion": 1,
     }
     assert out["base_url"] == "https://auth.example.com"
     assert out["idp_redirect_uri"] == "https://auth.example.com/oauth2/idpresponse"

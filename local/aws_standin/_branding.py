@@ -1,0 +1,263 @@
+"""``aws:cognito/managedLoginBranding:ManagedLoginBranding``, which moto does not implement.
+
+moto 5.2.5 answers the managed-login-branding API with ``NotImplementedError``, so the stand-in
+keeps the branding styles itself: one JSON object per style in a bucket of the same moto server
+(``s3://aws-standin-state/managed-login-branding/<region>/<pool>/<id>.json``), so they live and
+die with moto's Cognito state (a moto reset or restart forgets both). What is modelled, after
+the API reference of CreateManagedLoginBranding / UpdateManagedLoginBranding /
+DescribeManagedLoginBranding:
+
+* the pool and the app client must exist (``ResourceNotFoundException``), and a pool on the
+  ``LITE`` feature plan has no managed login (``FeatureUnavailableInTierException``);
+* one style per app client (``ManagedLoginBrandingExistsException``);
+* ``useCognitoProvidedValues`` excludes ``settings`` and ``assets``; ``settings`` is a JSON
+  object; asset category, colour mode and extension are Cognito's enumerations;
+* a style is gone when its pool or client is.
+
+Not modelled, and so never invented: the contents of Cognito's default style. ``settingsAll``
+reports the settings as given (``{}`` for the default style) rather than AWS's full document.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from ._aws import AwsError
+from ._base import Ctx, Field, Resource
+from ._values import Attr, Bool, ObjList, Plain, Str, attrs
+from ._values import Obj as ObjKind
+
+STATE_BUCKET = "aws-standin-state"
+ASSET_CATEGORIES = (
+    "FAVICON_ICO",
+    "FAVICON_SVG",
+    "EMAIL_GRAPHIC",
+    "SMS_GRAPHIC",
+    "AUTH_APP_GRAPHIC",
+    "PASSWORD_GRAPHIC",
+    "PASSKEY_GRAPHIC",
+    "PAGE_HEADER_LOGO",
+    "PAGE_HEADER_BACKGROUND",
+    "PAGE_FOOTER_LOGO",
+    "PAGE_FOOTER_BACKGROUND",
+    "PAGE_BACKGROUND",
+    "FORM_BACKGROUND",
+    "FORM_LOGO",
+    "IDP_BUTTON_ICON",
+)
+ASSETS = ObjList(
+    ObjKind(
+        attrs(
+            Attr("category", "Category", Str(ASSET_CATEGORIES), required=True),
+            Attr("colorMode", "ColorMode", Str(("LIGHT", "DARK", "DYNAMIC")), required=True),
+            Attr(
+                "extension",
+                "Extension",
+                Str(("ICO", "JPEG", "PNG", "SVG", "WEBP")),
+                required=True,
+            ),
+            ("bytes", "Bytes", Str()),
+            ("resourceId", "ResourceId", Str()),
+        )
+    )
+)
+
+
+def _refuse(operation: str, message: str, code: str = "InvalidParameterException") -> AwsError:
+    return AwsError(operation, code, message, standin=True)
+
+
+def _key(region: str, pool_id: str, branding_id: str) -> str:
+    return f"managed-login-branding/{region}/{pool_id}/{branding_id}.json"
+
+
+class ManagedLoginBranding(Resource):
+    token = "aws:cognito/managedLoginBranding:ManagedLoginBranding"
+    fields = (
+        Field("userPoolId", Str(), replace=True, required=True),
+        Field("clientId", Str(), replace=True, required=True),
+        Field("settings", Str()),
+        Field("assets", ASSETS),
+        Field("useCognitoProvidedValues", Bool(), computed=True),
+        Field("region", Str(), replace=True, computed=True),
+    )
+    outputs = ("managedLoginBrandingId", "settingsAll")
+
+    def validate(self, inputs: Mapping[str, Plain]) -> list[tuple[str, str]]:
+        problems: list[tuple[str, str]] = []
+        settings = inputs.get("settings")
+        if inputs.get("useCognitoProvidedValues") is True and (
+            settings is not None or inputs.get("assets")
+        ):
+            problems.append(
+                (
+                    "useCognitoProvidedValues",
+                    "useCognitoProvidedValues excludes settings and assets (Cognito's default "
+                    "style takes neither)",
+                )
+            )
+        if isinstance(settings, str):
+            try:
+                parsed = json.loads(settings)
+            except ValueError:
+                parsed = None
+            if not isinstance(parsed, dict):
+                problems.append(("settings", "settings must be a JSON object"))
+        return problems
+
+    # ---- storage in the moto server's S3 ----
+
+    async def _load(self, ctx: Ctx, pool_id: str, branding_id: str) -> dict[str, Any] | None:
+        try:
+            answer = await ctx.service(
+                "s3", "get_object", Bucket=STATE_BUCKET, Key=_key(ctx.region, pool_id, branding_id)
+            )
+        except AwsError as err:
+            if err.code in ("NoSuchKey", "NoSuchBucket", "404"):
+                return None
+            raise
+        body = answer["Body"].read()
+        record: dict[str, Any] = json.loads(body)
+        return record
+
+    async def _store(
+        self, ctx: Ctx, pool_id: str, branding_id: str, record: Mapping[str, Any]
+    ) -> None:
+        try:
+            await ctx.service("s3", "create_bucket", Bucket=STATE_BUCKET)
+        except AwsError as err:
+            if err.code not in ("BucketAlreadyOwnedByYou", "BucketAlreadyExists"):
+                raise
+        await ctx.service(
+            "s3",
+            "put_object",
+            Bucket=STATE_BUCKET,
+            Key=_key(ctx.region, pool_id, branding_id),
+            Body=json.dumps(record).encode(),
+        )
+
+    async def _records(self, ctx: Ctx, pool_id: str) -> list[tuple[str, dict[str, Any]]]:
+        try:
+            listing = await ctx.service(
+                "s3",
+                "list_objects_v2",
+                Bucket=STATE_BUCKET,
+                Prefix=f"managed-login-branding/{ctx.region}/{pool_id}/",
+            )
+        except AwsError as err:
+            if err.code == "NoSuchBucket":
+                return []
+            raise
+        found = []
+        for item in listing.get("Contents") or []:
+            branding_id = str(item["Key"]).rsplit("/", 1)[-1].removesuffix(".json")
+            record = await self._load(ctx, pool_id, branding_id)
+            if record is not None:
+                found.append((branding_id, record))
+        return found
+
+    async def _require_pool_and_client(
+        self, ctx: Ctx, pool_id: str, client_id: str, operation: str
+    ) -> None:
+        pool = (await ctx.call("describe_user_pool", UserPoolId=pool_id))["UserPool"]
+        if pool.get("UserPoolTier") == "LITE":
+            raise _refuse(
+                operation,
+                "Managed login branding is not available on the LITE feature plan",
+                code="FeatureUnavailableInTierException",
+            )
+        await ctx.call("describe_user_pool_client", UserPoolId=pool_id, ClientId=client_id)
+
+    @staticmethod
+    def _record(inputs: Mapping[str, Plain]) -> dict[str, Any]:
+        default_style = inputs.get("useCognitoProvidedValues") is True
+        return {
+            "clientId": inputs.get("clientId"),
+            "settings": None if default_style else inputs.get("settings"),
+            "assets": [] if default_style else (inputs.get("assets") or []),
+            "useCognitoProvidedValues": default_style,
+        }
+
+    # ---- resource hooks ----
+
+    async def create_live(
+        self, ctx: Ctx, inputs: Mapping[str, Plain]
+    ) -> tuple[str, dict[str, Plain]]:
+        operation = "CreateManagedLoginBranding"
+        pool_id, client_id = str(inputs.get("userPoolId")), str(inputs.get("clientId"))
+        await self._require_pool_and_client(ctx, pool_id, client_id, operation)
+        for _, record in await self._records(ctx, pool_id):
+            if record.get("clientId") == client_id:
+                raise _refuse(
+                    operation,
+                    f"A managed login branding style already exists for app client {client_id}",
+                    code="ManagedLoginBrandingExistsException",
+                )
+        branding_id = str(uuid.uuid4())
+        await self._store(ctx, pool_id, branding_id, self._record(inputs))
+        resource_id = f"{pool_id},{branding_id}"
+        live = await self.fetch(ctx, resource_id, inputs)
+        assert live is not None
+        return resource_id, live
+
+    async def fetch(
+        self, ctx: Ctx, resource_id: str, state: Mapping[str, Plain]
+    ) -> dict[str, Plain] | None:
+        pool_id, _, branding_id = resource_id.partition(",")
+        if not branding_id:
+            raise ValueError(
+                f"ID {resource_id!r} is not <user pool id>,<managed login branding id>"
+            )
+        record = await self._load(ctx, pool_id, branding_id)
+        if record is None:
+            return None
+        try:  # a style goes with its pool and its client
+            await ctx.call(
+                "describe_user_pool_client", UserPoolId=pool_id, ClientId=str(record["clientId"])
+            )
+        except AwsError as err:
+            if err.not_found:
+                return None
+            raise
+        settings = record.get("settings")
+        return {
+            "userPoolId": pool_id,
+            "clientId": record["clientId"],
+            "settings": settings,
+            "assets": record.get("assets") or None,
+            "useCognitoProvidedValues": bool(record.get("useCognitoProvidedValues")),
+            "region": ctx.region,
+            "managedLoginBrandingId": branding_id,
+            "settingsAll": settings if isinstance(settings, str) else "{}",
+        }
+
+    async def update_live(
+        self, ctx: Ctx, resource_id: str, olds: Mapping[str, Plain], news: Mapping[str, Plain]
+    ) -> dict[str, Plain]:
+        pool_id, _, branding_id = resource_id.partition(",")
+        await self._require_pool_and_client(
+            ctx, pool_id, str(news.get("clientId")), "UpdateManagedLoginBranding"
+        )
+        if await self._load(ctx, pool_id, branding_id) is None:
+            raise AwsError("UpdateManagedLoginBranding", "ResourceNotFoundException", resource_id)
+        await self._store(ctx, pool_id, branding_id, self._record(news))
+        live = await self.fetch(ctx, resource_id, news)
+        if live is None:
+            raise AwsError("UpdateManagedLoginBranding", "ResourceNotFoundException", resource_id)
+        return live
+
+    async def delete_live(self, ctx: Ctx, resource_id: str, state: Mapping[str, Plain]) -> None:
+        pool_id, _, branding_id = resource_id.partition(",")
+        try:
+            await ctx.service(
+                "s3",
+                "delete_object",
+                Bucket=STATE_BUCKET,
+                Key=_key(ctx.region, pool_id, branding_id),
+            )
+        except AwsError as err:
+            if err.code not in ("NoSuchKey", "NoSuchBucket"):
+                raise
