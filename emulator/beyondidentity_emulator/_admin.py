@@ -46,7 +46,7 @@ from ._store import Store
 
 PREFIX = "/__emulator"
 FAULT_FIELDS = frozenset(
-    {"kind", "method", "path", "status", "times", "retry_after", "delay", "body"}
+    {"kind", "method", "path", "status", "times", "retry_after", "delay", "body", "skip"}
 )
 IDENTITY_FIELDS = frozenset({"realm_id", "email", "username", "display_name", "external_id"})
 

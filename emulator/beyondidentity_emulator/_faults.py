@@ -47,7 +47,9 @@ requests, never to the ``/__emulator/`` admin surface. Kinds:
     following that token) gets the same page again without being handled, so a
     client that does not notice the repeating token never finishes.
 
-``times`` is how many matching requests a fault affects (``None`` = all of them).
+``times`` is how many matching requests a fault affects (``None`` = all of them);
+``skip`` lets that many matching requests through unaffected first (to hit, say,
+the third GET of a route).
 Faults are consulted in the order they were added: every matching latency fault
 applies, then the first matching terminal fault (every other kind).
 Faults that change the answer after the request was handled record the real
@@ -91,6 +93,7 @@ class Fault:
     retry_after: str | None = None
     delay: float = 0.0
     body: str | None = None
+    skip: int = 0
     remaining: int | None = field(init=False)
     hits: int = field(default=0, init=False)
     held: int = field(default=0, init=False)
@@ -119,6 +122,7 @@ class Fault:
             "retry_after": self.retry_after,
             "delay": self.delay,
             "body": self.body,
+            "skip": self.skip,
             "remaining": self.remaining,
             "hits": self.hits,
             "held": self.held,
@@ -143,6 +147,7 @@ class FaultSet:
         retry_after: str | None = None,
         delay: float | None = None,
         body: str | None = None,
+        skip: int = 0,
     ) -> Fault:
         """Add a fault and return it (see the module docstring for the kinds).
 
@@ -179,6 +184,8 @@ class FaultSet:
             raise ValueError(
                 f"delay is only meaningful for latency, trickle and hold faults, not {kind!r}"
             )
+        if isinstance(skip, bool) or not isinstance(skip, int) or skip < 0:
+            raise ValueError("skip must be a non-negative integer")
         if kind == "bad_body":
             if body not in BAD_BODIES:
                 raise ValueError(f"a 'bad_body' fault needs body, one of {BAD_BODIES}")
@@ -195,6 +202,7 @@ class FaultSet:
             retry_after=None if retry_after is None else str(retry_after),
             delay=float(delay or 0.0),
             body=body,
+            skip=skip,
         )
         with self._lock:
             self._faults.append(fault)
@@ -231,6 +239,9 @@ class FaultSet:
                         return latencies, self._use(fault)
                     continue
                 if not fault.matches(method, path):
+                    continue
+                if fault.skip > 0:
+                    fault.skip -= 1
                     continue
                 if fault.kind == "latency":
                     latencies.append(self._use(fault))

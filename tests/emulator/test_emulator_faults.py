@@ -14,6 +14,7 @@ from support import bi_payloads as p
 from beyondidentity_emulator import Emulator
 
 APPS = "/v1/tenants/*/realms/*/applications"
+REALM_PATTERN = "/v1/tenants/*/realms/*"
 
 
 def test_status_fault_answers_without_handling(
@@ -295,3 +296,14 @@ def _is_json(content: bytes) -> bool:
     except ValueError:
         return False
     return True
+
+
+def test_skip_lets_the_first_matches_through(
+    api: httpx.Client, emulator: Emulator, realm_id: str
+) -> None:
+    fault = emulator.faults.add(method="GET", path=REALM_PATTERN, kind="status", status=500, skip=2)
+    statuses = [api.get(f"/realms/{realm_id}").status_code for _ in range(4)]
+    assert statuses == [200, 200, 500, 200]
+    assert fault.hits == 1
+    with pytest.raises(ValueError, match="skip"):
+        emulator.faults.add(kind="status", status=500, skip=-1)
