@@ -45,7 +45,9 @@ from ._recording import Counters, RequestLog
 from ._store import Store
 
 PREFIX = "/__emulator"
-FAULT_FIELDS = frozenset({"kind", "method", "path", "status", "times", "retry_after", "delay"})
+FAULT_FIELDS = frozenset(
+    {"kind", "method", "path", "status", "times", "retry_after", "delay", "body", "skip"}
+)
 IDENTITY_FIELDS = frozenset({"realm_id", "email", "username", "display_name", "external_id"})
 
 

@@ -21,11 +21,40 @@ requests, never to the ``/__emulator/`` admin surface. Kinds:
     send the status line and headers with part of the body and close the
     connection, so the client sees a transport error (httpx
     ``RemoteProtocolError``) instead of a response.
+``error_after_commit``
+    Handle the request completely, then answer ``status`` (5xx) with the API's
+    error body instead of the real answer: the change happened, the client is
+    told it failed.
+``bad_body``
+    Handle the request completely, then replace the answer's body (status kept)
+    with an unusable one, chosen by ``body``: ``html`` (a proxy's error page,
+    ``text/html``), ``truncated`` (the first half of the JSON, complete HTTP
+    message), ``empty``, ``null``, ``list`` (the real body inside a JSON array),
+    ``wrong_types`` (string fields other than ``id`` turned into numbers, lists
+    into objects) or ``missing_id`` (``id`` removed, from list items too).
+``trickle``
+    Handle the request completely, then send the real answer one byte at a time,
+    ``delay`` seconds apart.
+``hold_after_commit``
+    Handle the request completely, then hold the answer until
+    :meth:`FaultSet.release` is called, the client disconnects, or ``delay``
+    seconds pass (default 600); ``Fault.held`` counts requests that reached the
+    hold, so a test can act (e.g. kill the client) while the change is committed
+    and its answer is in flight.
+``repeat_page_token``
+    For list requests: the first match is handled normally but answered with
+    ``next_page_token`` set to ``"repeat"``; every later match (the client
+    following that token) gets the same page again without being handled, so a
+    client that does not notice the repeating token never finishes.
 
-``times`` is how many matching requests a fault affects (``None`` = all of them).
+``times`` is how many matching requests a fault affects (``None`` = all of them);
+``skip`` lets that many matching requests through unaffected first (to hit, say,
+the third GET of a route).
 Faults are consulted in the order they were added: every matching latency fault
-applies, then the first matching terminal fault (``status``, ``rate_limit``,
-``drop_after_commit``).
+applies, then the first matching terminal fault (every other kind).
+Faults that change the answer after the request was handled record the real
+answer in the request log (``fault`` names the kind), so contract checks see
+what the emulator actually did.
 """
 
 from __future__ import annotations
@@ -36,8 +65,20 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
-FaultKind = Literal["status", "rate_limit", "latency", "drop_after_commit"]
+FaultKind = Literal[
+    "status",
+    "rate_limit",
+    "latency",
+    "drop_after_commit",
+    "error_after_commit",
+    "bad_body",
+    "trickle",
+    "hold_after_commit",
+    "repeat_page_token",
+]
 FAULT_KINDS: tuple[str, ...] = get_args(FaultKind)
+BadBody = Literal["html", "truncated", "empty", "null", "list", "wrong_types", "missing_id"]
+BAD_BODIES: tuple[str, ...] = get_args(BadBody)
 
 
 @dataclass
@@ -51,8 +92,13 @@ class Fault:
     times: int | None = 1
     retry_after: str | None = None
     delay: float = 0.0
+    body: str | None = None
+    skip: int = 0
     remaining: int | None = field(init=False)
     hits: int = field(default=0, init=False)
+    held: int = field(default=0, init=False)
+    released: threading.Event = field(default_factory=threading.Event, init=False, repr=False)
+    repeated_page: bytes | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.remaining = self.times
@@ -75,8 +121,11 @@ class Fault:
             "times": self.times,
             "retry_after": self.retry_after,
             "delay": self.delay,
+            "body": self.body,
+            "skip": self.skip,
             "remaining": self.remaining,
             "hits": self.hits,
+            "held": self.held,
         }
 
 
@@ -97,12 +146,15 @@ class FaultSet:
         times: int | None = 1,
         retry_after: str | None = None,
         delay: float | None = None,
+        body: str | None = None,
+        skip: int = 0,
     ) -> Fault:
         """Add a fault and return it (see the module docstring for the kinds).
 
         Raises ``ValueError`` for inconsistent arguments: ``status`` needs a
-        ``status`` of 400-599, ``latency`` a non-negative ``delay``, and ``times``
-        must be ``None`` or positive.
+        ``status`` of 400-599 (``error_after_commit``: 500-599), ``latency`` and
+        ``trickle`` a non-negative ``delay``, ``bad_body`` one of the ``body``
+        choices, and ``times`` must be ``None`` or positive.
         """
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; expected one of {FAULT_KINDS}")
@@ -113,13 +165,32 @@ class FaultSet:
         if kind == "status":
             if isinstance(status, bool) or not isinstance(status, int) or not 400 <= status <= 599:
                 raise ValueError("a 'status' fault needs status between 400 and 599")
+        elif kind == "error_after_commit":
+            if status is None:
+                status = 500
+            if isinstance(status, bool) or not isinstance(status, int) or not 500 <= status <= 599:
+                raise ValueError("an 'error_after_commit' fault needs status between 500 and 599")
         elif status is not None and not (kind == "rate_limit" and status == 429):
             raise ValueError(f"status is only meaningful for 'status' faults, not {kind!r}")
-        if kind == "latency":
-            if delay is None or delay < 0:
-                raise ValueError("a 'latency' fault needs a non-negative delay")
+        if kind in ("latency", "trickle"):
+            if delay is None or isinstance(delay, bool) or delay < 0:
+                raise ValueError(f"a {kind!r} fault needs a non-negative delay")
+        elif kind == "hold_after_commit":
+            if delay is None:
+                delay = 600.0
+            if isinstance(delay, bool) or delay < 0:
+                raise ValueError("a 'hold_after_commit' delay must be non-negative")
         elif delay is not None:
-            raise ValueError(f"delay is only meaningful for 'latency' faults, not {kind!r}")
+            raise ValueError(
+                f"delay is only meaningful for latency, trickle and hold faults, not {kind!r}"
+            )
+        if isinstance(skip, bool) or not isinstance(skip, int) or skip < 0:
+            raise ValueError("skip must be a non-negative integer")
+        if kind == "bad_body":
+            if body not in BAD_BODIES:
+                raise ValueError(f"a 'bad_body' fault needs body, one of {BAD_BODIES}")
+        elif body is not None:
+            raise ValueError("body is only meaningful for 'bad_body' faults")
         if retry_after is not None and kind != "rate_limit":
             raise ValueError("retry_after is only meaningful for 'rate_limit' faults")
         fault = Fault(
@@ -130,15 +201,25 @@ class FaultSet:
             times=times,
             retry_after=None if retry_after is None else str(retry_after),
             delay=float(delay or 0.0),
+            body=body,
+            skip=skip,
         )
         with self._lock:
             self._faults.append(fault)
         return fault
 
     def clear(self) -> None:
-        """Remove every fault."""
+        """Remove every fault (answers held by ``hold_after_commit`` are released)."""
         with self._lock:
+            for fault in self._faults:
+                fault.released.set()
             self._faults.clear()
+
+    def release(self) -> None:
+        """Let every answer held by a ``hold_after_commit`` fault go."""
+        with self._lock:
+            for fault in self._faults:
+                fault.released.set()
 
     def list(self) -> list[Fault]:
         """Return the faults in the order they were added (including used-up ones)."""
@@ -150,7 +231,17 @@ class FaultSet:
         latencies: builtins.list[Fault] = []
         with self._lock:
             for fault in self._faults:
+                if fault.kind == "repeat_page_token" and fault.repeated_page is not None:
+                    # Once a page was repeated, keep answering the token however often asked.
+                    if fault.method in ("*", method.upper()) and fnmatch.fnmatchcase(
+                        path, fault.path
+                    ):
+                        return latencies, self._use(fault)
+                    continue
                 if not fault.matches(method, path):
+                    continue
+                if fault.skip > 0:
+                    fault.skip -= 1
                     continue
                 if fault.kind == "latency":
                     latencies.append(self._use(fault))
@@ -162,5 +253,5 @@ class FaultSet:
     def _use(fault: Fault) -> Fault:
         fault.hits += 1
         if fault.remaining is not None:
-            fault.remaining -= 1
+            fault.remaining = max(fault.remaining - 1, 0)
         return fault

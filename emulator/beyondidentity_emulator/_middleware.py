@@ -1,8 +1,9 @@
 """The ASGI layer in front of the routes: counting, fault injection, recording.
 
 It buffers each request and response completely (all bodies here are small), so
-it can record both sides, answer injected faults, and cut a response short for
-``drop_after_commit`` after the handler committed its work.
+it can record both sides, answer injected faults, and change the answer after
+the handler committed its work (``drop_after_commit``, ``error_after_commit``,
+``bad_body``, ``trickle``, ``hold_after_commit``, ``repeat_page_token``).
 """
 
 from __future__ import annotations
@@ -46,6 +47,56 @@ def error_body(status: int) -> dict[str, str]:
     """The API error body for a bare status (used by injected faults)."""
     phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
     return {"code": phrase.lower().replace(" ", "_").replace("-", "_"), "message": phrase.lower()}
+
+
+def _with_token(body: bytes, token: str) -> bytes:
+    ok, parsed = _parse_json(body)
+    if not ok or not isinstance(parsed, dict):
+        return body
+    parsed["next_page_token"] = token
+    return json.dumps(parsed).encode()
+
+
+def _spoil(value: Any, depth: int = 0) -> Any:
+    # Same keys, wrong types: strings (but ids) become numbers, lists become objects.
+    if isinstance(value, dict):
+        return {k: (v if k == "id" else _spoil(v, depth + 1)) for k, v in value.items()}
+    if isinstance(value, list):
+        return {"items": value} if depth > 0 else [_spoil(v, depth + 1) for v in value]
+    if isinstance(value, str):
+        return len(value)
+    return value
+
+
+def _without_ids(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_ids(v) for k, v in value.items() if k != "id"}
+    if isinstance(value, list):
+        return [_without_ids(v) for v in value]
+    return value
+
+
+def _bad_body(
+    kind: str, headers: list[tuple[bytes, bytes]], body: bytes
+) -> tuple[list[tuple[bytes, bytes]], bytes]:
+    """Headers and body of an unusable answer of ``kind`` made from the real ``body``."""
+    json_headers = [(k, v) for k, v in headers if k.lower() != b"content-type"]
+    json_headers.append((b"content-type", b"application/json"))
+    if kind == "html":
+        page = b"<html><head><title>502 Bad Gateway</title></head><body>bad gateway</body></html>"
+        return [(b"content-type", b"text/html")], page
+    if kind == "truncated":
+        return json_headers, body[: len(body) // 2]
+    if kind == "empty":
+        return json_headers, b""
+    if kind == "null":
+        return json_headers, b"null"
+    _, parsed = _parse_json(body)
+    if kind == "list":
+        return json_headers, json.dumps([parsed]).encode()
+    if kind == "wrong_types":
+        return json_headers, json.dumps(_spoil(parsed)).encode()
+    return json_headers, json.dumps(_without_ids(parsed)).encode()  # missing_id
 
 
 class _CapturedResponse:
@@ -120,6 +171,9 @@ class Gateway:
         if fault is not None and fault.kind in ("status", "rate_limit"):
             await self._answer_fault(scope, route, request_body, fault, send)
             return
+        if fault is not None and fault.kind == "repeat_page_token" and fault.repeated_page:
+            await self._repeat_page(scope, route, request_body, fault, send)
+            return
 
         replayed = False
 
@@ -149,13 +203,71 @@ class Gateway:
             response_body,
             fault.kind if fault is not None else None,
         )
-        if fault is not None and fault.kind == "drop_after_commit":
+        kind = fault.kind if fault is not None else None
+        if kind == "drop_after_commit":
             await self._drop(captured, response_body, send)
             return
-        await send(
-            {"type": "http.response.start", "status": captured.status, "headers": captured.headers}
-        )
+        status, headers = captured.status, captured.headers
+        if fault is not None and kind == "error_after_commit":
+            status = fault.status or 500
+            response_body = json.dumps(error_body(status)).encode()
+            headers = [(b"content-type", b"application/json")]
+        elif fault is not None and kind == "bad_body":
+            headers, response_body = _bad_body(fault.body or "empty", headers, response_body)
+        elif fault is not None and kind == "repeat_page_token":
+            response_body = _with_token(response_body, "repeat")
+            fault.repeated_page = response_body
+        headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
+        headers.append((b"content-length", str(len(response_body)).encode()))
+        if (
+            fault is not None
+            and kind == "hold_after_commit"
+            and not await self._hold(fault, receive)
+        ):
+            return  # the client went away; its connection is closed
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        if fault is not None and kind == "trickle":
+            for index in range(len(response_body)):
+                await send(
+                    {
+                        "type": "http.response.body",
+                        "body": response_body[index : index + 1],
+                        "more_body": True,
+                    }
+                )
+                await asyncio.sleep(fault.delay)
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+            return
         await send({"type": "http.response.body", "body": response_body, "more_body": False})
+
+    @staticmethod
+    async def _hold(fault: Fault, receive: Receive) -> bool:
+        """Wait for a release, a disconnect or the time limit; False when the client left."""
+        fault.held += 1  # read by tests from other threads; only this loop writes it
+        disconnect = asyncio.ensure_future(receive())
+        loop = asyncio.get_running_loop()
+        until = loop.time() + fault.delay
+        try:
+            while loop.time() < until and not fault.released.is_set():
+                done, _ = await asyncio.wait({disconnect}, timeout=0.05)
+                if done:
+                    return False
+            return True
+        finally:
+            if not disconnect.done():
+                disconnect.cancel()
+
+    async def _repeat_page(
+        self, scope: Scope, route: str | None, request_body: bytes, fault: Fault, send: Send
+    ) -> None:
+        payload = fault.repeated_page or b""
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(payload)).encode()),
+        ]
+        self._record(scope, route, request_body, 200, headers, payload, fault.kind)
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": payload, "more_body": False})
 
     async def _answer_fault(
         self, scope: Scope, route: str | None, request_body: bytes, fault: Fault, send: Send

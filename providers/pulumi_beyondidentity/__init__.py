@@ -11,14 +11,17 @@ tests that talk to the v1 management API directly.
 
 from ._client import BeyondIdentityClient, Collection
 from ._errors import (
+    AlreadyExistsError,
     APIError,
     AuthError,
     BeyondIdentityError,
     ConfigurationError,
     ConflictError,
     CreateRecoveryError,
+    DeadlineExceededError,
     FieldViolation,
     InvalidInputError,
+    MalformedResponseError,
     NotFoundError,
     RateLimitedError,
     ServerError,
@@ -53,6 +56,7 @@ from .resource_server import ResourceServer, ResourceServerArgs, ResourceServerP
 __all__ = [
     "REGIONS",
     "APIError",
+    "AlreadyExistsError",
     "Application",
     "ApplicationArgs",
     "ApplicationCredentials",
@@ -72,8 +76,10 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "CreateRecoveryError",
+    "DeadlineExceededError",
     "FieldViolation",
     "InvalidInputError",
+    "MalformedResponseError",
     "NotFoundError",
     "ProtocolConfigArgs",
     "RateLimitedError",

@@ -1,31 +1,36 @@
 """``BeyondIdentityClient``: typed CRUD over the v1 management API.
 
-Envelopes, pagination, retries and duplicate-safe creates live here so that
-providers only say *what* to change.
+Envelopes, pagination, retries, deadlines, answer validation and
+duplicate-safe creates live here so that providers only say *what* to change.
+
+Every public call runs under one deadline (``RetryPolicy.total_timeout``,
+``beyondidentity:operationTimeout`` in the providers): requests, retry waits
+and recovery lookups all fit in it, and a response body must arrive completely
+before it ends, so a server that trickles bytes cannot hold an operation open.
 """
 
 from __future__ import annotations
 
 import builtins
+import email.utils
 import logging
 import time
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Generic, TypeVar, cast
 
 import httpx
-from tenacity import (
-    RetryCallState,
-    Retrying,
-    retry_if_exception,
-    stop_after_attempt,
-    stop_before_delay,
-)
 
 from ._auth import BearerAuth, TokenSource, token_source_for
 from ._errors import (
+    AlreadyExistsError,
     APIError,
     BeyondIdentityError,
+    ConflictError,
     CreateRecoveryError,
+    InvalidInputError,
+    MalformedResponseError,
     NotFoundError,
     TransportError,
     error_class_for,
@@ -39,6 +44,7 @@ from ._models import (
     ResourceServerData,
     TenantData,
 )
+from ._operation import Deadline
 from ._retry import (
     RetryPolicy,
     is_retryable,
@@ -47,11 +53,35 @@ from ._retry import (
     parse_retry_after,
 )
 from ._settings import Settings
+from ._shapes import object_problem, page_problem
 
 logger = logging.getLogger("pulumi_beyondidentity")
 
 T = TypeVar("T", RealmData, ResourceServerData, ApplicationData, AuthenticatorConfigData)
 NaturalKey = Callable[[Mapping[str, Any]], tuple[Any, ...]]
+
+#: Longest a single request may wait for the next bytes (connect: 5 s).
+READ_TIMEOUT = 30.0
+#: Longest one complete response may take, however the bytes trickle in.
+RESPONSE_DEADLINE = 60.0
+#: Largest response body accepted (a page of 100 applications is ~100 KB).
+MAX_RESPONSE_BYTES = 16 * 1024 * 1024
+#: Slack for comparing a server-set create_time with our send time (Date has 1 s resolution).
+CLOCK_SLACK = 1.0
+_MUTATIONS = frozenset({"POST", "PATCH", "DELETE", "PUT"})
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One decoded success answer.
+
+    :param body: the JSON body (None when the body was empty).
+    :param server_offset: the server clock minus ours (seconds, lower bound) from the
+        ``Date`` header, or None without one.
+    """
+
+    body: Any
+    server_offset: float | None
 
 
 class BeyondIdentityClient:
@@ -62,7 +92,7 @@ class BeyondIdentityClient:
 
     :param settings: where the tenant is and how to authenticate.
     :param http: the HTTP client; defaults to the process-wide pooled one.
-    :param retry: retry bounds; defaults to :class:`RetryPolicy` defaults.
+    :param retry: retry bounds and the operation deadline; defaults to :class:`RetryPolicy`.
     :param token_source: overrides the token source derived from ``settings``.
     """
 
@@ -81,6 +111,9 @@ class BeyondIdentityClient:
         self._auth = BearerAuth(self.token_source)
         prefix = f"/v1/tenants/{settings.tenant_id}"
         self._tenant_path = prefix
+        # Natural keys: realm names and resource-server identifiers are unique on
+        # the server (409); application and authenticator-config names are not,
+        # so their creates look for a holder of the key first (see Collection.create).
         self.realms = Collection[RealmData](
             self,
             prefix + "/realms",
@@ -89,6 +122,7 @@ class BeyondIdentityClient:
             page_size=200,
             natural_key=lambda o: (o.get("display_name"),),
             realm_scoped=False,
+            server_unique=True,
         )
         self.resource_servers = Collection[ResourceServerData](
             self,
@@ -96,6 +130,7 @@ class BeyondIdentityClient:
             "resource_server",
             "resource_servers",
             natural_key=lambda o: (o.get("identifier"),),
+            server_unique=True,
         )
         self.applications = Collection[ApplicationData](
             self,
@@ -110,6 +145,7 @@ class BeyondIdentityClient:
             "authenticator_config",
             "authenticator_configs",
             natural_key=lambda o: (o.get("display_name"),),
+            filter_key="display_name",
         )
 
     def __repr__(self) -> str:
@@ -123,11 +159,17 @@ class BeyondIdentityClient:
     def _http(self) -> httpx.Client:
         return self._http_override or shared_http_client()
 
+    def deadline(self) -> Deadline:
+        """A fresh deadline for one operation."""
+        return Deadline(self.retry.total_timeout)
+
     # -- tenant -------------------------------------------------------------
 
     def get_tenant(self) -> TenantData:
         """The tenant the settings point at."""
-        return cast(TenantData, self.request("GET", self._tenant_path))
+        body = self.request("GET", self._tenant_path)
+        _require_shape(object_problem("tenant", body), 200, "GET", self._tenant_path, False)
+        return cast(TenantData, body)
 
     def issuer(self, realm_id: str, application_id: str) -> str:
         """The OIDC issuer URL of an application."""
@@ -136,25 +178,74 @@ class BeyondIdentityClient:
     # -- transport ----------------------------------------------------------
 
     def send(
-        self, method: str, path: str, *, json: Any = None, params: Mapping[str, Any] | None = None
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        deadline: Deadline | None = None,
     ) -> Any:
         """Send one request (no retry); return the decoded JSON body or None.
 
         :raises APIError: a subclass matching the error status.
-        :raises TransportError: when no usable response arrived.
+        :raises TransportError: when no usable response arrived in time.
+        :raises MalformedResponseError: a success status without a JSON body.
         """
+        return self.exchange(method, path, json=json, params=params, deadline=deadline).body
+
+    def exchange(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        deadline: Deadline | None = None,
+    ) -> Reply:
+        """Like :meth:`send`, also returning what the ``Date`` header says about the server clock."""
+        deadline = deadline or self.deadline()
+        mutation = method.upper() in _MUTATIONS
+        left = deadline.remaining()
+        if left <= 0:
+            raise deadline.exceeded(f"{method} {path}", reached_server=False)
+        response_deadline = time.monotonic() + min(left, RESPONSE_DEADLINE)
+        timeout = httpx.Timeout(min(READ_TIMEOUT, left), connect=min(5.0, left))
         url = self.settings.api_url + path
         started = time.monotonic()
+        http = self._http()
         try:
-            response = self._http().request(method, url, json=json, params=params, auth=self._auth)
+            request = http.build_request(method, url, json=json, params=params, timeout=timeout)
+            response = http.send(request, auth=self._auth, stream=True)
+            try:
+                content = _read_body(response, response_deadline)
+            finally:
+                response.close()
+        except _TooSlow:
+            if time.monotonic() >= deadline.end:
+                raise deadline.exceeded(f"{method} {path}", reached_server=True) from None
+            raise TransportError(
+                f"{method} {path}: the answer did not arrive completely within "
+                f"{RESPONSE_DEADLINE:g} s",
+                reached_server=True,
+            ) from None
+        except _TooLarge:
+            raise MalformedResponseError(
+                status_code=response.status_code,
+                method=method,
+                path=path,
+                problem=f"the body is larger than {MAX_RESPONSE_BYTES} bytes",
+                may_have_been_applied=mutation and response.is_success,
+            ) from None
         except httpx.TransportError as exc:
             never_sent = isinstance(
                 exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout
             )
             raise TransportError(
-                f"{method} {path}: no response from Beyond Identity ({type(exc).__name__}: {exc})",
+                f"{method} {path}: no response from Beyond Identity ({type(exc).__name__})",
                 reached_server=not never_sent,
             ) from None
+        received_wall = time.time()
         logger.debug(
             "%s %s -> %s (%.0f ms)",
             method,
@@ -163,85 +254,191 @@ class BeyondIdentityClient:
             (time.monotonic() - started) * 1000,
         )
         body: Any = None
-        if response.content:
+        decoded = True
+        if content:
             try:
-                body = response.json()
+                body = httpx.Response(200, content=content).json()
             except ValueError:
-                body = None
+                decoded = False
         if response.is_success:
-            return body
+            if not decoded or (not content and method.upper() not in ("DELETE",)):
+                raise MalformedResponseError(
+                    status_code=response.status_code,
+                    method=method,
+                    path=path,
+                    problem="the body is not JSON" if content else "the body is empty",
+                    may_have_been_applied=mutation,
+                )
+            return Reply(body, _server_offset(response.headers.get("Date"), received_wall))
         code, message, violations, info = parse_error_body(body)
-        raise error_class_for(response.status_code)(
+        error = error_class_for(response.status_code)(
             status_code=response.status_code,
-            code=code or response.reason_phrase.lower().replace(" ", "_"),
-            api_message=message or response.reason_phrase,
+            code=code or response.reason_phrase.lower().replace(" ", "_") or "error",
+            api_message=message or response.reason_phrase or "error",
             method=method,
             path=path,
             field_violations=violations,
             resource_info=info,
             retry_after=parse_retry_after(response.headers.get("Retry-After")),
         )
+        error.may_have_been_applied = mutation and outcome_unknown(error)
+        raise error
 
     def request(
-        self, method: str, path: str, *, json: Any = None, params: Mapping[str, Any] | None = None
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        deadline: Deadline | None = None,
+        shape: Callable[[Any], str | None] | None = None,
+        attempts: list[str] | None = None,
     ) -> Any:
-        """Send an idempotent request (GET, PATCH with a full body, DELETE), retrying per policy."""
-        history: list[str] = []
-        retrying = self._retrying(retry_if_exception(is_retryable), history)
-        try:
-            for attempt in retrying:
-                with attempt:
-                    return self.send(method, path, json=json, params=params)
-        except BeyondIdentityError as exc:
-            exc.attempts = [*history, _describe(exc)]
-            raise
-        raise AssertionError("unreachable")  # pragma: no cover
+        """Send an idempotent request (GET, PATCH with a full body, DELETE), retrying per policy.
 
-    def _retrying(self, predicate: Any, history: list[str]) -> Retrying:
-        policy = self.retry
-
-        def wait(state: RetryCallState) -> float:
-            error = state.outcome.exception() if state.outcome else None
-            return policy.backoff(state.attempt_number, error)
-
-        def before_sleep(state: RetryCallState) -> None:
-            error = state.outcome.exception() if state.outcome else None
-            history.append(_describe(error))
-            delay = state.next_action.sleep if state.next_action else 0.0
-            logger.warning(
-                "Beyond Identity call failed (%s); retrying in %.1f s (attempt %d of %d)",
-                _describe(error),
-                delay,
-                state.attempt_number + 1,
-                policy.max_attempts,
-            )
-
-        return Retrying(
-            stop=stop_after_attempt(policy.max_attempts) | stop_before_delay(policy.total_timeout),
-            wait=wait,
-            retry=predicate,
-            sleep=policy.sleep,
-            before_sleep=before_sleep,
-            reraise=True,
-        )
-
-    def paginate(self, path: str, plural: str, page_size: int) -> Iterator[dict[str, Any]]:
-        """Every object of a collection, following ``next_page_token`` to the end."""
-        token: str | None = None
+        :param shape: returns why a success body is unusable (None when it is fine); an
+            unusable body is retried like a 5xx and finally raised as
+            :class:`MalformedResponseError`.
+        :param attempts: filled with a description of each failed try.
+        """
+        deadline = deadline or self.deadline()
+        history: list[str] = attempts if attempts is not None else []
+        mutation = method.upper() in _MUTATIONS
+        attempt = 0
         while True:
-            params: dict[str, Any] = {"page_size": page_size}
+            attempt += 1
+            try:
+                body = self.send(method, path, json=json, params=params, deadline=deadline)
+                if shape is not None:
+                    _require_shape(shape(body), 200, method, path, mutation)
+                return body
+            except BeyondIdentityError as exc:
+                if not (is_retryable(exc) and attempt < self.retry.max_attempts):
+                    exc.attempts = [*history, _describe(exc)]
+                    raise
+                delay = self.retry.backoff(attempt, exc)
+                if delay >= deadline.remaining():
+                    exc.attempts = [*history, _describe(exc)]
+                    raise
+                history.append(_describe(exc))
+                logger.warning(
+                    "Beyond Identity call failed (%s); retrying in %.1f s (attempt %d of %d)",
+                    _describe(exc),
+                    delay,
+                    attempt + 1,
+                    self.retry.max_attempts,
+                )
+                self.retry.sleep(delay)
+
+    def paginate(
+        self,
+        path: str,
+        plural: str,
+        page_size: int,
+        *,
+        envelope: str = "",
+        params: Mapping[str, Any] | None = None,
+        deadline: Deadline | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Every object of a collection, following ``next_page_token`` to the end.
+
+        :raises MalformedResponseError: when a page is unusable or a page token repeats
+            (a server stuck on one page would otherwise be followed forever).
+        """
+        deadline = deadline or self.deadline()
+        token: str | None = None
+        seen: set[str] = set()
+        while True:
+            query: dict[str, Any] = {**(params or {}), "page_size": page_size}
             if token:
-                params["page_token"] = token
-            body = self.request("GET", path, params=params) or {}
+                query["page_token"] = token
+            body = self.request(
+                "GET",
+                path,
+                params=query,
+                deadline=deadline,
+                shape=lambda b: page_problem(envelope, plural, b) if envelope else None,
+            )
             yield from body.get(plural) or []
-            token = body.get("next_page_token")
+            token = body.get("next_page_token") or None
             if not token:
                 return
+            if token in seen:
+                raise MalformedResponseError(
+                    status_code=200,
+                    method="GET",
+                    path=path,
+                    problem=f"next_page_token repeats after {len(seen) + 1} pages",
+                )
+            seen.add(token)
+
+
+class _TooSlow(Exception):
+    pass
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _read_body(response: httpx.Response, deadline: float) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_raw():
+        size += len(chunk)
+        if size > MAX_RESPONSE_BYTES:
+            raise _TooLarge
+        chunks.append(chunk)
+        if time.monotonic() > deadline:
+            raise _TooSlow
+    if time.monotonic() > deadline:
+        raise _TooSlow
+    return b"".join(chunks)
+
+
+def _server_offset(date: str | None, received_wall: float) -> float | None:
+    # The server stamped Date (whole seconds, rounded down) before we received the
+    # answer, so server clock - our clock >= Date - receive time.
+    if not date:
+        return None
+    try:
+        when = email.utils.parsedate_to_datetime(date)
+        return when.timestamp() - received_wall
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def _require_shape(
+    problem: str | None, status: int, method: str, path: str, mutation: bool
+) -> None:
+    if problem:
+        raise MalformedResponseError(
+            status_code=status,
+            method=method,
+            path=path,
+            problem=problem,
+            may_have_been_applied=mutation,
+        )
+
+
+def _parse_time(value: Any) -> float | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
 
 
 class Collection(Generic[T]):
     """CRUD for one collection: realms, or a realm's resource servers, applications
-    or authenticator configs. Realm-scoped methods take ``realm_id`` first."""
+    or authenticator configs. Realm-scoped methods take ``realm_id`` first.
+
+    :param natural_key: the fields that identify an object to people (its name).
+    :param server_unique: Beyond Identity refuses a second object with the same key (409).
+    :param filter_key: the field the list endpoint can filter on server-side, if any.
+    """
 
     def __init__(
         self,
@@ -253,6 +450,8 @@ class Collection(Generic[T]):
         natural_key: NaturalKey,
         page_size: int = 100,
         realm_scoped: bool = True,
+        server_unique: bool = False,
+        filter_key: str | None = None,
     ) -> None:
         self._client = client
         self._path = path
@@ -261,6 +460,8 @@ class Collection(Generic[T]):
         self.natural_key = natural_key
         self.page_size = page_size
         self.realm_scoped = realm_scoped
+        self.server_unique = server_unique
+        self.filter_key = filter_key
 
     def _collection(self, realm_id: str | None) -> str:
         if self.realm_scoped:
@@ -274,129 +475,314 @@ class Collection(Generic[T]):
             raise ValueError(f"an id is required to address one of the {self.plural}")
         return f"{self._collection(realm_id)}/{object_id}"
 
+    def _shape(self, expected_id: str | None = None) -> Callable[[Any], str | None]:
+        return lambda body: object_problem(self.envelope, body, expected_id)
+
     def get(self, object_id: str, *, realm_id: str | None = None) -> T:
-        """One object by id. :raises NotFoundError: when it (or its realm) is gone."""
-        return cast(T, self._client.request("GET", self._item(realm_id, object_id)))
+        """One object by id, validated.
+
+        :raises NotFoundError: when it (or its realm) is gone: the only answer that means so.
+        """
+        path = self._item(realm_id, object_id)
+        return cast(T, self._client.request("GET", path, shape=self._shape(object_id)))
 
     def find(self, object_id: str, *, realm_id: str | None = None) -> T | None:
-        """One object by id, or None when it does not exist."""
+        """One object by id, or None when Beyond Identity answers 404; anything else raises."""
         try:
             return self.get(object_id, realm_id=realm_id)
         except NotFoundError:
             return None
 
-    def list(self, *, realm_id: str | None = None) -> builtins.list[T]:
+    def list(
+        self, *, realm_id: str | None = None, deadline: Deadline | None = None
+    ) -> builtins.list[T]:
         """Every object of the collection (all pages)."""
         path = self._collection(realm_id)
-        return [cast(T, o) for o in self._client.paginate(path, self.plural, self.page_size)]
+        return [
+            cast(T, o)
+            for o in self._client.paginate(
+                path, self.plural, self.page_size, envelope=self.envelope, deadline=deadline
+            )
+        ]
 
     def update(self, object_id: str, body: Mapping[str, Any], *, realm_id: str | None = None) -> T:
         """PATCH the given fields (send nested objects whole); returns the updated object."""
         payload = {self.envelope: dict(body)}
-        return cast(T, self._client.request("PATCH", self._item(realm_id, object_id), json=payload))
+        path = self._item(realm_id, object_id)
+        return cast(
+            T, self._client.request("PATCH", path, json=payload, shape=self._shape(object_id))
+        )
 
     def delete(
         self, object_id: str, *, realm_id: str | None = None, missing_ok: bool = True
     ) -> bool:
-        """Delete an object; returns False when it was already gone (and ``missing_ok``)."""
+        """Delete an object; returns False when it was already gone (and ``missing_ok``).
+
+        A 404 after a try whose answer was lost or failed counts as done (True): that
+        try deleted it.
+        """
+        history: list[str] = []
         try:
-            self._client.request("DELETE", self._item(realm_id, object_id))
+            self._client.request("DELETE", self._item(realm_id, object_id), attempts=history)
         except NotFoundError:
+            if history:
+                return True
             if missing_ok:
                 return False
             raise
         return True
 
-    def create(self, body: Mapping[str, Any], *, realm_id: str | None = None) -> T:
-        """Create an object with one POST, recovering safely when the outcome is unknown.
+    def find_by_key(
+        self, key: tuple[Any, ...], *, realm_id: str | None = None, deadline: Deadline | None = None
+    ) -> builtins.list[T]:
+        """Every object whose natural key is ``key`` (server-filtered where the API can)."""
+        objects = self._client.paginate(
+            self._collection(realm_id),
+            self.plural,
+            self.page_size,
+            envelope=self.envelope,
+            params=self._key_filter(key),
+            deadline=deadline,
+        )
+        return [cast(T, o) for o in objects if self.natural_key(o) == key]
 
-        Beyond Identity has no idempotency keys, so a POST is never resent
-        blindly. When the answer is lost (read timeout, dropped connection,
-        5xx), the collection is listed and the object matching the natural key
-        (and absent before the POST) is adopted. No match: the POST is sent
-        again. Several: :class:`CreateRecoveryError` lists them.
+    def _key_filter(self, key: tuple[Any, ...]) -> dict[str, Any]:
+        if self.filter_key is None or not isinstance(key[0], str):
+            return {}
+        escaped = key[0].replace("\\", "\\\\").replace('"', '\\"')
+        return {"filter": f'{self.filter_key} eq "{escaped}"'}
+
+    def create(self, body: Mapping[str, Any], *, realm_id: str | None = None) -> T:
+        """Create an object, never a duplicate, and never hand back one that existed before.
+
+        Beyond Identity has no idempotency keys, so a POST whose outcome is unknown
+        (answer lost, unreadable, 5xx) is never resent blindly. How "this create made
+        it" is told apart from "it was there before" depends on the collection:
+
+        * keys the server keeps unique (realm names, resource-server identifiers):
+          no lookup before the POST. A 409 means the key is taken: the holder is
+          looked up and :class:`AlreadyExistsError` names it. After an unknown outcome,
+          the holder of the key is ours when it was created after our POST was sent:
+          realms carry a server ``create_time``, compared with our send time on the
+          server's clock (from the ``Date`` header). Resource servers carry no time, so
+          their creates do one key lookup before the POST, like the next kind.
+        * keys the server does not keep unique (application and authenticator-config
+          names): one lookup of the key before the POST (server-filtered for
+          authenticator configs). A holder means :class:`AlreadyExistsError`, nothing
+          is created; otherwise any holder found after an unknown outcome was made by
+          this create.
+
+        No holder after an unknown outcome: the POST did not happen and is sent again.
+        When the lookup itself keeps failing, :class:`CreateRecoveryError` says the
+        outcome is unknown and names the key; it never claims nothing was created.
         """
         client = self._client
+        deadline = client.deadline()
         path = self._collection(realm_id)
         payload = {self.envelope: dict(body)}
-        wanted = self.natural_key(body)
-        before = self._snapshot(realm_id, wanted)
+        key = self.natural_key(body)
+        attributable_by_time = self.server_unique and self.envelope == "realm"
+        if not attributable_by_time:
+            holders = self.find_by_key(key, realm_id=realm_id, deadline=deadline)
+            if holders:
+                raise self._taken(key, realm_id, holders[0])
         history: list[str] = []
-        adopted: builtins.list[T] = []
+        attempt = 0
+        while True:
+            attempt += 1
+            sent_at = time.time()
+            try:
+                reply = client.exchange("POST", path, json=payload, deadline=deadline)
+                _require_shape(object_problem(self.envelope, reply.body), 200, "POST", path, True)
+                return cast(T, reply.body)
+            except ConflictError:
+                if not self.server_unique:
+                    raise
+                holders = self._lookup_quietly(key, realm_id, deadline)
+                if holders:
+                    raise self._taken(key, realm_id, holders[0]) from None
+                raise
+            except BeyondIdentityError as exc:
+                history.append(_describe(exc))
+                if is_safe_to_resend_post(exc):
+                    self._wait_or_raise(exc, attempt, deadline, history, key, realm_id)
+                    continue
+                if not outcome_unknown(exc):
+                    exc.attempts = list(history)
+                    raise
+                unknown = exc
+            # The outcome is unknown: find out whether this create made the object.
+            found = self._recover(key, realm_id, deadline, sent_at, unknown, history)
+            if found is not None:
+                logger.warning(
+                    "POST %s: the answer was lost or unusable (%s) but the %s was created; "
+                    "using id %s",
+                    path,
+                    _describe(unknown),
+                    self.envelope,
+                    found.get("id"),
+                )
+                return found
+            # Nothing holds the key: the POST did not happen; sending it again is safe.
+            self._wait_or_raise(unknown, attempt, deadline, history, key, realm_id)
 
-        def should_retry(error: BaseException) -> bool:
-            if is_safe_to_resend_post(error):
-                return True
-            if not outcome_unknown(error):
-                return False
-            found = self._matches(realm_id, wanted, exclude=before)
-            if len(found) == 1:
-                adopted.append(found[0])
-                return False
-            if len(found) > 1:
-                ids = [str(o.get("id")) for o in found]
-                raise CreateRecoveryError(
-                    f"POST {path}: the outcome of the create was unknown ({_describe(error)}) and "
-                    f"{len(found)} {self.plural} now match {_key_text(wanted)}: {', '.join(ids)}. "
-                    "Delete the extra ones (or adopt one explicitly), then run again.",
-                    candidates=ids,
-                ) from None
-            return True  # nothing was created: sending it again is safe
-
-        try:
-            for attempt in client._retrying(retry_if_exception(should_retry), history):
-                with attempt:
-                    try:
-                        return cast(T, client.send("POST", path, json=payload))
-                    except BeyondIdentityError:
-                        if adopted:
-                            break
-                        raise
-        except CreateRecoveryError:
-            raise
-        except BeyondIdentityError as exc:
-            if adopted:
-                return self._adopt(adopted[0], path, exc)
-            exc.attempts = [*history, _describe(exc)]
-            if outcome_unknown(exc):
-                raise CreateRecoveryError(
-                    f"POST {path}: could not create {_key_text(wanted)}: the outcome of the "
-                    f"last attempt is unknown ({_describe(exc)}) and no matching object was found. "
-                    "Run again; nothing was recorded as created.",
-                ) from exc
-            raise
-        if adopted:
-            return self._adopt(adopted[0], path, None)
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def _adopt(self, found: T, path: str, error: BaseException | None) -> T:
-        logger.warning(
-            "POST %s: the response was lost but the object was created; using %s %s",
-            path,
-            self.envelope,
-            found.get("id"),
+    def _wait_or_raise(
+        self,
+        error: BeyondIdentityError,
+        attempt: int,
+        deadline: Deadline,
+        history: builtins.list[str],
+        key: tuple[Any, ...],
+        realm_id: str | None,
+    ) -> None:
+        delay = self._client.retry.backoff(attempt, error)
+        if attempt < self._client.retry.max_attempts and delay < deadline.remaining():
+            self._client.retry.sleep(delay)
+            return
+        if not outcome_unknown(error):
+            error.attempts = list(history)
+            raise error
+        # A lookup after the last try found no holder of the key; a server still
+        # working on that request could commit it later, so do not claim otherwise.
+        where = f" in realm {realm_id}" if realm_id else ""
+        failure = CreateRecoveryError(
+            f"POST {self._collection(realm_id)}: could not create the {self.envelope} with "
+            f"{self._key_words(key)}{where}: the last try failed ({_describe(error)}) and a "
+            "lookup right after found no such object. If one appears later, adopt it with "
+            "adopt_id or delete it",
+            natural_key=self._key_words(key),
         )
-        return found
+        failure.attempts = list(history)
+        raise failure from None
 
-    def _snapshot(self, realm_id: str | None, wanted: tuple[Any, ...]) -> set[str] | None:
-        # Ids that already match before we POST, so recovery never adopts an
-        # object someone else made. Best effort: without it, recovery still
-        # refuses to guess between several matches.
-        try:
-            return {str(o.get("id")) for o in self._matches(realm_id, wanted, exclude=None)}
-        except APIError as exc:
-            logger.debug("could not list %s before create: %s", self.plural, exc)
-            return None
-
-    def _matches(
-        self, realm_id: str | None, wanted: tuple[Any, ...], exclude: set[str] | None
+    def _lookup_quietly(
+        self, key: tuple[Any, ...], realm_id: str | None, deadline: Deadline
     ) -> builtins.list[T]:
-        return [
-            o
-            for o in self.list(realm_id=realm_id)
-            if self.natural_key(o) == wanted
-            and (exclude is None or str(o.get("id")) not in exclude)
-        ]
+        try:
+            return self.find_by_key(key, realm_id=realm_id, deadline=deadline)
+        except BeyondIdentityError as exc:
+            logger.debug("could not look up %s %s: %s", self.plural, _key_text(key), exc)
+            return []
+
+    def _recover(
+        self,
+        key: tuple[Any, ...],
+        realm_id: str | None,
+        deadline: Deadline,
+        sent_at: float,
+        unknown: BeyondIdentityError,
+        history: builtins.list[str],
+    ) -> T | None:
+        """The object this create made, None when nothing holds the key; raises otherwise."""
+        where = f" in realm {realm_id}" if realm_id else ""
+        described = f"{self.envelope} {_key_text(key)}{where}"
+        lookups = 0
+        while True:
+            lookups += 1
+            try:
+                holders, offset = self._holders_with_clock(key, realm_id, deadline)
+                break
+            except BeyondIdentityError as exc:
+                history.append(f"lookup: {_describe(exc)}")
+                delay = self._client.retry.backoff(lookups, exc)
+                if (
+                    lookups >= self._client.retry.max_attempts
+                    or delay >= deadline.remaining()
+                    or isinstance(exc, InvalidInputError)
+                ):
+                    raise CreateRecoveryError(
+                        f"POST {self._collection(realm_id)}: the outcome of creating {described} "
+                        f"is unknown ({_describe(unknown)}), and looking it up failed too "
+                        f"({_describe(exc)}). It may exist: look for a {self.envelope} with "
+                        f"{self._key_words(key)}{where} and delete or adopt it before running "
+                        "again.",
+                        natural_key=_key_text(key),
+                    ) from None
+                self._client.retry.sleep(delay)
+        if not holders:
+            return None
+        if len(holders) > 1:
+            ids = [str(o.get("id")) for o in holders]
+            raise CreateRecoveryError(
+                f"POST {self._collection(realm_id)}: the outcome of creating {described} was "
+                f"unknown ({_describe(unknown)}) and {len(holders)} {self.plural} now hold that "
+                f"key: {', '.join(ids)}. Delete the extra ones (or adopt one with adopt_id), "
+                "then run again.",
+                candidates=ids,
+                natural_key=_key_text(key),
+            )
+        holder = holders[0]
+        if self.envelope != "realm":
+            return holder  # the key was free just before the POST
+        created = _parse_time(holder.get("create_time"))
+        if created is not None and offset is not None:
+            if created >= sent_at + offset - CLOCK_SLACK:
+                return holder
+            raise self._taken(key, realm_id, holder)
+        raise CreateRecoveryError(
+            f"POST {self._collection(realm_id)}: the outcome of creating {described} was unknown "
+            f"({_describe(unknown)}); {self.envelope} {holder.get('id')} holds that key but "
+            "whether this run created it cannot be told (no create_time or Date). Adopt it with "
+            "adopt_id or delete it, then run again.",
+            candidates=[str(holder.get("id"))],
+            natural_key=_key_text(key),
+        )
+
+    def _holders_with_clock(
+        self, key: tuple[Any, ...], realm_id: str | None, deadline: Deadline
+    ) -> tuple[builtins.list[T], float | None]:
+        # One page at a time through exchange() so the Date header of the lookup
+        # gives the server clock; the recovery path may cost pages, the happy path never.
+        path = self._collection(realm_id)
+        token: str | None = None
+        seen: set[str] = set()
+        offset: float | None = None
+        found: builtins.list[T] = []
+        while True:
+            params: dict[str, Any] = {**self._key_filter(key), "page_size": self.page_size}
+            if token:
+                params["page_token"] = token
+            reply = self._client.exchange("GET", path, params=params, deadline=deadline)
+            _require_shape(
+                page_problem(self.envelope, self.plural, reply.body), 200, "GET", path, False
+            )
+            if reply.server_offset is not None:
+                offset = reply.server_offset if offset is None else max(offset, reply.server_offset)
+            found.extend(
+                cast(T, o) for o in reply.body.get(self.plural) or [] if self.natural_key(o) == key
+            )
+            token = reply.body.get("next_page_token") or None
+            if not token:
+                return found, offset
+            if token in seen:
+                raise MalformedResponseError(
+                    status_code=200, method="GET", path=path, problem="next_page_token repeats"
+                )
+            seen.add(token)
+
+    def _key_words(self, key: tuple[Any, ...]) -> str:
+        names = {
+            "realm": ("display_name",),
+            "resource_server": ("identifier",),
+            "application": ("display_name", "resource_server_id"),
+            "authenticator_config": ("display_name",),
+        }.get(self.envelope, ())
+        parts = [f"{n} {v!r}" for n, v in zip(names, key, strict=False) if v is not None]
+        return " and ".join(parts) or _key_text(key)
+
+    def _taken(
+        self, key: tuple[Any, ...], realm_id: str | None, holder: Mapping[str, Any]
+    ) -> AlreadyExistsError:
+        where = f" in realm {realm_id}" if realm_id else ""
+        holder_id = str(holder.get("id"))
+        return AlreadyExistsError(
+            f"a {self.envelope} with {self._key_words(key)} already exists{where} "
+            f"(id {holder_id}); nothing was created",
+            existing_id=holder_id,
+            natural_key=self._key_words(key),
+            collection=self.plural,
+            realm_id=realm_id,
+        )
 
 
 def _key_text(key: tuple[Any, ...]) -> str:

@@ -5,7 +5,10 @@
     BeyondIdentityError
     ├── ConfigurationError        settings missing or contradictory
     ├── TransportError            no usable HTTP response (connect, timeout, dropped)
+    │   └── DeadlineExceededError the operation's total time ran out
+    ├── MalformedResponseError    a success status with a body that is not what the API promises
     ├── CreateRecoveryError       a create's outcome stayed unknown or ambiguous
+    ├── AlreadyExistsError        the natural key is taken by an object this stack does not manage
     └── APIError                  Beyond Identity answered with an error status
         ├── InvalidInputError     400
         ├── AuthError             401, 403, token endpoint refusals
@@ -16,6 +19,10 @@
 
 Messages carry Beyond Identity's ``code``, ``message`` and every field
 violation, never a token, a client secret or a request header.
+
+Every error says whether the change it was part of may have been carried out:
+``may_have_been_applied`` is True when a write reached Beyond Identity and its
+outcome is unknown (lost or unreadable answer, 5xx), and the message then says so.
 """
 
 from __future__ import annotations
@@ -33,12 +40,16 @@ class BeyondIdentityError(Exception):
     """
 
     attempts: list[str]
+    #: True when a write reached Beyond Identity and may have been carried out.
+    may_have_been_applied: bool = False
 
     def __str__(self) -> str:
         text = super().__str__()
         attempts = getattr(self, "attempts", None) or []
         if len(attempts) > 1:
             text += f" [gave up after {len(attempts)} attempts: " + "; ".join(attempts) + "]"
+        if self.may_have_been_applied:
+            text += " (outcome unknown: the change may have been applied in Beyond Identity)"
         return text
 
 
@@ -76,16 +87,92 @@ class TransportError(BeyondIdentityError):
         self.reached_server = reached_server
 
 
+class DeadlineExceededError(TransportError):
+    """The operation's total time (``beyondidentity:operationTimeout``) ran out.
+
+    :param reached_server: whether the request in flight when time ran out had been sent.
+    """
+
+
+class MalformedResponseError(BeyondIdentityError):
+    """Beyond Identity answered with a success status but the body is unusable:
+    not JSON, not the promised shape, a field of the wrong type, a missing id,
+    or a list whose page tokens repeat.
+
+    :param status_code: the HTTP status of the answer.
+    :param method: the HTTP method of the request.
+    :param path: the URL path of the request (no host, no query).
+    :param problem: what is wrong with the body (never the body itself).
+    :param may_have_been_applied: whether the request changed something.
+    """
+
+    def __init__(
+        self,
+        *,
+        status_code: int,
+        method: str,
+        path: str,
+        problem: str,
+        may_have_been_applied: bool = False,
+    ) -> None:
+        self.status_code = status_code
+        self.method = method
+        self.path = path
+        self.problem = problem
+        self.may_have_been_applied = may_have_been_applied
+        super().__init__(
+            f"{method} {path}: Beyond Identity answered {status_code} with an unusable body: "
+            f"{problem}"
+        )
+
+
 class CreateRecoveryError(BeyondIdentityError):
     """A create whose outcome was unknown could not be resolved safely.
 
+    The object may exist: ``may_have_been_applied`` is always True, and the
+    message names the natural key to look for.
+
     :param candidates: ids of the objects that matched the natural key (empty
-        when none matched and the retry budget ran out).
+        when the lookup itself kept failing).
+    :param natural_key: the natural key the create used, as text.
     """
 
-    def __init__(self, message: str, *, candidates: Sequence[str] = ()) -> None:
+    may_have_been_applied = True
+
+    def __init__(
+        self, message: str, *, candidates: Sequence[str] = (), natural_key: str = ""
+    ) -> None:
         super().__init__(message)
         self.candidates = list(candidates)
+        self.natural_key = natural_key
+
+
+class AlreadyExistsError(BeyondIdentityError):
+    """An object with the create's natural key exists and was not made by this create.
+
+    Nothing was created. The provider turns this into a message naming the id
+    and the one command that takes the object over (``beyondidentity:adoptIds``).
+
+    :param existing_id: the id of the object holding the natural key.
+    :param natural_key: the natural key, as text.
+    :param collection: the API collection (``realms``, ``applications``…).
+    :param realm_id: the realm of the collection, if realm-scoped.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        existing_id: str,
+        natural_key: str,
+        collection: str,
+        realm_id: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.existing_id = existing_id
+        self.natural_key = natural_key
+        self.collection = collection
+        self.realm_id = realm_id
 
 
 class APIError(BeyondIdentityError):

@@ -32,25 +32,35 @@ from pulumi.dynamic import (
 )
 
 from ._client import BeyondIdentityClient, Collection
-from ._errors import BeyondIdentityError, ConflictError, NotFoundError
+from ._errors import AlreadyExistsError, BeyondIdentityError, ConflictError, NotFoundError
 from ._inputs import Checker, canonical, changed_paths
+from ._operation import ADOPT_KEY, OperationSettings
+from ._retry import RetryPolicy
 from ._settings import ConfigGetter, Settings
 
 logger = logging.getLogger("pulumi_beyondidentity")
 
-_clients: dict[tuple[str, ...], BeyondIdentityClient] = {}
+_clients: dict[tuple[Any, ...], BeyondIdentityClient] = {}
 _clients_lock = threading.Lock()
+# Ids of objects holding a natural key that creates of this process met: each
+# take-over hint lists all of them, so the last one printed covers the whole run.
+_orphans: set[str] = set()
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def shared_client(settings: Settings) -> BeyondIdentityClient:
+def shared_client(
+    settings: Settings, operation_timeout: float | None = None
+) -> BeyondIdentityClient:
     """The process-wide client for these settings: one pool and one token per process."""
-    key = settings.fingerprint()
+    timeout = operation_timeout or RetryPolicy.total_timeout
+    key = (*settings.fingerprint(), timeout)
     with _clients_lock:
         client = _clients.get(key)
         if client is None:
-            client = _clients[key] = BeyondIdentityClient(settings)
+            client = _clients[key] = BeyondIdentityClient(
+                settings, retry=RetryPolicy(total_timeout=timeout)
+            )
         return client
 
 
@@ -155,7 +165,10 @@ class BeyondIdentityProvider(ResourceProvider):
         """The API client, resolved on first use from stack config or the environment."""
         with self._lock:
             if self._client is None:
-                self._client = shared_client(Settings.resolve(config=self._config))
+                operation = OperationSettings.resolve(config=self._config)
+                self._client = shared_client(
+                    Settings.resolve(config=self._config), operation.operation_timeout
+                )
             return self._client
 
     # -- check and diff: no API calls -------------------------------------------
@@ -232,8 +245,42 @@ class BeyondIdentityProvider(ResourceProvider):
         if adopt_id:
             obj: Mapping[str, Any] = self._adopt(collection, str(adopt_id), realm_id, inputs)
         else:
-            obj = collection.create(self.to_api(inputs), realm_id=realm_id)
+            try:
+                obj = collection.create(self.to_api(inputs), realm_id=realm_id)
+            except AlreadyExistsError as exc:
+                obj = self._take_over(collection, exc, realm_id, inputs)
         return CreateResult(str(obj["id"]), self._outs(obj, props))
+
+    def _take_over(
+        self,
+        collection: Collection[Any],
+        taken: AlreadyExistsError,
+        realm_id: str | None,
+        inputs: dict[str, Any],
+    ) -> Mapping[str, Any]:
+        """Adopt the holder of the natural key when the stack settings list its id; else explain."""
+        operation = OperationSettings.resolve(config=self._config)
+        if taken.existing_id in operation.adopt_ids:
+            logger.warning(
+                "%s %s: taking over the existing object %s (listed in %s)",
+                self.label,
+                taken.natural_key,
+                taken.existing_id,
+                ADOPT_KEY[0],
+            )
+            return self._adopt(collection, taken.existing_id, realm_id, inputs)
+        with _clients_lock:
+            _orphans.add(taken.existing_id)
+            ids = ",".join(sorted(_orphans | operation.adopt_ids))
+        where = f" in realm {realm_id}" if realm_id else ""
+        raise BeyondIdentityError(
+            f"{self.label} with {taken.natural_key} already exists{where} with id "
+            f"{taken.existing_id}, but this stack does not manage it: an interrupted "
+            "`pulumi up` of this stack may have created it, or it was made elsewhere. Nothing "
+            f"was created. If it is this stack's, take it over with: pulumi up --config "
+            f"{ADOPT_KEY[0]}={ids}  (or set {ADOPT_KEY[1]}={ids}). If it is not, delete it in "
+            f"Beyond Identity or give this {self.label} another name, then run pulumi up again."
+        ) from None
 
     def _adopt(
         self,
@@ -274,7 +321,11 @@ class BeyondIdentityProvider(ResourceProvider):
 
     @_plain_errors
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        """Current outputs and inputs, for refresh; a deleted object is reported gone."""
+        """Current outputs and inputs, for refresh.
+
+        Only a 404 means the object is gone (and leaves the state); any other failure
+        or unusable answer raises, and the state keeps the resource.
+        """
         obj = self.collection(self.client).find(id_, realm_id=self._realm(props))
         if obj is None:
             logger.warning(

@@ -4,18 +4,26 @@ Policy: GET, PATCH (always the complete body) and DELETE are retried on
 429, on 5xx except 501, and on transport errors. A POST is resent only when it
 provably never reached the server (connect failures) or was refused with 429;
 any other failure leaves its outcome unknown and is settled by the client's
-create recovery, never by a blind resend.
+create recovery, never by a blind resend. A success status with an unusable
+body is retried like a 5xx (a proxy's HTML page is usually transient).
+
+Every wait is bounded: a ``Retry-After`` hint is used only when it is a finite,
+non-negative number of seconds or an HTTP date, capped at ``max_retry_after``;
+anything else (``nan``, ``inf``, junk) falls back to exponential backoff. The
+client additionally never sleeps past the operation's deadline.
 """
 
 from __future__ import annotations
 
+import datetime
 import email.utils
+import math
 import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ._errors import RateLimitedError, ServerError, TransportError
+from ._errors import APIError, MalformedResponseError, RateLimitedError, ServerError, TransportError
 
 
 @dataclass(frozen=True)
@@ -23,7 +31,9 @@ class RetryPolicy:
     """Bounds for retries.
 
     :param max_attempts: tries per call, the first included.
-    :param total_timeout: seconds after which no further sleep is started.
+    :param total_timeout: the default total deadline of one operation, in seconds
+        (every request, wait and recovery lookup of a create, read, update or
+        delete); ``beyondidentity:operationTimeout`` overrides it.
     :param initial_backoff: first exponential backoff step, in seconds.
     :param max_backoff: cap of one exponential backoff step.
     :param max_retry_after: cap on a server's ``Retry-After`` hint.
@@ -32,7 +42,7 @@ class RetryPolicy:
     """
 
     max_attempts: int = 5
-    total_timeout: float = 120.0
+    total_timeout: float = 300.0
     initial_backoff: float = 0.5
     max_backoff: float = 10.0
     max_retry_after: float = 60.0
@@ -41,15 +51,16 @@ class RetryPolicy:
 
     def backoff(self, attempt: int, error: BaseException | None) -> float:
         """Seconds to wait after failed try number ``attempt`` (1-based)."""
-        if isinstance(error, RateLimitedError) and error.retry_after is not None:
-            return min(max(error.retry_after, 0.0), self.max_retry_after)
-        step = min(self.initial_backoff * (2 ** (attempt - 1)), self.max_backoff)
+        hint = error.retry_after if isinstance(error, APIError) else None
+        if hint is not None and math.isfinite(hint) and hint >= 0:
+            return min(hint, self.max_retry_after)
+        step = min(self.initial_backoff * (2 ** min(max(attempt - 1, 0), 32)), self.max_backoff)
         return float(step * self.jitter())
 
 
 def is_retryable(error: BaseException) -> bool:
     """Whether an idempotent call that failed with ``error`` may be tried again."""
-    if isinstance(error, TransportError | RateLimitedError):
+    if isinstance(error, TransportError | RateLimitedError | MalformedResponseError):
         return True
     return isinstance(error, ServerError) and error.status_code != 501
 
@@ -65,20 +76,34 @@ def outcome_unknown(error: BaseException) -> bool:
     """Whether a POST that failed with ``error`` may have been carried out anyway."""
     if isinstance(error, TransportError):
         return error.reached_server
+    if isinstance(error, MalformedResponseError):
+        return True  # a success status: something was done, we cannot tell what
     return isinstance(error, ServerError) and error.status_code != 501
 
 
 def parse_retry_after(value: str | None, now: Callable[[], float] = time.time) -> float | None:
-    """Seconds from a ``Retry-After`` header: delta-seconds or an HTTP date."""
+    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date), or None.
+
+    None for anything unusable: empty, junk, ``nan``, ``inf``, negative numbers.
+    A date in the past means "now" (0.0). Callers cap the result.
+    """
     if not value:
         return None
     value = value.strip()
     try:
-        return max(float(value), 0.0)
+        seconds = float(value)
     except ValueError:
-        pass
+        seconds = None
+    if seconds is not None:
+        return seconds if math.isfinite(seconds) and seconds >= 0 else None
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return max(when.timestamp() - now(), 0.0)
+    try:
+        if when.tzinfo is None:  # "-0000" dates: RFC 5322 says UTC
+            when = when.replace(tzinfo=datetime.timezone.utc)
+        delta = when.timestamp() - now()
+    except (OverflowError, OSError, ValueError):
+        return None
+    return max(delta, 0.0) if math.isfinite(delta) else None

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from typing import Any
 
 import httpx
 import pytest
+from client_support import Sleeps, requests_to, token_settings
 
 from beyondidentity_emulator import Emulator
 from pulumi_beyondidentity import (
+    AlreadyExistsError,
     AuthError,
     BeyondIdentityClient,
-    ConflictError,
-    CreateRecoveryError,
     InvalidInputError,
     NotFoundError,
     RetryPolicy,
@@ -24,25 +23,6 @@ from pulumi_beyondidentity import (
 )
 from pulumi_beyondidentity._auth import ClientCredentialsToken
 from pulumi_beyondidentity._http import new_http_client
-
-
-class Sleeps(list[float]):
-    """Records the waits instead of sleeping, so tests stay fast."""
-
-    def __call__(self, seconds: float) -> None:
-        self.append(seconds)
-
-
-def token_settings(emu: Emulator) -> Settings:
-    return Settings.resolve(
-        explicit={
-            "tenant_id": emu.tenant_id,
-            "api_token": emu.api_token,
-            "api_url": emu.url,
-            "auth_url": emu.url,
-        },
-        environ={},
-    )
 
 
 def cc_settings(emu: Emulator) -> Settings:
@@ -71,10 +51,6 @@ def client(emulator: Emulator, sleeps: Sleeps) -> Iterator[BeyondIdentityClient]
         token_settings(emulator), http=http, retry=RetryPolicy(sleep=sleeps, max_attempts=4)
     )
     http.close()
-
-
-def requests_to(emu: Emulator, method: str, suffix: str) -> list[Any]:
-    return [r for r in emu.requests if r.method == method and r.path.endswith(suffix)]
 
 
 def new_realm(client: BeyondIdentityClient, name: str = "Customers") -> str:
@@ -219,8 +195,8 @@ def test_post_failing_with_5xx_is_checked_before_it_is_sent_again(
     assert names.count("Once") == 1
     assert realm["display_name"] == "Once"
     methods = [r.method for r in emulator.requests if r.path.endswith("/realms")]
-    # snapshot list, failed POST, recovery list (no match), second POST, our own list
-    assert methods == ["GET", "POST", "GET", "POST", "GET"]
+    # failed POST, recovery lookup (no holder), second POST, our own list: no snapshot
+    assert methods == ["POST", "GET", "POST", "GET"]
 
 
 def test_lost_create_response_leaves_exactly_one_object_and_returns_it(
@@ -243,40 +219,6 @@ def test_lost_create_response_leaves_exactly_one_object_and_returns_it(
     apps = client.applications.list(realm_id=realm_id)
     assert [a["id"] for a in apps] == [app["id"]]
     assert len(requests_to(emulator, "POST", "/applications")) == 1
-
-
-def test_ambiguous_recovery_lists_the_candidates(
-    client: BeyondIdentityClient, emulator: Emulator
-) -> None:
-    realm_id = new_realm(client)
-    body = {
-        "display_name": "Hosted",
-        "config": {
-            "type": "hosted_web",
-            "authentication_methods": [{"type": "webauthn_passkey"}],
-            "trusted_origins": ["https://auth-us.beyondidentity.com/authenticator/"],
-        },
-    }
-    existing = client.authenticator_configs.create(body, realm_id=realm_id)
-    # Without the pre-create snapshot, the old object and the new one are indistinguishable.
-    emulator.faults.add(
-        method="GET",
-        path="/v1/tenants/*/realms/*/authenticator-configs",
-        kind="status",
-        status=400,
-        times=1,
-    )
-    emulator.faults.add(
-        method="POST",
-        path="/v1/tenants/*/realms/*/authenticator-configs",
-        kind="drop_after_commit",
-        times=1,
-    )
-    with pytest.raises(CreateRecoveryError) as info:
-        client.authenticator_configs.create(body, realm_id=realm_id)
-    assert existing["id"] in info.value.candidates
-    assert len(info.value.candidates) == 2
-    assert existing["id"] in str(info.value)
 
 
 def test_connect_failures_are_transport_errors(emulator: Emulator) -> None:
@@ -317,8 +259,10 @@ def test_errors_name_the_field_and_rule(client: BeyondIdentityClient) -> None:
     assert "realm.display_name" in str(info.value)
     assert info.value.field_violations[0].field == "realm.display_name"
     realm_id = new_realm(client, "Taken")
-    with pytest.raises(ConflictError):
+    with pytest.raises(AlreadyExistsError) as taken:
         client.realms.create({"display_name": "Taken", "classification": "SECURE_CUSTOMER"})
+    assert taken.value.existing_id == realm_id
+    assert realm_id in str(taken.value)
     with pytest.raises(NotFoundError) as missing:
         client.applications.get("38833c36-6f47-4992-9329-ea0a00915137", realm_id=realm_id)
     assert missing.value.status_code == 404

@@ -69,3 +69,37 @@ def test_posts_are_resent_only_when_nothing_can_have_been_created() -> None:
     assert outcome_unknown(TransportError("read timeout", reached_server=True))
     assert outcome_unknown(api_error(ServerError, 502))
     assert not outcome_unknown(api_error(InvalidInputError, 400))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "nan",
+        "NaN",
+        "inf",
+        "-inf",
+        "Infinity",
+        "-1",
+        "-0.5",
+        "junk",
+        "",
+        "   ",
+        "1,5",
+        "Mon, 99 Foo",
+    ],
+)
+def test_unusable_retry_after_values_are_ignored(value: str) -> None:
+    # Why: "Retry-After: nan" crashed in time.sleep.
+    assert parse_retry_after(value) is None
+
+
+def test_huge_and_dated_retry_after_values_are_bounded() -> None:
+    policy = RetryPolicy(jitter=lambda: 1.0)
+    huge = RateLimitedError(
+        status_code=429, code="x", api_message="x", method="GET", path="/", retry_after=1e308
+    )
+    assert policy.backoff(1, huge) == policy.max_retry_after
+    assert parse_retry_after("9" * 400) is None  # overflows to inf: ignored, backoff applies
+    zoneless = "Wed, 21 Oct 2015 07:28:00 -0000"
+    assert parse_retry_after(zoneless, now=lambda: 1_445_412_470.0) == pytest.approx(10.0)
+    assert policy.backoff(10_000, None) == policy.max_backoff  # no overflow

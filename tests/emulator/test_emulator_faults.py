@@ -1,8 +1,11 @@
-"""Fault injection: status, rate_limit, latency and drop_after_commit."""
+"""Fault injection: every kind, from status and rate_limit to the after-commit answers."""
 
 from __future__ import annotations
 
+import json
+import threading
 import time
+from typing import Any
 
 import httpx
 import pytest
@@ -11,6 +14,7 @@ from support import bi_payloads as p
 from beyondidentity_emulator import Emulator
 
 APPS = "/v1/tenants/*/realms/*/applications"
+REALM_PATTERN = "/v1/tenants/*/realms/*"
 
 
 def test_status_fault_answers_without_handling(
@@ -175,3 +179,131 @@ def test_faults_over_the_admin_surface(api: httpx.Client, emulator: Emulator) ->
         assert admin.delete("/faults").status_code == 204
         assert admin.get("/faults").json() == {"faults": []}
         assert api.get("/realms").status_code == 200
+
+
+# --- faults that change the answer after the request was handled ---------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "check"),
+    [
+        ("html", lambda r: r.headers["content-type"] == "text/html" and b"<html>" in r.content),
+        ("truncated", lambda r: r.content and not _is_json(r.content)),
+        ("empty", lambda r: r.content == b""),
+        ("null", lambda r: r.json() is None),
+        ("list", lambda r: isinstance(r.json(), list) and "id" in r.json()[0]),
+        (
+            "wrong_types",
+            lambda r: isinstance(r.json()["display_name"], int) and isinstance(r.json()["id"], str),
+        ),
+        ("missing_id", lambda r: "id" not in r.json() and "display_name" in r.json()),
+    ],
+)
+def test_bad_body_commits_then_spoils_the_answer(
+    api: httpx.Client, emulator: Emulator, realm_id: str, body: str, check: Any
+) -> None:
+    emulator.faults.add(method="POST", path=APPS, kind="bad_body", body=body)
+    path = f"/realms/{realm_id}/applications"
+    response = api.post(path, json=p.client_credentials_app())
+    assert response.status_code == 200
+    assert check(response)
+    assert api.get(path).json()["total_size"] == 1  # the create happened
+
+
+def test_bad_body_on_a_list_spoils_every_item(
+    api: httpx.Client, emulator: Emulator, realm_id: str
+) -> None:
+    path = f"/realms/{realm_id}/applications"
+    api.post(path, json=p.client_credentials_app()).raise_for_status()
+    emulator.faults.add(method="GET", path=APPS, kind="bad_body", body="missing_id")
+    assert ["id" in a for a in api.get(path).json()["applications"]] == [False]
+    emulator.faults.add(method="GET", path=APPS, kind="bad_body", body="wrong_types")
+    assert api.get(path).json()["applications"] == {"items": api.get(path).json()["applications"]}
+
+
+def test_error_after_commit_reports_5xx_for_a_committed_change(
+    api: httpx.Client, emulator: Emulator, realm_id: str
+) -> None:
+    emulator.faults.add(method="POST", path=APPS, kind="error_after_commit", status=503)
+    path = f"/realms/{realm_id}/applications"
+    response = api.post(path, json=p.client_credentials_app())
+    assert response.status_code == 503
+    assert response.json()["code"] == "service_unavailable"
+    assert api.get(path).json()["total_size"] == 1
+    with pytest.raises(ValueError, match="between 500 and 599"):
+        emulator.faults.add(kind="error_after_commit", status=404)
+
+
+def test_trickle_sends_the_answer_byte_by_byte(
+    api: httpx.Client, emulator: Emulator, realm_id: str
+) -> None:
+    emulator.faults.add(method="GET", path="/v1/tenants/*/realms/*", kind="trickle", delay=0.002)
+    started = time.monotonic()
+    response = api.get(f"/realms/{realm_id}")
+    assert response.json()["id"] == realm_id
+    assert time.monotonic() - started >= 0.002 * len(response.content) * 0.5
+
+
+def test_hold_after_commit_holds_until_released(
+    api: httpx.Client, emulator: Emulator, realm_id: str
+) -> None:
+    fault = emulator.faults.add(method="POST", path=APPS, kind="hold_after_commit")
+    path = f"/realms/{realm_id}/applications"
+    answers: list[httpx.Response] = []
+    worker = threading.Thread(
+        target=lambda: answers.append(api.post(path, json=p.client_credentials_app()))
+    )
+    worker.start()
+    deadline = time.monotonic() + 10
+    while fault.held == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert fault.held == 1
+    assert api.get(path).json()["total_size"] == 1  # committed while the answer waits
+    assert answers == []
+    emulator.faults.release()
+    worker.join(10)
+    assert answers[0].status_code == 200
+
+
+def test_hold_after_commit_gives_up_when_the_client_leaves(
+    emulator: Emulator, realm_id: str
+) -> None:
+    fault = emulator.faults.add(
+        method="GET", path="/v1/tenants/*/realms/*", kind="hold_after_commit"
+    )
+    headers = {"Authorization": f"Bearer {emulator.api_token}"}
+    url = f"{emulator.url}/v1/tenants/{emulator.tenant_id}/realms/{realm_id}"
+    with pytest.raises(httpx.ReadTimeout):
+        httpx.get(url, headers=headers, timeout=0.5)
+    assert fault.held == 1
+    assert httpx.get(url, headers=headers, timeout=5).status_code == 200  # the server is free
+
+
+def test_repeat_page_token_answers_the_same_page_forever(
+    api: httpx.Client, emulator: Emulator, realm_id: str
+) -> None:
+    emulator.faults.add(method="GET", path="/v1/tenants/*/realms", kind="repeat_page_token")
+    first = api.get("/realms").json()
+    assert first["next_page_token"] == "repeat"
+    for _ in range(3):
+        again = api.get("/realms", params={"page_token": "repeat"}).json()
+        assert again == first
+
+
+def _is_json(content: bytes) -> bool:
+    try:
+        json.loads(content)
+    except ValueError:
+        return False
+    return True
+
+
+def test_skip_lets_the_first_matches_through(
+    api: httpx.Client, emulator: Emulator, realm_id: str
+) -> None:
+    fault = emulator.faults.add(method="GET", path=REALM_PATTERN, kind="status", status=500, skip=2)
+    statuses = [api.get(f"/realms/{realm_id}").status_code for _ in range(4)]
+    assert statuses == [200, 200, 500, 200]
+    assert fault.hits == 1
+    with pytest.raises(ValueError, match="skip"):
+        emulator.faults.add(kind="status", status=500, skip=-1)

@@ -387,3 +387,71 @@ def test_four_concurrent_creates_share_one_client(emulator: Emulator) -> None:
     assert len(set(ids)) == 8
     assert len(provider.client.resource_servers.list(realm_id=realm_id)) == 8
     assert len([r for r in emulator.requests if r.path.endswith("/token")]) == 1
+
+
+# --- faults: only a 404 means gone; a taken natural key is named with the way out -----
+
+
+@pytest.mark.parametrize("body", ["html", "truncated", "empty", "null", "list", "missing_id"])
+def test_an_unusable_read_keeps_the_resource(stack: Stack, emulator: Emulator, body: str) -> None:
+    # Why: a 200 with an HTML page or truncated JSON was reported as "no longer exists",
+    # and refresh dropped the resource from state.
+    realm_id, outs = stack.create(stack.realm, {"display_name": "Kept"})
+    emulator.faults.add(
+        method="GET", path="/v1/tenants/*/realms/*", kind="bad_body", body=body, times=None
+    )
+    configure(stack.realm, emulator, **{"beyondidentity:operationTimeout": "2"})
+    with pytest.raises(BeyondIdentityError) as info:
+        stack.realm.read(realm_id, outs)
+    assert "unusable body" in str(info.value)
+    emulator.faults.clear()
+    assert stack.realm.read(realm_id, outs).id == realm_id
+
+
+@pytest.mark.parametrize("status", [400, 401, 403, 409, 429, 500, 503])
+def test_only_a_404_means_gone_on_read(stack: Stack, emulator: Emulator, status: int) -> None:
+    realm_id, outs = stack.create(stack.realm, {"display_name": "Kept"})
+    emulator.faults.add(
+        method="GET", path="/v1/tenants/*/realms/*", kind="status", status=status, times=None
+    )
+    configure(stack.realm, emulator, **{"beyondidentity:operationTimeout": "2"})
+    with pytest.raises(BeyondIdentityError):
+        stack.realm.read(realm_id, outs)
+
+
+def test_a_taken_natural_key_names_the_id_and_the_take_over_command(
+    stack: Stack, emulator: Emulator
+) -> None:
+    # Why: after an interrupted `up` the orphan realm made every later `up` fail with a
+    # bare 409, and an orphaned application was silently duplicated.
+    fed = stack.federation()
+    orphan_app = fed["app_id"]
+    for provider, inputs, existing in (
+        (stack.realm, {"display_name": "Customers"}, fed["realm_id"]),
+        (stack.app, fed["app_inputs"], orphan_app),
+    ):
+        with pytest.raises(BeyondIdentityError) as info:
+            provider.create(stack.checked(provider, inputs))
+        text = str(info.value)
+        assert existing in text
+        assert "pulumi up --config beyondidentity:adoptIds=" in text
+        assert "Nothing was created" in text
+    apps = stack.emu.store.list("applications", realm_id=fed["realm_id"])
+    assert [a["id"] for a in apps] == [orphan_app]  # no second application
+
+
+def test_listed_ids_are_taken_over_instead(stack: Stack, emulator: Emulator) -> None:
+    fed = stack.federation()
+    configure(stack.app, emulator, **{"beyondidentity:adoptIds": f"{fed['app_id']},other-id"})
+    renamed = {**fed["app_inputs"]}
+    result = stack.app.create(stack.checked(stack.app, renamed))
+    assert result.id == fed["app_id"]
+    assert result.outs is not None
+    assert result.outs["client_secret"] == fed["app_outs"]["client_secret"]
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "soon", "99999"])
+def test_a_bad_operation_timeout_is_named(stack: Stack, emulator: Emulator, value: str) -> None:
+    configure(stack.realm, emulator, **{"beyondidentity:operationTimeout": value})
+    with pytest.raises(BeyondIdentityError, match="beyondidentity:operationTimeout"):
+        stack.realm.read("0123456789abcdef", {"display_name": "x"})

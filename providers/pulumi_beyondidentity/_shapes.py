@@ -1,0 +1,158 @@
+"""What a Beyond Identity answer must look like before anything uses it.
+
+Every success body the client hands on is checked here first: an object must
+be a JSON object with a non-empty string ``id`` and the documented types for
+the fields it carries (unknown fields are tolerated, as the API adds some); a
+list must be an object holding a list of such objects and an optional string
+``next_page_token``. A problem is reported as text (never the body itself,
+which can hold client secrets) and the client raises it as
+:class:`~pulumi_beyondidentity.MalformedResponseError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+#: Field -> accepted JSON types, per envelope. Only present fields are checked.
+_STR = (str,)
+_OPT_STR = (str, type(None))
+_FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
+    "tenant": {"display_name": _STR, "create_time": _STR},
+    "realm": {
+        "tenant_id": _STR,
+        "display_name": _STR,
+        "classification": _OPT_STR,
+        "create_time": _STR,
+        "update_time": _STR,
+    },
+    "resource_server": {
+        "realm_id": _STR,
+        "tenant_id": _STR,
+        "display_name": _STR,
+        "identifier": _STR,
+        "scopes": (list, type(None)),
+        "is_managed": (bool, type(None)),
+    },
+    "application": {
+        "realm_id": _STR,
+        "tenant_id": _STR,
+        "display_name": _STR,
+        "resource_server_id": _OPT_STR,
+        "authenticator_config_id": _OPT_STR,
+        "is_managed": (bool, type(None)),
+        "protocol_config": (dict,),
+    },
+    "authenticator_config": {
+        "realm_id": _STR,
+        "tenant_id": _STR,
+        "display_name": _STR,
+        "config": (dict,),
+    },
+}
+_LIST_OF_STR = {"scopes", "grant_type", "redirect_uris", "allowed_scopes", "trusted_origins"}
+_PROTOCOL: dict[str, tuple[type, ...]] = {
+    "type": _STR,
+    "client_id": _OPT_STR,
+    "client_secret": _OPT_STR,
+    "confidentiality": _OPT_STR,
+    "pkce": _OPT_STR,
+    "token_format": _OPT_STR,
+    "token_endpoint_auth_method": _OPT_STR,
+    "grant_type": (list, type(None)),
+    "redirect_uris": (list, type(None)),
+    "allowed_scopes": (list, type(None)),
+    "token_configuration": (dict, type(None)),
+}
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def _check_fields(
+    obj: Mapping[str, Any], rules: Mapping[str, tuple[type, ...]], prefix: str
+) -> str | None:
+    for name, types in rules.items():
+        if name not in obj:
+            continue
+        value = obj[name]
+        # bool is an int in Python; JSON keeps them apart.
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            expected = " or ".join(
+                _json_type(t()) if t is not type(None) else "null" for t in types
+            )
+            return f"{prefix}{name} is {_json_type(value)}, expected {expected}"
+        if (
+            name in _LIST_OF_STR
+            and isinstance(value, list)
+            and not all(isinstance(item, str) for item in value)
+        ):
+            return f"{prefix}{name} holds a non-string item"
+    return None
+
+
+def object_problem(envelope: str, body: Any, expected_id: str | None = None) -> str | None:
+    """Why ``body`` is not a usable ``envelope`` object (``realm``…), or None when it is.
+
+    :param expected_id: the id the request addressed; the answer must carry it.
+    """
+    if not isinstance(body, dict):
+        return f"expected a JSON object, got {_json_type(body)}"
+    object_id = body.get("id")
+    if not isinstance(object_id, str) or not object_id:
+        return "the object has no id" if object_id is None else "id is not a non-empty string"
+    if expected_id is not None and object_id != expected_id:
+        return f"asked for id {expected_id}, the answer is about id {object_id}"
+    problem = _check_fields(body, _FIELDS.get(envelope, {}), "")
+    if problem:
+        return problem
+    if envelope == "application":
+        pc = body.get("protocol_config")
+        if isinstance(pc, dict):
+            problem = _check_fields(pc, _PROTOCOL, "protocol_config.")
+            if problem:
+                return problem
+            tc = pc.get("token_configuration")
+            if isinstance(tc, dict) and "expires_after" in tc:
+                after = tc["expires_after"]
+                if isinstance(after, bool) or not isinstance(after, int | float):
+                    return "protocol_config.token_configuration.expires_after is not a number"
+    if envelope == "authenticator_config":
+        config = body.get("config")
+        if isinstance(config, dict):
+            if not isinstance(config.get("type"), str):
+                return "config.type is missing or not a string"
+            problem = _check_fields(config, {"trusted_origins": (list, type(None))}, "config.")
+            if problem:
+                return problem
+    return None
+
+
+def page_problem(envelope: str, plural: str, body: Any) -> str | None:
+    """Why ``body`` is not a usable page of ``plural``, or None when it is."""
+    if not isinstance(body, dict):
+        return f"expected a JSON object, got {_json_type(body)}"
+    items = body.get(plural)
+    if items is not None and not isinstance(items, list):
+        return f"{plural} is {_json_type(items)}, expected array"
+    for index, item in enumerate(items or []):
+        problem = object_problem(envelope, item)
+        if problem:
+            return f"{plural}[{index}]: {problem}"
+    token = body.get("next_page_token")
+    if token is not None and not isinstance(token, str):
+        return f"next_page_token is {_json_type(token)}, expected string"
+    return None
