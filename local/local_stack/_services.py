@@ -142,6 +142,9 @@ def status(layout: Layout, service: Service) -> Status:
 
 def port_in_use(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As the servers bind: connections of a stopped server left in TIME_WAIT do not count,
+        # only a socket that listens.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((HOST, port))
         except OSError as exc:

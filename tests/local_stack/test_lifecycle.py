@@ -10,9 +10,10 @@ from typing import Any
 
 import boto3
 import httpx
-from local_stack_support import REPO, LocalStack
+from local_stack_support import REPO, LocalStack, free_port
 
 from local_stack import AWS_PLUGIN_VERSION
+from local_stack._services import port_in_use
 
 
 def cognito(stack: LocalStack) -> Any:
@@ -146,3 +147,19 @@ def test_the_old_demo_state_is_named_not_reused(stack: LocalStack) -> None:
     assert "local-reset" in result.stderr
     stack.run("reset")
     assert not stack.state.exists()
+
+
+def test_connections_of_a_stopped_server_do_not_hold_its_port() -> None:
+    # A server that closed its connections first leaves them in TIME_WAIT on its port; the
+    # services bind with SO_REUSEADDR, so a restart must not call that port taken.
+    port = free_port()
+    with socket.socket() as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind(("127.0.0.1", port))
+        server.listen()
+        client = socket.create_connection(("127.0.0.1", port))
+        accepted, _ = server.accept()
+        accepted.close()  # the server side closes first: TIME_WAIT is on the server's port
+        client.close()
+        assert port_in_use(port)
+    assert not port_in_use(port)
