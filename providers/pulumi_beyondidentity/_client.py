@@ -36,7 +36,7 @@ from ._errors import (
     error_class_for,
     parse_error_body,
 )
-from ._http import shared_http_client
+from ._http import MAX_RESPONSE_BYTES, BodyTooLarge, BodyTooSlow, read_body, shared_http_client
 from ._models import (
     ApplicationData,
     AuthenticatorConfigData,
@@ -64,8 +64,6 @@ NaturalKey = Callable[[Mapping[str, Any]], tuple[Any, ...]]
 READ_TIMEOUT = 30.0
 #: Longest one complete response may take, however the bytes trickle in.
 RESPONSE_DEADLINE = 60.0
-#: Largest response body accepted (a page of 100 applications is ~100 KB).
-MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 #: Slack for comparing a server-set create_time with our send time (Date has 1 s resolution).
 CLOCK_SLACK = 1.0
 _MUTATIONS = frozenset({"POST", "PATCH", "DELETE", "PUT"})
@@ -218,10 +216,10 @@ class BeyondIdentityClient:
             request = http.build_request(method, url, json=json, params=params, timeout=timeout)
             response = http.send(request, auth=self._auth, stream=True)
             try:
-                content = _read_body(response, response_deadline)
+                content = read_body(response, response_deadline)
             finally:
                 response.close()
-        except _TooSlow:
+        except BodyTooSlow:
             if time.monotonic() >= deadline.end:
                 raise deadline.exceeded(f"{method} {path}", reached_server=True) from None
             raise TransportError(
@@ -229,7 +227,7 @@ class BeyondIdentityClient:
                 f"{RESPONSE_DEADLINE:g} s",
                 reached_server=True,
             ) from None
-        except _TooLarge:
+        except BodyTooLarge:
             raise MalformedResponseError(
                 status_code=response.status_code,
                 method=method,
@@ -372,29 +370,6 @@ class BeyondIdentityClient:
                     problem=f"next_page_token repeats after {len(seen) + 1} pages",
                 )
             seen.add(token)
-
-
-class _TooSlow(Exception):
-    pass
-
-
-class _TooLarge(Exception):
-    pass
-
-
-def _read_body(response: httpx.Response, deadline: float) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_raw():
-        size += len(chunk)
-        if size > MAX_RESPONSE_BYTES:
-            raise _TooLarge
-        chunks.append(chunk)
-        if time.monotonic() > deadline:
-            raise _TooSlow
-    if time.monotonic() > deadline:
-        raise _TooSlow
-    return b"".join(chunks)
 
 
 def _server_offset(date: str | None, received_wall: float) -> float | None:
