@@ -381,3 +381,13 @@ def test_a_trickling_token_endpoint_cannot_hold_a_call(
     with pytest.raises(TransportError, match="did not arrive completely"):
         cc_client(emulator).get_tenant()
     assert time.monotonic() - started < 3
+
+
+@pytest.mark.parametrize("name", ["Cats and Dogs", 'say "hi"', "back\\slash", "x and y and z"])
+def test_the_filtered_key_lookup_takes_any_name(
+    client: BeyondIdentityClient, realm_id: str, name: str
+) -> None:
+    made = client.authenticator_configs.create({**CONFIG, "display_name": name}, realm_id=realm_id)
+    with pytest.raises(AlreadyExistsError) as info:
+        client.authenticator_configs.create({**CONFIG, "display_name": name}, realm_id=realm_id)
+    assert info.value.existing_id == made["id"]
