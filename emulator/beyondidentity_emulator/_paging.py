@@ -32,7 +32,7 @@ from typing import Any
 
 from ._errors import FieldViolation, invalid_parameters
 
-_FILTER_TERM = re.compile(r'^\s*([A-Za-z_][A-Za-z0-9_.]*)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$')
+_FILTER_TERM_PREFIX = re.compile(r'\s*([A-Za-z_][A-Za-z0-9_.]*)\s+eq\s+"((?:[^"\\]|\\.)*)"')
 FILTERABLE_ATTRIBUTES = ("id", "display_name", "config.type")
 
 
@@ -86,17 +86,24 @@ def parse_filter(expression: str | None) -> list[tuple[str, str]]:
     if expression is None or not expression.strip():
         return []
     terms: list[tuple[str, str]] = []
-    for part in re.split(r"\s+and\s+", expression.strip()):
-        match = _FILTER_TERM.match(part)
+    rest = expression.strip()
+    while True:
+        # Terms are matched one at a time, so " and " inside a quoted value stays a value.
+        match = _FILTER_TERM_PREFIX.match(rest)
         if match is None or match.group(1) not in FILTERABLE_ATTRIBUTES:
             raise _bad(
                 "filter",
                 'unsupported filter: use attr eq "value" (joined with "and") over '
                 + ", ".join(FILTERABLE_ATTRIBUTES),
             )
-        value = re.sub(r"\\(.)", r"\1", match.group(2))
-        terms.append((match.group(1), value))
-    return terms
+        terms.append((match.group(1), re.sub(r"\\(.)", r"\1", match.group(2))))
+        rest = rest[match.end() :]
+        if not rest.strip():
+            return terms
+        joined = re.match(r"\s+and\s+", rest)
+        if joined is None:
+            raise _bad("filter", 'unsupported filter: join terms with "and"')
+        rest = rest[joined.end() :]
 
 
 def _attribute(obj: Mapping[str, Any], path: str) -> Any:

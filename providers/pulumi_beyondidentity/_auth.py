@@ -8,20 +8,31 @@ a burst of 401s costs one new token, not four.
 
 from __future__ import annotations
 
+import json
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable, Generator
 
 import httpx
 
-from ._errors import AuthError, TransportError, error_class_for, parse_error_body
+from ._errors import (
+    AuthError,
+    MalformedResponseError,
+    TransportError,
+    error_class_for,
+    parse_error_body,
+)
+from ._http import BodyTooLarge, BodyTooSlow, read_body
 from ._settings import Settings
 
 logger = logging.getLogger("pulumi_beyondidentity")
 
 # Refresh this long before the server-side expiry, so a token never expires in flight.
 EXPIRY_MARGIN_SECONDS = 60.0
+#: Longest the token endpoint's whole answer may take to arrive.
+TOKEN_RESPONSE_DEADLINE = 30.0
 
 
 class TokenSource:
@@ -97,12 +108,24 @@ class ClientCredentialsToken(TokenSource):
     def _fetch(self) -> tuple[str, float]:
         self.fetch_count += 1
         path = httpx.URL(self._token_url).path
+        http = self._http()
         try:
-            response = self._http().post(
-                self._token_url,
-                data={"grant_type": "client_credentials"},
-                auth=httpx.BasicAuth(self._client_id, self._client_secret),
+            request = http.build_request(
+                "POST", self._token_url, data={"grant_type": "client_credentials"}
             )
+            response = http.send(
+                request, auth=httpx.BasicAuth(self._client_id, self._client_secret), stream=True
+            )
+            try:
+                content = read_body(response, time.monotonic() + TOKEN_RESPONSE_DEADLINE)
+            finally:
+                response.close()
+        except (BodyTooSlow, BodyTooLarge):
+            raise TransportError(
+                f"POST {path}: the token endpoint's answer did not arrive completely within "
+                f"{TOKEN_RESPONSE_DEADLINE:g} s",
+                reached_server=True,
+            ) from None
         except httpx.TransportError as exc:
             raise TransportError(
                 f"POST {path}: could not reach the Beyond Identity token endpoint "
@@ -110,10 +133,18 @@ class ClientCredentialsToken(TokenSource):
                 reached_server=not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout),
             ) from None
         try:
-            body = response.json()
+            body = json.loads(content) if content else None
         except ValueError:
             body = None
-        if response.status_code != 200 or not isinstance(body, dict) or "access_token" not in body:
+        token = body.get("access_token") if isinstance(body, dict) else None
+        if response.status_code == 200 and (not isinstance(token, str) or not token):
+            raise MalformedResponseError(
+                status_code=200,
+                method="POST",
+                path=path,
+                problem="the token endpoint's answer holds no access_token",
+            )
+        if response.status_code != 200 or not isinstance(token, str):
             code, message, violations, info = parse_error_body(body)
             cls = error_class_for(response.status_code)
             if response.status_code in (400, 401, 403):
@@ -129,9 +160,19 @@ class ClientCredentialsToken(TokenSource):
                 field_violations=violations,
                 resource_info=info,
             )
-        lifetime = float(body.get("expires_in") or 3600)
+        assert isinstance(body, dict)
+        lifetime = _lifetime(body.get("expires_in"))
         logger.debug("fetched a Beyond Identity access token valid for %.0f s", lifetime)
-        return str(body["access_token"]), lifetime
+        return token, lifetime
+
+
+def _lifetime(value: object) -> float:
+    # A missing, junk, non-finite or non-positive expires_in means the usual hour.
+    try:
+        seconds = float(value) if isinstance(value, int | float | str) else 3600.0
+    except ValueError:
+        return 3600.0
+    return seconds if math.isfinite(seconds) and seconds > 0 else 3600.0
 
 
 def token_source_for(settings: Settings, http: Callable[[], httpx.Client]) -> TokenSource:

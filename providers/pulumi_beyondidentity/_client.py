@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar, cast
 
 import httpx
+from tenacity import RetryCallState, Retrying, retry_if_exception
 
 from ._auth import BearerAuth, TokenSource, token_source_for
 from ._errors import (
@@ -36,7 +37,7 @@ from ._errors import (
     error_class_for,
     parse_error_body,
 )
-from ._http import shared_http_client
+from ._http import MAX_RESPONSE_BYTES, BodyTooLarge, BodyTooSlow, read_body, shared_http_client
 from ._models import (
     ApplicationData,
     AuthenticatorConfigData,
@@ -64,10 +65,9 @@ NaturalKey = Callable[[Mapping[str, Any]], tuple[Any, ...]]
 READ_TIMEOUT = 30.0
 #: Longest one complete response may take, however the bytes trickle in.
 RESPONSE_DEADLINE = 60.0
-#: Largest response body accepted (a page of 100 applications is ~100 KB).
-MAX_RESPONSE_BYTES = 16 * 1024 * 1024
-#: Slack for comparing a server-set create_time with our send time (Date has 1 s resolution).
-CLOCK_SLACK = 1.0
+#: Slack for comparing a server-set create_time (millisecond precision) with our send time.
+#: The server clock estimate from ``Date`` is a lower bound, so no more is needed.
+CLOCK_SLACK = 0.01
 _MUTATIONS = frozenset({"POST", "PATCH", "DELETE", "PUT"})
 
 
@@ -218,10 +218,10 @@ class BeyondIdentityClient:
             request = http.build_request(method, url, json=json, params=params, timeout=timeout)
             response = http.send(request, auth=self._auth, stream=True)
             try:
-                content = _read_body(response, response_deadline)
+                content = read_body(response, response_deadline)
             finally:
                 response.close()
-        except _TooSlow:
+        except BodyTooSlow:
             if time.monotonic() >= deadline.end:
                 raise deadline.exceeded(f"{method} {path}", reached_server=True) from None
             raise TransportError(
@@ -229,7 +229,7 @@ class BeyondIdentityClient:
                 f"{RESPONSE_DEADLINE:g} s",
                 reached_server=True,
             ) from None
-        except _TooLarge:
+        except BodyTooLarge:
             raise MalformedResponseError(
                 status_code=response.status_code,
                 method=method,
@@ -305,31 +305,49 @@ class BeyondIdentityClient:
         deadline = deadline or self.deadline()
         history: list[str] = attempts if attempts is not None else []
         mutation = method.upper() in _MUTATIONS
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                body = self.send(method, path, json=json, params=params, deadline=deadline)
-                if shape is not None:
-                    _require_shape(shape(body), 200, method, path, mutation)
-                return body
-            except BeyondIdentityError as exc:
-                if not (is_retryable(exc) and attempt < self.retry.max_attempts):
-                    exc.attempts = [*history, _describe(exc)]
-                    raise
-                delay = self.retry.backoff(attempt, exc)
-                if delay >= deadline.remaining():
-                    exc.attempts = [*history, _describe(exc)]
-                    raise
-                history.append(_describe(exc))
-                logger.warning(
-                    "Beyond Identity call failed (%s); retrying in %.1f s (attempt %d of %d)",
-                    _describe(exc),
-                    delay,
-                    attempt + 1,
-                    self.retry.max_attempts,
-                )
-                self.retry.sleep(delay)
+        policy = self.retry
+
+        def wait(state: RetryCallState) -> float:
+            error = state.outcome.exception() if state.outcome else None
+            return policy.backoff(state.attempt_number, error)
+
+        def stop(state: RetryCallState) -> bool:
+            # tenacity computes the wait first: stop when out of tries, or when that wait
+            # would end past the operation's deadline.
+            if state.attempt_number >= policy.max_attempts:
+                return True
+            return state.upcoming_sleep >= deadline.remaining()
+
+        def before_sleep(state: RetryCallState) -> None:
+            error = state.outcome.exception() if state.outcome else None
+            history.append(_describe(error))
+            logger.warning(
+                "Beyond Identity call failed (%s); retrying in %.1f s (attempt %d of %d)",
+                _describe(error),
+                state.upcoming_sleep,
+                state.attempt_number + 1,
+                policy.max_attempts,
+            )
+
+        retrying = Retrying(
+            stop=stop,
+            wait=wait,
+            retry=retry_if_exception(is_retryable),
+            sleep=policy.sleep,
+            before_sleep=before_sleep,
+            reraise=True,
+        )
+        try:
+            for attempt in retrying:
+                with attempt:
+                    body = self.send(method, path, json=json, params=params, deadline=deadline)
+                    if shape is not None:
+                        _require_shape(shape(body), 200, method, path, mutation)
+                    return body
+        except BeyondIdentityError as exc:
+            exc.attempts = [*history, _describe(exc)]
+            raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def paginate(
         self,
@@ -372,29 +390,6 @@ class BeyondIdentityClient:
                     problem=f"next_page_token repeats after {len(seen) + 1} pages",
                 )
             seen.add(token)
-
-
-class _TooSlow(Exception):
-    pass
-
-
-class _TooLarge(Exception):
-    pass
-
-
-def _read_body(response: httpx.Response, deadline: float) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_raw():
-        size += len(chunk)
-        if size > MAX_RESPONSE_BYTES:
-            raise _TooLarge
-        chunks.append(chunk)
-        if time.monotonic() > deadline:
-            raise _TooSlow
-    if time.monotonic() > deadline:
-        raise _TooSlow
-    return b"".join(chunks)
 
 
 def _server_offset(date: str | None, received_wall: float) -> float | None:

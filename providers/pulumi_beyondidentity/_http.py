@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 
 import httpx
 
@@ -42,3 +43,35 @@ def shared_http_client() -> httpx.Client:
             _client = new_http_client()
             _client_pid = os.getpid()
         return _client
+
+
+#: Largest response body accepted (a page of 100 applications is ~100 KB).
+MAX_RESPONSE_BYTES = 16 * 1024 * 1024
+
+
+class BodyTooSlow(Exception):
+    """The body did not arrive completely before the deadline."""
+
+
+class BodyTooLarge(Exception):
+    """The body is larger than :data:`MAX_RESPONSE_BYTES`."""
+
+
+def read_body(response: httpx.Response, deadline: float) -> bytes:
+    """The whole body of a streamed response, by ``deadline`` (``time.monotonic()``).
+
+    httpx's read timeout bounds each wait for bytes; this bounds the whole body, so a
+    server that sends a byte every few seconds cannot hold a call open.
+    """
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_raw():
+        size += len(chunk)
+        if size > MAX_RESPONSE_BYTES:
+            raise BodyTooLarge
+        chunks.append(chunk)
+        if time.monotonic() > deadline:
+            raise BodyTooSlow
+    if time.monotonic() > deadline:
+        raise BodyTooSlow
+    return b"".join(chunks)

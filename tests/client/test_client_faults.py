@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import httpx
 import pytest
 from client_support import Sleeps, requests_to, token_settings
 
@@ -24,7 +25,9 @@ from pulumi_beyondidentity import (
     MalformedResponseError,
     RetryPolicy,
     ServerError,
+    Settings,
     TransportError,
+    _auth,
 )
 from pulumi_beyondidentity._http import new_http_client
 
@@ -337,3 +340,54 @@ def test_retries_never_outlast_the_operation_deadline(emulator: Emulator) -> Non
     with pytest.raises(BeyondIdentityError):
         client.realms.list()
     assert time.monotonic() - started < 1.0 + 0.4
+
+
+# --- the token endpoint (client-credentials mode) ---------------------------------------
+
+
+def cc_client(emu: Emulator) -> BeyondIdentityClient:
+    settings = Settings.resolve(
+        explicit={
+            "tenant_id": emu.tenant_id,
+            "client_id": emu.management_client_id,
+            "client_secret": emu.management_client_secret,
+            "token_url": emu.management_token_url,
+            "api_url": emu.url,
+            "auth_url": emu.url,
+        },
+        environ={},
+    )
+    return BeyondIdentityClient(
+        settings, http=new_http_client(), retry=RetryPolicy(sleep=Sleeps(), max_attempts=2)
+    )
+
+
+@pytest.mark.parametrize("body", [b for b in BAD_BODIES if b != "missing_id"])  # no id there
+def test_an_unusable_token_answer_is_typed(emulator: Emulator, body: str) -> None:
+    token_path = httpx.URL(emulator.management_token_url).path
+    emulator.faults.add(method="POST", path=token_path, kind="bad_body", body=body, times=None)
+    with pytest.raises(BeyondIdentityError) as info:
+        cc_client(emulator).get_tenant()
+    assert emulator.management_client_secret not in str(info.value)
+
+
+def test_a_trickling_token_endpoint_cannot_hold_a_call(
+    emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_auth, "TOKEN_RESPONSE_DEADLINE", 0.5)
+    token_path = httpx.URL(emulator.management_token_url).path
+    emulator.faults.add(method="POST", path=token_path, kind="trickle", delay=0.1, times=None)
+    started = time.monotonic()
+    with pytest.raises(TransportError, match="did not arrive completely"):
+        cc_client(emulator).get_tenant()
+    assert time.monotonic() - started < 3
+
+
+@pytest.mark.parametrize("name", ["Cats and Dogs", 'say "hi"', "back\\slash", "x and y and z"])
+def test_the_filtered_key_lookup_takes_any_name(
+    client: BeyondIdentityClient, realm_id: str, name: str
+) -> None:
+    made = client.authenticator_configs.create({**CONFIG, "display_name": name}, realm_id=realm_id)
+    with pytest.raises(AlreadyExistsError) as info:
+        client.authenticator_configs.create({**CONFIG, "display_name": name}, realm_id=realm_id)
+    assert info.value.existing_id == made["id"]
