@@ -183,10 +183,6 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
     "allowed scopes empty": ({"allowed_scopes": []}, "allowed_scopes"),
     # authenticator config
     "authenticator name": ({"authenticator_display_name": ""}, "authenticator_display_name"),
-    "trusted origins empty": (
-        {"authenticator_trusted_origins": []},
-        "authenticator_trusted_origins",
-    ),
     "trusted origin over http": (
         {"authenticator_trusted_origins": ["http://auth.example.com/"]},
         "authenticator_trusted_origins[0]",
@@ -242,12 +238,18 @@ def test_beyond_identity_host_settings(
     assert [p.argument for p in error.problems] == [argument]
 
 
-def test_host_settings_unused_with_explicit_trusted_origins(
+def test_host_settings_are_checked_even_with_explicit_trusted_origins(cloud: FakeCloud) -> None:
+    # The providers refuse them too, but only after AWS could have started: report them here.
+    pulumi.runtime.set_all_config({"beyondidentity:apiUrl": "http://api.example.com"})
+    error = problems_of(authenticator_trusted_origins=["https://auth.example.com/authenticator/"])
+    assert [p.argument for p in error.problems] == ["beyondidentity:apiUrl"]
+    assert "must use https" in str(error)
+
+
+def test_empty_trusted_origins_are_accepted_as_the_contract_allows(
     cloud: FakeCloud, deploy: Deploy
 ) -> None:
-    pulumi.runtime.set_all_config({"beyondidentity:region": "mars"})
-    origins = ["https://auth.example.com/authenticator/"]
-    deploy(lambda: build(authenticator_trusted_origins=origins))
+    deploy(lambda: build(authenticator_trusted_origins=[]))
 
 
 def test_every_problem_is_reported_at_once(cloud: FakeCloud) -> None:
