@@ -162,13 +162,14 @@ class CognitoFederationArgs:
     realm, no whitespace, not ``beyondidentity``. Default: ``awsresourceserver``."""
 
     resource_server_scopes: Sequence[str] = DEFAULT_RESOURCE_SERVER_SCOPES
-    """Scopes the resource server offers (at least one; no whitespace, quotes or
-    backslashes; not ``openid``). Default: ``["aws:customclaim"]``."""
+    """Scopes the resource server offers (RFC 6749 scope names: no whitespace, quotes or
+    backslashes; not ``openid``; may be empty, as the contract allows). Default:
+    ``["aws:customclaim"]``."""
 
     allowed_scopes: Sequence[str] | None = None
     """The scopes the Beyond Identity application may request, a subset of
-    ``resource_server_scopes``; Cognito asks for ``openid`` plus these. Default: all of
-    ``resource_server_scopes``."""
+    ``resource_server_scopes``; Cognito asks for ``openid`` plus these (empty: ``openid``
+    alone). Default: all of ``resource_server_scopes``."""
 
     authenticator_display_name: str = DEFAULT_AUTHENTICATOR_DISPLAY_NAME
     """Name of the hosted-web authenticator config. Default: ``Hosted Web``."""

@@ -103,7 +103,7 @@ class _Checks:
         if max_len is not None and len(value) > max_len:
             self.fail(argument, f"must be at most {max_len} characters; got {len(value)}")
             return False
-        if pattern is not None and not pattern.match(value):
+        if pattern is not None and not pattern.fullmatch(value):
             self.fail(argument, f"{rule}; got {value!r}")
             return False
         return True
@@ -202,7 +202,7 @@ def _check_domain(c: _Checks, _name: str, a: CognitoFederationArgs, _h: Hosts) -
             pattern=CERTIFICATE_ARN_RE,
             rule="must be an ACM certificate ARN (arn:aws:acm:us-east-1:<account>:certificate/<id>)",
         ) and isinstance(a.certificate_arn, str):
-            match = CERTIFICATE_ARN_RE.match(a.certificate_arn)
+            match = CERTIFICATE_ARN_RE.fullmatch(a.certificate_arn)
             if match and match["partition"] == "aws" and match["region"] != "us-east-1":
                 c.fail(
                     "certificate_arn",
@@ -327,13 +327,11 @@ def _check_resource_server(c: _Checks, _name: str, a: CognitoFederationArgs, _h:
     c.rule("resource_server_display_name", a.resource_server_display_name, display_name_problem)
     c.rule("resource_server_identifier", a.resource_server_identifier, identifier_problem)
     offered: set[str] = set()
-    for label, scope in c.items(
-        "resource_server_scopes", a.resource_server_scopes, min_items=1, what="scopes"
-    ):
+    for label, scope in c.items("resource_server_scopes", a.resource_server_scopes, what="scopes"):
         if _bi_scope(c, label, scope):
             offered.add(scope)
     if a.allowed_scopes is not None:
-        for label, scope in c.items("allowed_scopes", a.allowed_scopes, min_items=1, what="scopes"):
+        for label, scope in c.items("allowed_scopes", a.allowed_scopes, what="scopes"):
             if _bi_scope(c, label, scope) and scope not in offered:
                 c.fail(
                     label,

@@ -97,7 +97,7 @@ class Checker:
         if max_len is not None and len(raw) > max_len:
             self.fail(path, f"must be at most {max_len} characters; got {len(raw)}")
             return None
-        if pattern is not None and not pattern.match(raw):
+        if pattern is not None and not pattern.fullmatch(raw):
             self.fail(path, f"{rule or 'has an invalid format'}; got {quote(raw)}")
             return None
         return raw

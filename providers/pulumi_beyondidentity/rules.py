@@ -104,7 +104,7 @@ def is_loopback_url(url: str) -> bool:
 
 def id_problem(value: Any, pattern: re.Pattern[str], what: str) -> str | None:
     """``what`` names the id's shape, e.g. ``"an application id (a UUID)"``."""
-    if isinstance(value, str) and pattern.match(value):
+    if isinstance(value, str) and pattern.fullmatch(value):
         return None
     return f"must be {what}; got {quote(value)}"
 
@@ -128,14 +128,14 @@ def display_name_problem(value: Any, max_len: int = DISPLAY_NAME_MAX) -> str | N
 def realm_name_problem(value: Any) -> str | None:
     """The contract's realm name rule: 1-64 characters, none of ``{}[]<>;:?\\/|*^%$#=~`!``."""
     problem = display_name_problem(value)
-    if problem is None and not REALM_NAME_RE.match(value):
+    if problem is None and not REALM_NAME_RE.fullmatch(value):
         problem = f"must not contain any of {_REALM_NAME_CHARS}; got {quote(value)}"
     return problem
 
 
 def scope_problem(value: Any) -> str | None:
     """An OAuth scope (RFC 6749 scope-token)."""
-    if isinstance(value, str) and SCOPE_RE.match(value):
+    if isinstance(value, str) and SCOPE_RE.fullmatch(value):
         return None
     return (
         "must be a scope name: printable ASCII without spaces, quotes or backslashes; "
@@ -164,7 +164,7 @@ def hostname_problem(value: Any) -> str | None:
     for label in labels:
         if len(label) > 63:
             return f"must have labels of at most 63 characters; got one of {len(label)}"
-        if not _LABEL_RE.match(label):
+        if not _LABEL_RE.fullmatch(label):
             return (
                 "must be a host name of letters, digits and inner hyphens between dots "
                 f"(use punycode for international names); got {quote(value)}"
@@ -198,7 +198,7 @@ def url_problem(
     if scheme not in ("http", "https"):
         if (
             custom_scheme
-            and CUSTOM_SCHEME_RE.match(scheme)
+            and CUSTOM_SCHEME_RE.fullmatch(scheme)
             and scheme not in _SCRIPT_SCHEMES
             and value[len(scheme) + 1 :]
         ):
@@ -264,7 +264,7 @@ def _authority_problem(parts: SplitResult, value: str) -> str | None:
     else:
         literal, sep, port_text = host_port.partition(":")
         rest = sep + port_text
-        if _IPV4_SHAPE_RE.match(literal):
+        if _IPV4_SHAPE_RE.fullmatch(literal):
             try:
                 ipaddress.IPv4Address(literal)
             except ValueError:

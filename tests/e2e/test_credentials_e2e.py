@@ -69,10 +69,16 @@ def tenant_reads(emulator: Emulator) -> int:
     return emulator.counters.get("GET /v1/tenants/{tenant_id}", 0)
 
 
-def test_a_refused_token_fails_preview_and_up_before_anything_exists(
+def test_missing_or_refused_tokens_fail_preview_and_up_before_anything_exists(
     tmp_path: Path, emulator: Emulator, moto: str
 ) -> None:
     d = new_deployment(tmp_path, emulator, moto)
+    d.stack.remove_config("beyondidentity:apiToken")
+    output = failure(d.preview)
+    assert "No Beyond Identity credentials found" in output
+    assert TRACEBACK not in output
+    assert emulator.requests == []
+
     d.set("beyondidentity:apiToken", WRONG_TOKEN, secret=True)
     for output in (failure(d.preview), failure(d.up)):
         assert "Beyond Identity rejected the credentials (401 unauthorized)" in output
@@ -91,17 +97,6 @@ def test_a_token_of_another_tenant_fails_up_before_anything_exists(
     assert "refused access to tenant 0001aaaaaaaaaaaa (403" in output
     assert TRACEBACK not in output
     nothing_created(d, emulator)
-
-
-def test_missing_credentials_fail_the_preview_plainly(
-    tmp_path: Path, emulator: Emulator, moto: str
-) -> None:
-    d = new_deployment(tmp_path, emulator, moto)
-    d.stack.remove_config("beyondidentity:apiToken")
-    output = failure(d.preview)
-    assert "No Beyond Identity credentials found" in output
-    assert TRACEBACK not in output
-    assert emulator.requests == []
 
 
 def test_an_api_refusal_during_up_is_one_plain_message(

@@ -459,3 +459,21 @@ def test_lists_the_contract_requires_non_empty_still_are() -> None:
     ac = with_path(authenticator_config(), "config.authentication_methods", [])
     _, failures = run_check(AuthenticatorConfigProvider(), ac)
     assert "at least one" in failures["config.authentication_methods"]
+
+
+@pytest.mark.parametrize(
+    ("provider", "data", "path", "value"),
+    [
+        # Python's "$" also matches before a final newline: every rule must match the whole value.
+        (ResourceServerProvider(), resource_server(), "realm_id", "19a95130480dfa79\n"),
+        (ResourceServerProvider(), resource_server(), "scopes", ["aws:customclaim\n"]),
+        (ApplicationProvider(), application(), "resource_server_id", RS_ID + "\n"),
+        (RealmProvider(), realm(), "display_name", "Customers\n"),
+        (ResourceServerProvider(), resource_server(), "identifier", "api\n"),
+    ],
+)
+def test_a_trailing_newline_is_refused(
+    provider: BeyondIdentityProvider, data: dict[str, Any], path: str, value: Any
+) -> None:
+    _, failures = run_check(provider, with_path(data, path, value))
+    assert (path if not isinstance(value, list) else f"{path}[0]") in failures
