@@ -12,6 +12,7 @@
 * ``moto_url``: one in-process moto server (AWS emulation) on a free loopback port for the
   whole session; ``moto``: the same URL, emptied before the test. moto keeps its backends
   per process, not per server, so one server with a reset per test is all there is to have.
+* Hypothesis runs under the ``bounded`` profile (see below).
 * Contract check (autouse): every exchange recorded by any in-process emulator
   during a test — including in fixtures — is validated against the official
   OpenAPI spec (``tests/support/openapi_contract.py``); a violation fails that
@@ -20,6 +21,7 @@
 
 from __future__ import annotations
 
+import os
 import ssl
 import threading
 from collections.abc import Iterator
@@ -27,6 +29,7 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, settings
 from moto.server import ThreadedMotoServer
 from support.openapi_contract import check_exchanges
 
@@ -37,6 +40,19 @@ from beyondidentity_emulator import (
     generate_signing_key,
     remove_exchange_listener,
 )
+
+# Property-based tests: bounded, reproducible (the same examples on every run, no example
+# database written into the checkout), a few seconds each. HYPOTHESIS_PROFILE=deep for more.
+settings.register_profile(
+    "bounded",
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("deep", parent=settings.get_profile("bounded"), max_examples=5_000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "bounded"))
 
 TENANT_ID = "000176d94fd7b4d1"
 API_TOKEN = "test-api-token"

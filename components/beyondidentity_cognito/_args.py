@@ -69,7 +69,7 @@ class CognitoFederationArgs:
 
     callback_urls: Sequence[pulumi.Input[str]]
     """Where Cognito may send users back with an authorization code (at least one, at most
-    100; https, or http only for ``localhost``, ``127.0.0.1`` and ``[::1]``; custom app schemes
+    100; https, or http only for ``localhost``, 127.0.0.0/8 and ``[::1]``; custom app schemes
     such as ``myapp://cb`` are allowed; no ``#fragment``). The first one is used as the
     ``redirect_uri`` of the ``authorize_url`` and ``hosted_ui_url`` outputs."""
 
@@ -162,13 +162,14 @@ class CognitoFederationArgs:
     realm, no whitespace, not ``beyondidentity``. Default: ``awsresourceserver``."""
 
     resource_server_scopes: Sequence[str] = DEFAULT_RESOURCE_SERVER_SCOPES
-    """Scopes the resource server offers (at least one; no whitespace, quotes or
-    backslashes; not ``openid``). Default: ``["aws:customclaim"]``."""
+    """Scopes the resource server offers (RFC 6749 scope names: no whitespace, quotes or
+    backslashes; not ``openid``; may be empty, as the contract allows). Default:
+    ``["aws:customclaim"]``."""
 
     allowed_scopes: Sequence[str] | None = None
     """The scopes the Beyond Identity application may request, a subset of
-    ``resource_server_scopes``; Cognito asks for ``openid`` plus these. Default: all of
-    ``resource_server_scopes``."""
+    ``resource_server_scopes``; Cognito asks for ``openid`` plus these (empty: ``openid``
+    alone). Default: all of ``resource_server_scopes``."""
 
     authenticator_display_name: str = DEFAULT_AUTHENTICATOR_DISPLAY_NAME
     """Name of the hosted-web authenticator config. Default: ``Hosted Web``."""
@@ -178,7 +179,9 @@ class CognitoFederationArgs:
     ``["<auth base>/authenticator/"]``, the auth base being the stack setting
     ``beyondidentity:authUrl`` if set, else the host of ``beyondidentity:region``
     (``us`` -> ``https://auth-us.beyondidentity.com``, ``eu``, ``us-gov``), each falling back
-    to ``BEYOND_IDENTITY_AUTH_URL`` / ``BEYOND_IDENTITY_REGION`` and finally ``us``."""
+    to ``BEYOND_IDENTITY_AUTH_URL`` / ``BEYOND_IDENTITY_REGION`` and finally ``us``
+    (``pulumi_beyondidentity.resolve_hosts``). An empty list is allowed, as the contract
+    allows it."""
 
     authentication_methods: Sequence[str] | None = None
     """Sign-in methods of the hosted-web authenticator: ``webauthn_passkey``,

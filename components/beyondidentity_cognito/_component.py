@@ -12,6 +12,7 @@ from pulumi_beyondidentity import (
     ApplicationCredentials,
     AuthenticatorConfig,
     AuthenticatorSettingsArgs,
+    Hosts,
     ProtocolConfigArgs,
     Realm,
     ResourceServer,
@@ -24,7 +25,7 @@ from ._errors import CognitoFederationError
 from ._managed_login import managed_login_branding
 from ._option_checks import mapping_warnings, validate_options
 from ._rotation import application_display_name, application_options
-from ._settings import BeyondIdentityHost, read_beyond_identity_host
+from ._settings import read_hosts
 from ._token_policy import client_token_policy
 from ._validation import validate
 
@@ -148,10 +149,10 @@ class CognitoFederation(pulumi.ComponentResource):
             from stack settings (see :func:`args_from_config` and :func:`setting_names`).
         :raises CognitoFederationError: listing every invalid argument; nothing is created then.
         """
-        host = read_beyond_identity_host()
+        hosts = read_hosts()
         # Names unique per tenant (realm) default to something unique per project and stack.
         unique_name = default_name(name)
-        problems = validate(unique_name, args, host) + validate_options(args)
+        problems = validate(unique_name, args, hosts) + validate_options(args)
         if problems:
             raise CognitoFederationError(name, problems, argument_names)
         super().__init__(TYPE_TOKEN, name, None, opts)
@@ -183,18 +184,21 @@ class CognitoFederation(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions(parent=self),
         )
         self.resource_server_id = resource_server.id
+        # AWS waits for the first Beyond Identity resource: its check proves the credentials, so
+        # a refused or wrong-tenant token stops `up` (also --skip-preview) before AWS is touched.
+        bi_gate: pulumi.Resource = realm if args.realm_id is None else resource_server
         authenticator = AuthenticatorConfig(
             f"{name}-authenticator",
             realm_id=self.realm_id,
             display_name=args.authenticator_display_name,
-            config=self._authenticator_settings(args, host),
+            config=self._authenticator_settings(args, hosts),
             opts=pulumi.ResourceOptions(parent=self),
         )
         self.authenticator_config_id = authenticator.id
 
         # (4)-(5) Cognito: the pool and its domain.
         if args.user_pool_id is None:
-            pool = self._user_pool(name, args, unique_name)
+            pool = self._user_pool(name, args, unique_name, bi_gate)
             self.user_pool_id = pool.id
             self.user_pool_arn = pool.arn
         else:
@@ -214,7 +218,9 @@ class CognitoFederation(pulumi.ComponentResource):
             managed_login_version=args.managed_login_version,
             region=args.region,
             # A pool holds one prefix domain and domains are globally unique: free it first.
-            opts=pulumi.ResourceOptions(parent=self, delete_before_replace=True),
+            opts=pulumi.ResourceOptions(
+                parent=self, delete_before_replace=True, depends_on=[bi_gate]
+            ),
         )
         self.domain = domain.domain
         self._custom_domain_dns(name, args, domain)
@@ -409,16 +415,12 @@ class CognitoFederation(pulumi.ComponentResource):
 
     @staticmethod
     def _authenticator_settings(
-        args: CognitoFederationArgs, host: BeyondIdentityHost
+        args: CognitoFederationArgs, hosts: Hosts
     ) -> AuthenticatorSettingsArgs:
         origins = (
             list(args.authenticator_trusted_origins)
             if args.authenticator_trusted_origins is not None
-            else [
-                _urls.hosted_web_origin(
-                    _urls.beyond_identity_auth_base(host.auth_url.value, host.region.value)
-                )
-            ]
+            else [hosts.hosted_web_origin]
         )
         settings: AuthenticatorSettingsArgs = {"type": "hosted_web", "trusted_origins": origins}
         if args.authentication_methods is not None:
@@ -426,7 +428,11 @@ class CognitoFederation(pulumi.ComponentResource):
         return settings
 
     def _user_pool(
-        self, name: str, args: CognitoFederationArgs, unique_name: str
+        self,
+        name: str,
+        args: CognitoFederationArgs,
+        unique_name: str,
+        after: pulumi.Resource,
     ) -> aws.cognito.UserPool:
         mfa_enabled = args.mfa_configuration != "OFF"
         return aws.cognito.UserPool(
@@ -444,6 +450,8 @@ class CognitoFederation(pulumi.ComponentResource):
             region=args.region,
             # None rather than False, so a protected component still protects its pool.
             opts=pulumi.ResourceOptions(
-                parent=self, protect=True if args.protect_user_pool else None
+                parent=self,
+                protect=True if args.protect_user_pool else None,
+                depends_on=[after],
             ),
         )

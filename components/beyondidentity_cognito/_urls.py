@@ -1,4 +1,5 @@
-"""URLs of a Cognito domain and of Beyond Identity's hosted authenticator, as plain strings.
+"""URLs of a Cognito domain, as plain strings (Beyond Identity's hosts come from
+:func:`pulumi_beyondidentity.resolve_hosts`).
 
 The component applies these to resolved Outputs; keeping them pure makes every format
 testable on its own.
@@ -8,10 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from urllib.parse import urlencode
-
-from pulumi_beyondidentity import REGIONS
-
-DEFAULT_BEYOND_IDENTITY_REGION = "us"
 
 
 def cognito_base_url(domain: str, region: str, *, custom: bool) -> str:
@@ -67,15 +64,3 @@ def authorize_url(
 def user_pool_issuer(region: str, user_pool_id: str) -> str:
     """The issuer of the pool's own tokens (discovery and JWKS live under it, not the domain)."""
     return f"https://cognito-idp.{region}.amazonaws.com/{user_pool_id}"
-
-
-def beyond_identity_auth_base(auth_url: str | None, region: str | None) -> str:
-    """The Beyond Identity auth host: an explicit URL wins over the region's default host."""
-    if auth_url:
-        return auth_url.rstrip("/")
-    return REGIONS[(region or DEFAULT_BEYOND_IDENTITY_REGION).lower()][1]
-
-
-def hosted_web_origin(auth_base: str) -> str:
-    """The trusted origin of the hosted-web authenticator served by that auth host."""
-    return f"{auth_base.rstrip('/')}/authenticator/"

@@ -7,21 +7,28 @@ are skipped: the AWS and Beyond Identity providers check them later.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
-from urllib.parse import urlsplit
 
-from pulumi_beyondidentity import REGIONS
+from pulumi_beyondidentity import Hosts
 from pulumi_beyondidentity.application import SUBJECT_FIELDS
 from pulumi_beyondidentity.authenticator_config import AUTHENTICATION_METHODS
-from pulumi_beyondidentity.realm import CLASSIFICATIONS, REALM_NAME_RE
-from pulumi_beyondidentity.resource_server import RESERVED_IDENTIFIERS
+from pulumi_beyondidentity.realm import CLASSIFICATIONS
+from pulumi_beyondidentity.rules import (
+    UINT32_MAX,
+    display_name_problem,
+    hostname_problem,
+    identifier_problem,
+    quote,
+    realm_id_problem,
+    realm_name_problem,
+    scope_problem,
+    url_problem,
+)
 
 from ._args import DEFAULT_ATTRIBUTE_MAPPING, CognitoFederationArgs
 from ._errors import Problem
-from ._settings import BeyondIdentityHost
 
 # botocore DomainType; the reserved words are rejected anywhere in the prefix.
 DOMAIN_PREFIX_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
@@ -30,26 +37,19 @@ RESERVED_DOMAIN_WORDS = ("aws", "amazon", "cognito")
 PROVIDER_NAME_RE = re.compile(r"^[^_\s][^\s][^_\s]{1,30}$")
 # Values with a fixed meaning in SupportedIdentityProviders; an OIDC provider must not shadow them.
 RESERVED_PROVIDER_NAMES = ("COGNITO", "Google", "Facebook", "LoginWithAmazon", "SignInWithApple")
-POOL_OR_CLIENT_NAME_RE = re.compile(r"^[\w\s+=,.@-]{1,128}$")
+POOL_OR_CLIENT_NAME_RE = re.compile(r"^[\w\s+=,.@-]{1,128}$", re.ASCII)
 USER_POOL_ID_RE = re.compile(r"^[\w-]+_[0-9a-zA-Z]+$")
-REALM_ID_RE = re.compile(r"^[0-9a-f]{16}$")
-# Cognito's ScopeType; Beyond Identity scopes must also survive a space-separated list.
-SCOPE_RE = re.compile(r"^[\x21\x23-\x5B\x5D-\x7E]+$")
 REGION_RE = re.compile(r"^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$")
-HOSTNAME_RE = re.compile(
-    r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$"
-)
 CERTIFICATE_ARN_RE = re.compile(
     r"^arn:(?P<partition>aws[a-z-]*):acm:(?P<region>[a-z0-9-]+):\d{12}:certificate/[\w-]+$"
 )
-CUSTOM_SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*$")
 COGNITO_STANDARD_SCOPES = ("openid", "email", "profile", "phone", "aws.cognito.signin.user.admin")
 SCOPES_NEEDING_OPENID = ("email", "profile", "phone")
 PKCE_CHOICES = ("disabled", "s256")
 MFA_CHOICES = ("OFF", "OPTIONAL", "ON")
 DELETION_PROTECTION_CHOICES = ("ACTIVE", "INACTIVE")
-UINT32_MAX = 2**32 - 1
 MAX_URLS = 100
+# Cognito's RedirectUrlType bound for callback and logout URLs.
 MAX_URL_LENGTH = 1024
 MAX_OAUTH_SCOPES = 50
 
@@ -57,15 +57,6 @@ MAX_OAUTH_SCOPES = 50
 def is_plain(value: Any) -> bool:
     """True for a value known when the program runs (not an ``Output`` or awaitable)."""
     return not (hasattr(value, "apply") or hasattr(value, "__await__"))
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class _Checks:
@@ -80,6 +71,15 @@ class _Checks:
     def choice(self, argument: str, value: Any, choices: Sequence[str]) -> None:
         if is_plain(value) and value not in choices:
             self.fail(argument, f"must be one of {', '.join(choices)}; got {value!r}")
+
+    def rule(self, argument: str, value: Any, problem: Callable[[Any], str | None]) -> bool:
+        """A plain value checked by one of ``pulumi_beyondidentity.rules``; True if it passed."""
+        if not is_plain(value):
+            return False
+        found = problem(value)
+        if found is not None:
+            self.fail(argument, found)
+        return found is None
 
     def text(
         self,
@@ -103,7 +103,7 @@ class _Checks:
         if max_len is not None and len(value) > max_len:
             self.fail(argument, f"must be at most {max_len} characters; got {len(value)}")
             return False
-        if pattern is not None and not pattern.match(value):
+        if pattern is not None and not pattern.fullmatch(value):
             self.fail(argument, f"{rule}; got {value!r}")
             return False
         return True
@@ -146,52 +146,28 @@ class _Checks:
 
     def redirect_url(self, argument: str, value: Any) -> None:
         """Cognito's CallbackURLs/LogoutURLs rule: absolute, no fragment, https except loopback."""
-        if not self.text(argument, value, max_len=MAX_URL_LENGTH):
-            return
-        parts = urlsplit(value)
-        if parts.fragment or "#" in value:
-            self.fail(argument, f"must not contain a #fragment; got {value!r}")
-        elif parts.scheme == "https":
-            if not parts.hostname:
-                self.fail(argument, f"must be an absolute URL with a host; got {value!r}")
-        elif parts.scheme == "http":
-            if parts.hostname not in ("localhost", "127.0.0.1", "::1"):
-                self.fail(
-                    argument,
-                    "must use https (http is allowed only for localhost, 127.0.0.1 and [::1]); "
-                    f"got {value!r}",
-                )
-        elif not parts.scheme or not CUSTOM_SCHEME_RE.match(parts.scheme):
-            self.fail(
+        if self.text(argument, value):
+            self.rule(
                 argument,
-                "must be an absolute URL (https://..., http://localhost..., or an app scheme "
-                f"such as myapp://...); got {value!r}",
+                value,
+                lambda v: url_problem(v, custom_scheme=True, max_len=MAX_URL_LENGTH),
             )
 
     def web_url(self, argument: str, value: Any, *, prefix: bool = False) -> None:
         """An https URL (http only on loopback); with ``prefix``, a path must end in '/'."""
-        if not self.text(argument, value):
-            return
-        parts = urlsplit(value)
-        if parts.scheme not in ("https", "http") or not parts.hostname:
-            self.fail(argument, f"must be an absolute http(s) URL; got {value!r}")
-        elif parts.scheme == "http" and not _is_loopback(parts.hostname):
-            self.fail(argument, f"must use https unless the host is loopback; got {value!r}")
-        elif parts.fragment or parts.query:
-            self.fail(argument, f"must not have a query or #fragment; got {value!r}")
-        elif prefix and parts.path not in ("", "/") and not parts.path.endswith("/"):
-            self.fail(argument, f"must be an origin or a URL prefix ending in '/'; got {value!r}")
+        if self.text(argument, value):
+            self.rule(argument, value, lambda v: url_problem(v, origin=prefix, query=False))
 
 
-def validate(name: str, args: CognitoFederationArgs, host: BeyondIdentityHost) -> list[Problem]:
+def validate(name: str, args: CognitoFederationArgs, hosts: Hosts) -> list[Problem]:
     """Every problem with the arguments (and the Beyond Identity host settings), in order."""
     c = _Checks()
     for check in _CHECKS:
-        check(c, name, args, host)
+        check(c, name, args, hosts)
     return c.problems
 
 
-def _check_domain(c: _Checks, _name: str, a: CognitoFederationArgs, _h: BeyondIdentityHost) -> None:
+def _check_domain(c: _Checks, _name: str, a: CognitoFederationArgs, _h: Hosts) -> None:
     if a.domain_prefix is not None and a.custom_domain is not None:
         c.fail("custom_domain", "must not be set together with domain_prefix; choose one")
     elif a.domain_prefix is None and a.custom_domain is None:
@@ -211,12 +187,8 @@ def _check_domain(c: _Checks, _name: str, a: CognitoFederationArgs, _h: BeyondId
                 f"and cognito); got {a.domain_prefix!r}",
             )
     if a.custom_domain is not None:
-        c.text(
-            "custom_domain",
-            a.custom_domain.lower() if isinstance(a.custom_domain, str) else a.custom_domain,
-            pattern=HOSTNAME_RE,
-            rule="must be a fully qualified host name such as auth.example.com (no scheme or path)",
-        )
+        if c.text("custom_domain", a.custom_domain):
+            c.rule("custom_domain", a.custom_domain, _custom_domain_problem)
         if a.certificate_arn is None:
             c.fail("certificate_arn", "is required with custom_domain (an ACM certificate ARN)")
     if a.certificate_arn is not None:
@@ -230,7 +202,7 @@ def _check_domain(c: _Checks, _name: str, a: CognitoFederationArgs, _h: BeyondId
             pattern=CERTIFICATE_ARN_RE,
             rule="must be an ACM certificate ARN (arn:aws:acm:us-east-1:<account>:certificate/<id>)",
         ) and isinstance(a.certificate_arn, str):
-            match = CERTIFICATE_ARN_RE.match(a.certificate_arn)
+            match = CERTIFICATE_ARN_RE.fullmatch(a.certificate_arn)
             if match and match["partition"] == "aws" and match["region"] != "us-east-1":
                 c.fail(
                     "certificate_arn",
@@ -239,7 +211,7 @@ def _check_domain(c: _Checks, _name: str, a: CognitoFederationArgs, _h: BeyondId
                 )
 
 
-def _check_urls(c: _Checks, _name: str, a: CognitoFederationArgs, _h: BeyondIdentityHost) -> None:
+def _check_urls(c: _Checks, _name: str, a: CognitoFederationArgs, _h: Hosts) -> None:
     for label, url in c.items(
         "callback_urls", a.callback_urls, min_items=1, max_items=MAX_URLS, what="callback URLs"
     ):
@@ -248,18 +220,13 @@ def _check_urls(c: _Checks, _name: str, a: CognitoFederationArgs, _h: BeyondIden
         c.redirect_url(label, url)
 
 
-def _check_client(c: _Checks, name: str, a: CognitoFederationArgs, _h: BeyondIdentityHost) -> None:
+def _check_client(c: _Checks, name: str, a: CognitoFederationArgs, _h: Hosts) -> None:
     scopes = c.items(
         "oauth_scopes", a.oauth_scopes, min_items=1, max_items=MAX_OAUTH_SCOPES, what="scopes"
     )
     names = {s for _, s in scopes if isinstance(s, str)}
     for label, scope in scopes:
-        if not c.text(
-            label,
-            scope,
-            pattern=SCOPE_RE,
-            rule="must be a scope name without spaces, quotes or backslashes",
-        ):
+        if not c.text(label, scope) or not c.rule(label, scope, scope_problem):
             continue
         if scope not in COGNITO_STANDARD_SCOPES and "/" not in scope:
             c.fail(
@@ -279,9 +246,7 @@ def _check_client(c: _Checks, name: str, a: CognitoFederationArgs, _h: BeyondIde
     )
 
 
-def _check_identity_provider(
-    c: _Checks, _name: str, a: CognitoFederationArgs, _h: BeyondIdentityHost
-) -> None:
+def _check_identity_provider(c: _Checks, _name: str, a: CognitoFederationArgs, _h: Hosts) -> None:
     provider = a.identity_provider_name
     if c.text(
         "identity_provider_name",
@@ -306,9 +271,7 @@ def _check_identity_provider(
         c.text(label, claim)
 
 
-def _check_user_pool(
-    c: _Checks, name: str, a: CognitoFederationArgs, _h: BeyondIdentityHost
-) -> None:
+def _check_user_pool(c: _Checks, name: str, a: CognitoFederationArgs, _h: Hosts) -> None:
     if a.user_pool_id is not None:
         c.text(
             "user_pool_id",
@@ -339,14 +302,9 @@ def _check_user_pool(
         )
 
 
-def _check_realm(c: _Checks, name: str, a: CognitoFederationArgs, _h: BeyondIdentityHost) -> None:
+def _check_realm(c: _Checks, name: str, a: CognitoFederationArgs, _h: Hosts) -> None:
     if a.realm_id is not None:
-        c.text(
-            "realm_id",
-            a.realm_id,
-            pattern=REALM_ID_RE,
-            rule="must be a realm id: 16 lower-case hexadecimal characters",
-        )
+        c.rule("realm_id", a.realm_id, realm_id_problem)
         for field, value in (
             ("realm_display_name", a.realm_display_name),
             ("realm_classification", a.realm_classification),
@@ -354,43 +312,26 @@ def _check_realm(c: _Checks, name: str, a: CognitoFederationArgs, _h: BeyondIden
             if value is not None:
                 c.fail(field, "applies only to a created realm; remove it or realm_id")
         return
-    c.text(
-        "realm_display_name",
-        a.realm_display_name if a.realm_display_name is not None else name,
-        pattern=REALM_NAME_RE,
-        rule="must not contain any of {}[]<>;:?\\/|*^%$#=~`! (defaults to <project>-<stack>-<component name>)",
-        max_len=64,
-    )
+    if a.realm_display_name is not None:
+        c.rule("realm_display_name", a.realm_display_name, realm_name_problem)
+    elif (problem := realm_name_problem(name)) is not None:
+        c.fail(
+            "realm_display_name",
+            f"{problem} (it defaults to <project>-<stack>-<component name>; set it)",
+        )
     if a.realm_classification is not None:
         c.choice("realm_classification", a.realm_classification, CLASSIFICATIONS)
 
 
-def _check_resource_server(
-    c: _Checks, _name: str, a: CognitoFederationArgs, _h: BeyondIdentityHost
-) -> None:
-    c.text("resource_server_display_name", a.resource_server_display_name)
-    identifier = a.resource_server_identifier
-    if (
-        c.text(
-            "resource_server_identifier",
-            identifier,
-            pattern=re.compile(r"^\S+$"),
-            rule="must not contain whitespace",
-        )
-        and identifier.lower() in RESERVED_IDENTIFIERS
-    ):
-        c.fail(
-            "resource_server_identifier",
-            f"must not be {identifier!r}: it is reserved for the Beyond Identity Management API",
-        )
+def _check_resource_server(c: _Checks, _name: str, a: CognitoFederationArgs, _h: Hosts) -> None:
+    c.rule("resource_server_display_name", a.resource_server_display_name, display_name_problem)
+    c.rule("resource_server_identifier", a.resource_server_identifier, identifier_problem)
     offered: set[str] = set()
-    for label, scope in c.items(
-        "resource_server_scopes", a.resource_server_scopes, min_items=1, what="scopes"
-    ):
+    for label, scope in c.items("resource_server_scopes", a.resource_server_scopes, what="scopes"):
         if _bi_scope(c, label, scope):
             offered.add(scope)
     if a.allowed_scopes is not None:
-        for label, scope in c.items("allowed_scopes", a.allowed_scopes, min_items=1, what="scopes"):
+        for label, scope in c.items("allowed_scopes", a.allowed_scopes, what="scopes"):
             if _bi_scope(c, label, scope) and scope not in offered:
                 c.fail(
                     label,
@@ -400,12 +341,7 @@ def _check_resource_server(
 
 
 def _bi_scope(c: _Checks, label: str, scope: Any) -> bool:
-    if not c.text(
-        label,
-        scope,
-        pattern=SCOPE_RE,
-        rule="must be a scope name without spaces, quotes or backslashes",
-    ):
+    if not c.rule(label, scope, scope_problem):
         return False
     if scope == "openid":
         c.fail(
@@ -417,24 +353,18 @@ def _bi_scope(c: _Checks, label: str, scope: Any) -> bool:
     return True
 
 
-def _check_authenticator(
-    c: _Checks, _name: str, a: CognitoFederationArgs, h: BeyondIdentityHost
-) -> None:
-    c.text("authenticator_display_name", a.authenticator_display_name)
+def _check_authenticator(c: _Checks, _name: str, a: CognitoFederationArgs, h: Hosts) -> None:
+    c.rule("authenticator_display_name", a.authenticator_display_name, display_name_problem)
     if a.authenticator_trusted_origins is not None:
+        # The contract allows a hosted-web config without trusted origins.
         for label, origin in c.items(
-            "authenticator_trusted_origins",
-            a.authenticator_trusted_origins,
-            min_items=1,
-            what="origins",
+            "authenticator_trusted_origins", a.authenticator_trusted_origins, what="origins"
         ):
             c.web_url(label, origin, prefix=True)
-    else:
-        # The default origin derives from these settings, so they are checked only when used.
-        if h.auth_url.value is not None:
-            c.web_url(h.auth_url.source, h.auth_url.value)
-        elif h.region.value is not None:
-            c.choice(h.region.source, h.region.value.lower(), tuple(REGIONS))
+    # The providers refuse these settings too, but only once the Beyond Identity resources
+    # are checked; reporting them here fails the run before anything (AWS included) is made.
+    for setting, rule in h.problems:
+        c.fail(setting, rule)
     if a.authentication_methods is not None:
         for label, method in c.items(
             "authentication_methods", a.authentication_methods, min_items=1, what="methods"
@@ -442,10 +372,8 @@ def _check_authenticator(
             c.choice(label, method, AUTHENTICATION_METHODS)
 
 
-def _check_application(
-    c: _Checks, _name: str, a: CognitoFederationArgs, _h: BeyondIdentityHost
-) -> None:
-    c.text("application_display_name", a.application_display_name)
+def _check_application(c: _Checks, _name: str, a: CognitoFederationArgs, _h: Hosts) -> None:
+    c.rule("application_display_name", a.application_display_name, display_name_problem)
     c.choice("pkce", a.pkce, PKCE_CHOICES)
     c.choice("subject_field", a.subject_field, SUBJECT_FIELDS)
     expires = a.token_expires_after
@@ -458,7 +386,16 @@ def _check_application(
         )
 
 
-_CHECKS: tuple[Callable[[_Checks, str, CognitoFederationArgs, BeyondIdentityHost], None], ...] = (
+def _custom_domain_problem(value: Any) -> str | None:
+    problem = hostname_problem(value)
+    if problem is None and "." not in value.strip("."):
+        problem = (
+            f"must be a fully qualified host name such as auth.example.com; got {quote(value)}"
+        )
+    return problem
+
+
+_CHECKS: tuple[Callable[[_Checks, str, CognitoFederationArgs, Hosts], None], ...] = (
     _check_realm,
     _check_resource_server,
     _check_authenticator,

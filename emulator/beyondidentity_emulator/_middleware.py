@@ -1,6 +1,7 @@
 """The ASGI layer in front of the routes: counting, fault injection, recording.
 
-It buffers each request and response completely (all bodies here are small), so
+It buffers each request (up to :data:`MAX_BODY_BYTES`; a larger one is answered 413
+before it is read) and response completely (all bodies here are small), so
 it can record both sides, answer injected faults, and change the answer after
 the handler committed its work (``drop_after_commit``, ``error_after_commit``,
 ``bad_body``, ``trickle``, ``hold_after_commit``, ``repeat_page_token``).
@@ -24,6 +25,9 @@ from ._faults import Fault, FaultSet
 from ._recording import Counters, Exchange, RequestLog, redact_form, redact_headers
 
 ADMIN_PREFIX = "/__emulator/"
+#: Request bodies above this size get a 413 without being read; the API's bodies are a few KB.
+MAX_BODY_BYTES = 1 << 20
+_TOO_LARGE = b"<too large>"  # a marker compared by identity, never a real body
 logger = logging.getLogger("beyondidentity_emulator")
 
 
@@ -130,13 +134,52 @@ class Gateway:
         log: RequestLog,
         counters: Counters,
         clock: Clock,
+        max_body_bytes: int = MAX_BODY_BYTES,
     ) -> None:
         self.app = app
+        self.max_body_bytes = max_body_bytes
         self._routes = routes
         self._faults = faults
         self._log = log
         self._counters = counters
         self._clock = clock
+
+    async def _read_body(self, scope: Scope, receive: Receive) -> bytes | None:
+        """The request body, :data:`_TOO_LARGE`, or None if the client went away.
+
+        A declared Content-Length over the limit is refused before a byte of the body is
+        read; a body without one is read only until it passes the limit.
+        """
+        declared = _headers(scope.get("headers", [])).get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_body_bytes:
+            return _TOO_LARGE
+        body = bytearray()
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return None
+            body += message.get("body", b"")
+            if len(body) > self.max_body_bytes:
+                return _TOO_LARGE
+            if not message.get("more_body", False):
+                return bytes(body)
+
+    async def _too_large(self, scope: Scope, route: str | None, send: Send) -> None:
+        payload = json.dumps(
+            {
+                "code": "payload_too_large",
+                "message": f"request body larger than {self.max_body_bytes} bytes",
+            }
+        ).encode()
+        # Unread body bytes are left on the connection: ask the client to drop it.
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(payload)).encode()),
+            (b"connection", b"close"),
+        ]
+        self._record(scope, route, b"", 413, headers, payload, "body_limit")
+        await send({"type": "http.response.start", "status": 413, "headers": headers})
+        await send({"type": "http.response.body", "body": payload, "more_body": False})
 
     def _route_template(self, scope: Scope) -> str | None:
         for route in self._routes:
@@ -150,17 +193,15 @@ class Gateway:
         if scope["type"] != "http" or scope["path"].startswith(ADMIN_PREFIX):
             await self.app(scope, receive, send)
             return
-        body = bytearray()
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            body += message.get("body", b"")
-            if not message.get("more_body", False):
-                break
-        request_body = bytes(body)
         method: str = scope["method"]
         route = self._route_template(scope)
+        body = await self._read_body(scope, receive)
+        if body is None:
+            return
+        if body is _TOO_LARGE:
+            await self._too_large(scope, route, send)
+            return
+        request_body = bytes(body)
         if route is not None:
             self._counters.increment(f"{method} {route}")
 
@@ -329,7 +370,8 @@ class Gateway:
             Exchange(
                 method=scope["method"],
                 path=scope["path"],
-                query=dict(parse_qsl(query_string, keep_blank_values=True)),
+                # Tokens in a query string (access_token=...) are credentials too.
+                query=redact_form(dict(parse_qsl(query_string, keep_blank_values=True))),
                 route=route,
                 request_headers=redact_headers(request_headers),
                 request_body=parsed_json,

@@ -5,7 +5,8 @@ before its response is sent (so a client holding a response can rely on the
 exchange being recorded). Secrets stay out of the log: the ``Authorization``
 and ``Proxy-Authorization`` request headers are dropped, and form fields that
 carry credentials (``client_secret``, ``code_verifier`` and the other names in
-:data:`REDACTED_FORM_FIELDS`) are replaced by ``"[redacted]"``. Response bodies
+:data:`REDACTED_FORM_FIELDS`) are replaced by ``"[redacted]"``, in query strings too
+(``?access_token=...``). Response bodies
 are kept as sent (they may hold tokens or an application's client secret, which
 the real API also returns).
 
@@ -30,7 +31,17 @@ logger = logging.getLogger("beyondidentity_emulator")
 REDACTED = "[redacted]"
 REDACTED_HEADERS = frozenset({"authorization", "proxy-authorization"})
 REDACTED_FORM_FIELDS = frozenset(
-    {"client_secret", "code_verifier", "client_assertion", "refresh_token", "password", "token"}
+    {
+        "client_secret",
+        "code_verifier",
+        "client_assertion",
+        "refresh_token",
+        "password",
+        "token",
+        "access_token",
+        "id_token",
+        "api_token",
+    }
 )
 
 
@@ -44,7 +55,8 @@ class Exchange:
     holds the parsed JSON body, ``request_form`` the (redacted) form fields and
     ``request_text`` a body that was neither. ``response_body`` is the parsed JSON
     response or ``None``. ``fault`` names the fault kind that shaped the
-    exchange, if any. ``time`` is the emulator clock's Unix time.
+    exchange, if any (``body_limit``: a 413 for a body over the emulator's size
+    limit). ``time`` is the emulator clock's Unix time.
     """
 
     method: str

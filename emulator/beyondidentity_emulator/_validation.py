@@ -383,7 +383,10 @@ def _scope_problem(scope: str) -> str | None:
 
 
 def _absolute_uri_problem(uri: str) -> str | None:
-    parts = urlsplit(uri)
+    try:
+        parts = urlsplit(uri)
+    except ValueError:  # e.g. an unclosed "[" of an IPv6 host
+        return f"invalid URI {uri!r}: not a valid URI"
     if (
         not parts.scheme
         or parts.fragment

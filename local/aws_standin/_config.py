@@ -11,14 +11,15 @@ configured endpoint that is not: it must never talk to real AWS or anything else
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from pulumi.provider.experimental.property_value import PropertyValue
+
+# The project's one loopback rule (localhost, 127.0.0.0/8, [::1]), as the providers apply it.
+from pulumi_beyondidentity.rules import is_loopback_url
 
 from ._values import Plain, contains_unknown, to_plain
 
@@ -62,24 +63,6 @@ class ProviderConfig:
         """Where the stand-in keeps what moto lacks (S3 on the Cognito endpoint's moto server),
         so that state lives and dies with moto's Cognito state."""
         return self.cognito_endpoint
-
-
-def is_loopback_url(url: str) -> bool:
-    """True for ``http(s)://`` URLs whose host is ``localhost`` or a loopback IP address."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-        _ = parts.port  # raises ValueError on a malformed port
-    except ValueError:
-        return False
-    if parts.scheme not in ("http", "https") or not host:
-        return False
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _decode(value: Plain) -> Plain:

@@ -6,9 +6,12 @@ Resources (dynamic, type tokens ``pulumi-python:dynamic/beyondidentity:<Name>``)
 configuration (or ``BEYOND_IDENTITY_*`` environment variables).
 
 Client: :class:`BeyondIdentityClient` with :class:`Settings`, for scripts and
-tests that talk to the v1 management API directly.
+tests that talk to the v1 management API directly; :func:`resolve_hosts` for the
+tenant's hosts. :mod:`pulumi_beyondidentity.rules`: the value rules shared by the providers,
+the ``CognitoFederation`` component and the local stand-ins.
 """
 
+from . import rules
 from ._client import BeyondIdentityClient, Collection
 from ._errors import (
     AlreadyExistsError,
@@ -29,7 +32,7 @@ from ._errors import (
 )
 from ._provider import BeyondIdentityProvider
 from ._retry import RetryPolicy
-from ._settings import REGIONS, Settings
+from ._settings import REGIONS, Hosts, Settings, resolve_hosts
 from ._version import __version__
 from .application import (
     Application,
@@ -78,6 +81,7 @@ __all__ = [
     "CreateRecoveryError",
     "DeadlineExceededError",
     "FieldViolation",
+    "Hosts",
     "InvalidInputError",
     "MalformedResponseError",
     "NotFoundError",
@@ -95,4 +99,6 @@ __all__ = [
     "TokenConfigurationArgs",
     "TransportError",
     "__version__",
+    "resolve_hosts",
+    "rules",
 ]

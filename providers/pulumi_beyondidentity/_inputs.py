@@ -12,19 +12,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
-from urllib.parse import urlsplit
 
 from pulumi.dynamic import CheckFailure
 from pulumi.output import Unknown
 from pulumi.runtime.rpc import UNKNOWN
 
-UUID_RE = re.compile(
-    r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
-)
-REALM_ID_RE = re.compile(r"^[0-9a-f]{16}$")
-_LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+from .rules import REALM_ID_RE, UUID_RE, quote, url_problem
+
+__all__ = ["REALM_ID_RE", "UUID_RE", "Checker", "canonical", "changed_paths", "is_unknown"]
 
 
 def is_unknown(value: Any) -> bool:
@@ -62,6 +59,12 @@ class Checker:
         """Record a problem with the property at ``path``."""
         self.failures.append(CheckFailure(path, f"{path} {reason}"))
 
+    def _absent(self, raw: Any, path: str, required: bool) -> Any:
+        """For a value that is None (recorded when ``required``) or unknown (kept)."""
+        if raw is None and required:
+            self.fail(path, "is required")
+        return raw
+
     def string(
         self,
         raw: Any,
@@ -86,7 +89,7 @@ class Checker:
             self.fail(path, f"must be a string; got {_kind(raw)}")
             return None
         if choices is not None and raw not in choices:
-            self.fail(path, f"must be one of {', '.join(choices)}; got {raw!r}")
+            self.fail(path, f"must be one of {', '.join(choices)}; got {quote(raw)}")
             return None
         if len(raw) < min_len:
             self.fail(path, "must not be empty" if min_len == 1 else f"needs {min_len}+ characters")
@@ -94,8 +97,20 @@ class Checker:
         if max_len is not None and len(raw) > max_len:
             self.fail(path, f"must be at most {max_len} characters; got {len(raw)}")
             return None
-        if pattern is not None and not pattern.match(raw):
-            self.fail(path, f"{rule or 'has an invalid format'}; got {raw!r}")
+        if pattern is not None and not pattern.fullmatch(raw):
+            self.fail(path, f"{rule or 'has an invalid format'}; got {quote(raw)}")
+            return None
+        return raw
+
+    def rule(
+        self, raw: Any, path: str, problem: Callable[[Any], str | None], *, required: bool = True
+    ) -> Any:
+        """A value checked by one of :mod:`.rules` (``problem`` returns the failure or None)."""
+        if raw is None or is_unknown(raw):
+            return self._absent(raw, path, required)
+        found = problem(raw)
+        if found is not None:
+            self.fail(path, found)
             return None
         return raw
 
@@ -109,12 +124,8 @@ class Checker:
         maximum: int | None = None,
     ) -> Any:
         """An integer; the engine's floats are turned back into ints."""
-        if raw is None:
-            if required:
-                self.fail(path, "is required")
-            return None
-        if is_unknown(raw):
-            return raw
+        if raw is None or is_unknown(raw):
+            return self._absent(raw, path, required)
         if isinstance(raw, bool) or not isinstance(raw, int | float):
             self.fail(path, f"must be a whole number; got {_kind(raw)}")
             return None
@@ -143,12 +154,17 @@ class Checker:
         path: str,
         *,
         required: bool = False,
+        non_empty: bool = False,
         default: list[str] | None = None,
         item: Any = None,
         choices: Sequence[str] | None = None,
-        no_space: bool = False,
+        item_rule: Callable[[Any], str | None] | None = None,
     ) -> Any:
-        """A list of unique strings; ``item`` may validate each (path, value) -> value."""
+        """A list of unique strings; ``item`` may validate each (path, value) -> value.
+
+        ``required``: the list must be given (it may be empty unless ``non_empty``).
+        ``item_rule``: one of :mod:`.rules`, applied to every entry.
+        """
         if raw is None:
             if required:
                 self.fail(path, "is required")
@@ -168,11 +184,12 @@ class Checker:
             value = self.string(entry, entry_path, required=True, min_len=1, choices=choices)
             if value is None:
                 continue
-            if no_space and any(ch.isspace() for ch in value):
-                self.fail(entry_path, f"must not contain whitespace; got {value!r}")
+            problem = item_rule(value) if item_rule is not None else None
+            if problem is not None:
+                self.fail(entry_path, problem)
                 continue
             if value in seen:
-                self.fail(entry_path, f"repeats {value!r}; list each value once")
+                self.fail(entry_path, f"repeats {quote(value)}; list each value once")
                 continue
             if item is not None:
                 value = item(entry_path, value)
@@ -180,7 +197,7 @@ class Checker:
                     continue
             seen.add(value)
             out.append(value)
-        if required and not out:
+        if non_empty and not raw:
             self.fail(path, "must list at least one value")
         return out
 
@@ -210,28 +227,11 @@ class Checker:
         self, path: str, value: str, *, origin_only: bool = False, allow_custom_scheme: bool = False
     ) -> str | None:
         """An absolute URL: https, or http on a loopback host (or a custom app scheme)."""
-        parts = urlsplit(value)
-        if parts.fragment:
-            self.fail(path, f"must not contain a #fragment; got {value!r}")
+        problem = url_problem(value, custom_scheme=allow_custom_scheme, origin=origin_only)
+        if problem is not None:
+            self.fail(path, problem)
             return None
-        if parts.scheme in ("https", "http"):
-            if not parts.netloc or not parts.hostname:
-                self.fail(path, f"must be an absolute URL with a host; got {value!r}")
-                return None
-            if parts.scheme == "http" and parts.hostname not in _LOOPBACK_HOSTS:
-                self.fail(
-                    path, f"must use https (http is allowed only for localhost); got {value!r}"
-                )
-                return None
-            if origin_only and parts.path not in ("", "/") and not value.endswith("/"):
-                # Trusted origins are compared by prefix; a path must end with "/".
-                self.fail(path, f"must be an origin or a URL prefix ending in '/'; got {value!r}")
-                return None
-            return value
-        if allow_custom_scheme and parts.scheme and re.match(r"^[a-z][a-z0-9+.-]*$", parts.scheme):
-            return value
-        self.fail(path, f"must be an absolute https URL; got {value!r}")
-        return None
+        return value
 
 
 def _kind(value: Any) -> str:

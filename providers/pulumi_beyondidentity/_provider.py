@@ -32,9 +32,11 @@ from pulumi.dynamic import (
 )
 
 from ._client import BeyondIdentityClient, Collection
+from ._credentials import verify_credentials
 from ._errors import AlreadyExistsError, BeyondIdentityError, ConflictError, NotFoundError
 from ._inputs import Checker, canonical, changed_paths
 from ._operation import ADOPT_KEY, OperationSettings
+from ._plain_errors import install as install_plain_errors
 from ._retry import RetryPolicy
 from ._settings import ConfigGetter, Settings
 
@@ -113,6 +115,7 @@ class BeyondIdentityProvider(ResourceProvider):
 
     def __init__(self) -> None:
         self._config: ConfigGetter | None = None
+        self._configured = False
         self._client: BeyondIdentityClient | None = None
         self._lock = threading.Lock()
 
@@ -156,8 +159,10 @@ class BeyondIdentityProvider(ResourceProvider):
     def configure(self, req: ConfigureRequest) -> None:
         """Take Beyond Identity settings from the stack configuration (provider process only)."""
         _ensure_log_handler()
+        install_plain_errors()
         with self._lock:
             self._config = req.config.get
+            self._configured = True
             self._client = None
 
     @property
@@ -171,13 +176,21 @@ class BeyondIdentityProvider(ResourceProvider):
                 )
             return self._client
 
-    # -- check and diff: no API calls -------------------------------------------
+    # -- check and diff: no API calls but the one cached proof of the credentials ----
 
     def _inputs(self, props: Mapping[str, Any]) -> Mapping[str, Any]:
         return {k: v for k, v in props.items() if k in self.input_fields or k == "adopt_id"}
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        """Validate and normalize inputs before any API call."""
+        """Validate and normalize inputs; in the provider process, also prove the credentials.
+
+        Check runs for every resource in ``preview`` and before any create in ``up``, so a
+        missing, refused or wrong-tenant credential stops the run before anything is made.
+        The proof is one GET of the tenant per process (see :mod:`._credentials`); direct
+        callers that never ran ``configure`` (unit tests) stay offline.
+        """
+        if self._configured:
+            verify_credentials(self.client)
         checker = Checker()
         inputs = self.normalize(self._inputs(news), checker)
         for key in news:

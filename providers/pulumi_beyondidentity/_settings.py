@@ -12,15 +12,14 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import ipaddress
 import json
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
-from urllib.parse import urlsplit
 
 from ._errors import ConfigurationError
+from .rules import quote, url_problem
 
 ConfigGetter = Callable[[str], "str | None"]
 
@@ -49,6 +48,7 @@ KEYS: tuple[_Key, ...] = (
     _Key("auth_url", "beyondidentity:authUrl", "BEYOND_IDENTITY_AUTH_URL"),
 )
 _BY_ATTR = {k.attr: k for k in KEYS}
+_ATTR_BY_NAME = {name: k.attr for k in KEYS for name in (k.attr, k.config, k.env)}
 _CREDENTIAL_ATTRS = ("api_token", "client_id", "client_secret", "token_url")
 
 
@@ -125,27 +125,97 @@ class Settings:
         :param environ: the environment; defaults to ``os.environ``.
         :raises ConfigurationError: naming every key to set or fix.
         """
-        env = os.environ if environ is None else environ
-        layers: list[tuple[str, Callable[[_Key], str | None]]] = []
-        if explicit:
-            layers.append(("explicit arguments", lambda k: explicit.get(k.attr)))
-        if config is not None:
-            cfg = config
-            layers.append(("stack config", lambda k: cfg(k.config)))
-        layers.append(("environment", lambda k: env.get(k.env)))
-
-        def first(key: _Key) -> str | None:
-            for _, get in layers:
-                value = _clean(get(key))
-                if value is not None:
-                    return value
-            return None
-
-        values: dict[str, str | None] = {
-            k.attr: first(k) for k in KEYS if k.attr not in _CREDENTIAL_ATTRS
-        }
+        layers = _layers(explicit, config, environ)
+        hosts = _resolve_hosts(layers)
+        values: dict[str, str | None] = {"tenant_id": _first(layers, _BY_ATTR["tenant_id"])[0]}
         values.update(_resolve_credentials(layers))
-        return _validate(values)
+        return _validate(values, hosts)
+
+
+@dataclass(frozen=True)
+class Hosts:
+    """Where a tenant's APIs are: the region's hosts unless ``apiUrl``/``authUrl`` override them.
+
+    Resolved with the same precedence as :class:`Settings` (explicit, stack config, environment)
+    but without credentials, so programs can use it too (e.g. for the hosted-web origin).
+    """
+
+    region: str
+    """``us``, ``eu`` or ``us-gov`` (``us`` when not set, or when the setting is invalid)."""
+    api_url: str
+    """Base URL of the management API, without a trailing slash."""
+    auth_url: str
+    """Base URL of the auth (OAuth/OIDC) host, without a trailing slash."""
+    problems: tuple[tuple[str, str], ...] = ()
+    """Invalid settings as (setting, rule) pairs; the setting is the stack config key or the
+    environment variable that set it. Empty when every setting is valid."""
+
+    @property
+    def hosted_web_origin(self) -> str:
+        """The trusted origin of Beyond Identity's hosted-web authenticator on the auth host."""
+        return f"{self.auth_url}/authenticator/"
+
+
+def resolve_hosts(
+    config: ConfigGetter | None = None,
+    environ: Mapping[str, str] | None = None,
+    explicit: Mapping[str, str | None] | None = None,
+) -> Hosts:
+    """The Beyond Identity hosts from ``region``, ``apiUrl`` and ``authUrl``; never raises.
+
+    :param config: a getter for namespaced stack config keys (``beyondidentity:region``).
+    :param environ: the environment; defaults to ``os.environ``.
+    :param explicit: values by attribute name (``region``, ``api_url``, ``auth_url``).
+    """
+    return _resolve_hosts(_layers(explicit, config, environ))
+
+
+_Layer = tuple[str, Callable[[_Key], "str | None"], Callable[[_Key], str]]
+
+
+def _layers(
+    explicit: Mapping[str, str | None] | None,
+    config: ConfigGetter | None,
+    environ: Mapping[str, str] | None,
+) -> list[_Layer]:
+    env = os.environ if environ is None else environ
+    layers: list[_Layer] = []
+    if explicit:
+        layers.append(("explicit arguments", lambda k: explicit.get(k.attr), lambda k: k.attr))
+    if config is not None:
+        cfg = config
+        layers.append(("stack config", lambda k: cfg(k.config), lambda k: k.config))
+    layers.append(("environment", lambda k: env.get(k.env), lambda k: k.env))
+    return layers
+
+
+def _first(layers: list[_Layer], key: _Key) -> tuple[str | None, str]:
+    """The first value set for ``key`` and the name of the setting that set it."""
+    for _, get, name in layers:
+        value = _clean(get(key))
+        if value is not None:
+            return value, name(key)
+    return None, key.config
+
+
+def _resolve_hosts(layers: list[_Layer]) -> Hosts:
+    problems: list[tuple[str, str]] = []
+    region, region_key = _first(layers, _BY_ATTR["region"])
+    region = (region or "us").lower()
+    if region not in REGIONS:
+        problems.append((region_key, f"must be one of {', '.join(REGIONS)}; got {quote(region)}"))
+        region = "us"
+    urls = dict(zip(("api_url", "auth_url"), REGIONS[region], strict=True))
+    for attr in ("api_url", "auth_url"):
+        value, key = _first(layers, _BY_ATTR[attr])
+        if value is None:
+            continue
+        problem = url_problem(value, query=False)
+        if problem is None:
+            urls[attr] = value.rstrip("/")
+        else:
+            problems.append((key, problem))
+    return Hosts(region, urls["api_url"], urls["auth_url"], tuple(problems))
 
 
 def _clean(value: str | None) -> str | None:
@@ -155,10 +225,8 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
-def _resolve_credentials(
-    layers: list[tuple[str, Callable[[_Key], str | None]]],
-) -> dict[str, str | None]:
-    for source, get in layers:
+def _resolve_credentials(layers: list[_Layer]) -> dict[str, str | None]:
+    for source, get, _ in layers:
         found = {a: _clean(get(_BY_ATTR[a])) for a in _CREDENTIAL_ATTRS}
         if not any(found.values()):
             continue
@@ -187,26 +255,13 @@ def _resolve_credentials(
     )
 
 
-def _validate(values: dict[str, str | None]) -> Settings:
-    problems: list[str] = []
-    region = (values.get("region") or "us").lower()
-    if region not in REGIONS:
-        problems.append(
-            f"{describe_key('region')} must be one of {', '.join(REGIONS)}; got {region!r}"
-        )
-        region = "us"
-    default_api, default_auth = REGIONS[region]
-    api_url = (values.get("api_url") or default_api).rstrip("/")
-    auth_url = (values.get("auth_url") or default_auth).rstrip("/")
-    for attr, url in (
-        ("api_url", api_url),
-        ("auth_url", auth_url),
-        ("token_url", values.get("token_url")),
-    ):
-        if url is not None:
-            problem = _url_problem(url)
-            if problem:
-                problems.append(f"{describe_key(attr)} {problem}")
+def _validate(values: dict[str, str | None], hosts: Hosts) -> Settings:
+    problems = [f"{describe_key(_ATTR_BY_NAME[key])} {rule}" for key, rule in hosts.problems]
+    token_url = values.get("token_url")
+    if token_url is not None:
+        problem = url_problem(token_url)
+        if problem:
+            problems.append(f"{describe_key('token_url')} {problem}")
     tenant_id = values.get("tenant_id") or _tenant_from_jwt(values.get("api_token"))
     if not tenant_id:
         problems.append(
@@ -214,39 +269,20 @@ def _validate(values: dict[str, str | None]) -> Settings:
             "Beyond Identity console; it is read from the API token when that is a JWT)"
         )
     elif not all(c in "0123456789abcdef" for c in tenant_id.lower()):
-        problems.append(f"{describe_key('tenant_id')} must be hexadecimal; got {tenant_id!r}")
+        problems.append(f"{describe_key('tenant_id')} must be hexadecimal; got {quote(tenant_id)}")
     if problems:
         raise ConfigurationError("Invalid Beyond Identity settings: " + "; ".join(problems) + ".")
     assert tenant_id is not None
     return Settings(
         tenant_id=tenant_id,
-        region=region,
-        api_url=api_url,
-        auth_url=auth_url,
+        region=hosts.region,
+        api_url=hosts.api_url,
+        auth_url=hosts.auth_url,
         api_token=values.get("api_token"),
         client_id=values.get("client_id"),
         client_secret=values.get("client_secret"),
-        token_url=values.get("token_url"),
+        token_url=token_url,
     )
-
-
-def _url_problem(url: str) -> str | None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        return f"must be an absolute http(s) URL; got {url!r}"
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
-        # Bearer tokens and client secrets must not cross a network in clear.
-        return f"must use https unless it points at a loopback address; got {url!r}"
-    return None
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _tenant_from_jwt(token: str | None) -> str | None:

@@ -10,11 +10,12 @@ import pulumi
 import pulumi.dynamic
 
 from ._client import BeyondIdentityClient, Collection
-from ._inputs import UUID_RE, Checker, contains_unknown, is_unknown
+from ._inputs import Checker, contains_unknown, is_unknown
 from ._provider import BeyondIdentityProvider
 from ._resource import resource_props
 from ._settings import Settings
 from .resource_server import check_realm_id
+from .rules import UINT32_MAX, UUID_RE, display_name_problem, scope_problem
 
 PROTOCOLS = ("oidc", "oauth2")
 CONFIDENTIALITY = ("confidential", "public")
@@ -23,7 +24,6 @@ PKCE = ("disabled", "plain", "s256")
 TOKEN_FORMATS = ("self_contained", "referential")
 SUBJECT_FIELDS = ("id", "email", "username", "external_id")
 SIGNING_ALGORITHMS = ("RS256",)
-UINT32_MAX = 2**32 - 1
 _PROTOCOL_KEYS = (
     "type",
     "confidentiality",
@@ -108,7 +108,7 @@ def normalize_protocol(checker: Checker, raw: Any) -> Any:
         return pc
     p = "protocol_config"
     grants = checker.string_list(
-        pc.get("grant_type"), f"{p}.grant_type", required=True, choices=GRANT_TYPES
+        pc.get("grant_type"), f"{p}.grant_type", required=True, non_empty=True, choices=GRANT_TYPES
     )
     token = checker.mapping(
         pc.get("token_configuration"), f"{p}.token_configuration", allowed=_TOKEN_KEYS
@@ -157,7 +157,7 @@ def normalize_protocol(checker: Checker, raw: Any) -> Any:
             item=lambda path, v: checker.url(path, v, allow_custom_scheme=True),
         ),
         "allowed_scopes": checker.string_list(
-            pc.get("allowed_scopes"), f"{p}.allowed_scopes", default=[], no_space=True
+            pc.get("allowed_scopes"), f"{p}.allowed_scopes", default=[], item_rule=scope_problem
         ),
         "pkce": checker.string(pc.get("pkce"), f"{p}.pkce", default="disabled", choices=PKCE),
         "token_format": checker.string(
@@ -253,8 +253,8 @@ class ApplicationProvider(BeyondIdentityProvider):
         uuid_rule = "must be an id (a UUID)"
         app = {
             "realm_id": check_realm_id(checker, raw.get("realm_id")),
-            "display_name": checker.string(
-                raw.get("display_name"), "display_name", required=True, min_len=1
+            "display_name": checker.rule(
+                raw.get("display_name"), "display_name", display_name_problem
             ),
             "resource_server_id": checker.string(
                 raw.get("resource_server_id") or None,

@@ -10,11 +10,12 @@ import pulumi
 import pulumi.dynamic
 
 from ._client import BeyondIdentityClient, Collection
-from ._inputs import UUID_RE, Checker, is_unknown
+from ._inputs import Checker, is_unknown
 from ._provider import BeyondIdentityProvider
 from ._resource import resource_props
 from ._settings import Settings
 from .resource_server import check_realm_id
+from .rules import UUID_RE, display_name_problem, url_problem
 
 CONFIG_TYPES = ("hosted_web", "embedded", "platform")
 AUTHENTICATION_METHODS = ("webauthn_passkey", "software_passkey", "email_one_time_password")
@@ -57,8 +58,8 @@ class AuthenticatorSettingsArgs(TypedDict, total=False):
     """hosted_web, embedded: allowed methods, as ``{"type": ...}`` objects or bare names.
     Default: all three. Unordered."""
     trusted_origins: pulumi.Input[Sequence[pulumi.Input[str]]]
-    """hosted_web, embedded (required), platform: origins allowed to invoke the authenticator.
-    Unordered. For hosted web this is ``https://auth-<region>.beyondidentity.com/authenticator/``."""
+    """hosted_web, embedded (required, may be empty), platform: origins allowed to invoke the
+    authenticator. Unordered. For hosted web this is ``https://auth-<region>.beyondidentity.com/authenticator/``."""
     invoke_url: pulumi.Input[str]
     """embedded (required): the URL of your app that handles authentication requests."""
     invocation_type: pulumi.Input[Literal["automatic", "manual"]]
@@ -76,7 +77,9 @@ def _methods(checker: Checker, raw: Any, path: str, default: bool) -> Any:
         checker.fail(path, "must be a list of methods")
         return None
     names = [m.get("type") if isinstance(m, Mapping) else m for m in raw]
-    checked = checker.string_list(names, path, required=True, choices=AUTHENTICATION_METHODS)
+    checked = checker.string_list(
+        names, path, required=True, non_empty=True, choices=AUTHENTICATION_METHODS
+    )
     if not isinstance(checked, list):
         return checked
     return [v if is_unknown(v) else {"type": v} for v in checked]
@@ -96,6 +99,7 @@ def normalize_settings(checker: Checker, raw: Any) -> Any:
     out: dict[str, Any] = {"type": kind}
 
     def origins(required: bool) -> Any:
+        # The contract requires the key for hosted_web and embedded, but the list may be empty.
         return checker.string_list(
             cfg.get("trusted_origins"),
             "config.trusted_origins",
@@ -109,12 +113,11 @@ def normalize_settings(checker: Checker, raw: Any) -> Any:
         )
         out["trusted_origins"] = origins(required=True)
     elif kind == "embedded":
-        invoke = checker.string(
-            cfg.get("invoke_url"), "config.invoke_url", required=True, min_len=1
+        out["invoke_url"] = checker.rule(
+            cfg.get("invoke_url"),
+            "config.invoke_url",
+            lambda v: url_problem(v, custom_scheme=True),
         )
-        if isinstance(invoke, str) and not is_unknown(invoke):
-            invoke = checker.url("config.invoke_url", invoke, allow_custom_scheme=True)
-        out["invoke_url"] = invoke
         out["trusted_origins"] = origins(required=True)
         out["invocation_type"] = checker.string(
             cfg.get("invocation_type"),
@@ -147,8 +150,8 @@ class AuthenticatorConfigProvider(BeyondIdentityProvider):
     def normalize(self, raw: Mapping[str, Any], checker: Checker) -> dict[str, Any]:
         return {
             "realm_id": check_realm_id(checker, raw.get("realm_id")),
-            "display_name": checker.string(
-                raw.get("display_name"), "display_name", required=True, min_len=1
+            "display_name": checker.rule(
+                raw.get("display_name"), "display_name", display_name_problem
             ),
             "config": normalize_settings(checker, raw.get("config")),
         }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -11,12 +10,13 @@ import pulumi
 import pulumi.dynamic
 
 from ._client import BeyondIdentityClient, Collection
-from ._inputs import REALM_ID_RE, Checker
+from ._inputs import Checker
 from ._provider import BeyondIdentityProvider
 from ._resource import resource_props
 from ._settings import Settings
+from .rules import REALM_ID_RE, REALM_NAME_RE, realm_name_problem
 
-REALM_NAME_RE = re.compile(r"^[^{}\[\]<>;:?\\/|*^%$#=~`!]*$")
+__all__ = ["CLASSIFICATIONS", "REALM_NAME_RE", "Realm", "RealmArgs", "RealmProvider"]
 CLASSIFICATIONS = ("SECURE_CUSTOMER", "SECURE_WORKFORCE")
 
 
@@ -33,14 +33,8 @@ class RealmProvider(BeyondIdentityProvider):
 
     def normalize(self, raw: Mapping[str, Any], checker: Checker) -> dict[str, Any]:
         return {
-            "display_name": checker.string(
-                raw.get("display_name"),
-                "display_name",
-                required=True,
-                min_len=1,
-                max_len=64,
-                pattern=REALM_NAME_RE,
-                rule="must not contain any of {}[]<>;:?\\/|*^%$#=~`!",
+            "display_name": checker.rule(
+                raw.get("display_name"), "display_name", realm_name_problem
             ),
             "classification": checker.string(
                 raw.get("classification"),

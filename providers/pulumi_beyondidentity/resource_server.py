@@ -10,23 +10,31 @@ import pulumi
 import pulumi.dynamic
 
 from ._client import BeyondIdentityClient, Collection
-from ._inputs import REALM_ID_RE, UUID_RE, Checker, is_unknown
+from ._inputs import Checker
 from ._provider import BeyondIdentityProvider
 from ._resource import resource_props
 from ._settings import Settings
+from .rules import (
+    RESERVED_IDENTIFIERS,
+    UUID_RE,
+    display_name_problem,
+    identifier_problem,
+    realm_id_problem,
+    scope_problem,
+)
 
-RESERVED_IDENTIFIERS = ("beyondidentity",)
+__all__ = [
+    "RESERVED_IDENTIFIERS",
+    "ResourceServer",
+    "ResourceServerArgs",
+    "ResourceServerProvider",
+    "check_realm_id",
+]
 
 
 def check_realm_id(checker: Checker, raw: Any) -> Any:
     """The parent realm id (16 lowercase hexadecimal characters)."""
-    return checker.string(
-        raw,
-        "realm_id",
-        required=True,
-        pattern=REALM_ID_RE,
-        rule="must be a realm id: 16 lowercase hexadecimal characters",
-    )
+    return checker.rule(raw, "realm_id", realm_id_problem)
 
 
 class ResourceServerProvider(BeyondIdentityProvider):
@@ -39,22 +47,15 @@ class ResourceServerProvider(BeyondIdentityProvider):
     id_rule = (UUID_RE, "must be a resource server id (a UUID)")
 
     def normalize(self, raw: Mapping[str, Any], checker: Checker) -> dict[str, Any]:
-        identifier = checker.string(raw.get("identifier"), "identifier", required=True, min_len=1)
-        if isinstance(identifier, str) and not is_unknown(identifier):
-            if identifier.lower() in RESERVED_IDENTIFIERS:
-                checker.fail(
-                    "identifier",
-                    f"{identifier!r} is reserved for the Beyond Identity Management API",
-                )
-            elif any(ch.isspace() for ch in identifier):
-                checker.fail("identifier", f"must not contain whitespace; got {identifier!r}")
         return {
             "realm_id": check_realm_id(checker, raw.get("realm_id")),
-            "display_name": checker.string(
-                raw.get("display_name"), "display_name", required=True, min_len=1
+            "display_name": checker.rule(
+                raw.get("display_name"), "display_name", display_name_problem
             ),
-            "identifier": identifier,
-            "scopes": checker.string_list(raw.get("scopes"), "scopes", default=[], no_space=True),
+            "identifier": checker.rule(raw.get("identifier"), "identifier", identifier_problem),
+            "scopes": checker.string_list(
+                raw.get("scopes"), "scopes", default=[], item_rule=scope_problem
+            ),
         }
 
     def collection(self, client: BeyondIdentityClient) -> Collection[Any]:

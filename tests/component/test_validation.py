@@ -41,9 +41,22 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
     "prefix trailing hyphen": ({"domain_prefix": "bi-demo-"}, "domain_prefix"),
     "prefix too long": ({"domain_prefix": "b" * 64}, "domain_prefix"),
     "prefix empty": ({"domain_prefix": ""}, "domain_prefix"),
+    "prefix with a final newline": ({"domain_prefix": "bi-demo\n"}, "domain_prefix"),
     "prefix reserved cognito": ({"domain_prefix": "my-cognito-login"}, "domain_prefix"),
     "prefix reserved aws": ({"domain_prefix": "awslogin"}, "domain_prefix"),
     "prefix reserved amazon": ({"domain_prefix": "login-amazon"}, "domain_prefix"),
+    "custom domain with a final newline": (
+        {"domain_prefix": None, "custom_domain": "auth.example.com\n", "certificate_arn": CERT},
+        "custom_domain",
+    ),
+    "custom domain with a 64-character label": (
+        {
+            "domain_prefix": None,
+            "custom_domain": "a" * 64 + ".example.com",
+            "certificate_arn": CERT,
+        },
+        "custom_domain",
+    ),
     "custom domain with scheme": (
         {
             "domain_prefix": None,
@@ -170,7 +183,6 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
         {"resource_server_identifier": "BeyondIdentity"},
         "resource_server_identifier",
     ),
-    "no resource server scopes": ({"resource_server_scopes": []}, "resource_server_scopes"),
     "resource server scope openid": (
         {"resource_server_scopes": ["openid"]},
         "resource_server_scopes[0]",
@@ -180,13 +192,8 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
         "resource_server_scopes[0]",
     ),
     "allowed scope not offered": ({"allowed_scopes": ["aws:admin"]}, "allowed_scopes[0]"),
-    "allowed scopes empty": ({"allowed_scopes": []}, "allowed_scopes"),
     # authenticator config
     "authenticator name": ({"authenticator_display_name": ""}, "authenticator_display_name"),
-    "trusted origins empty": (
-        {"authenticator_trusted_origins": []},
-        "authenticator_trusted_origins",
-    ),
     "trusted origin over http": (
         {"authenticator_trusted_origins": ["http://auth.example.com/"]},
         "authenticator_trusted_origins[0]",
@@ -242,12 +249,20 @@ def test_beyond_identity_host_settings(
     assert [p.argument for p in error.problems] == [argument]
 
 
-def test_host_settings_unused_with_explicit_trusted_origins(
+def test_host_settings_are_checked_even_with_explicit_trusted_origins(cloud: FakeCloud) -> None:
+    # The providers refuse them too, but only after AWS could have started: report them here.
+    pulumi.runtime.set_all_config({"beyondidentity:apiUrl": "http://api.example.com"})
+    error = problems_of(authenticator_trusted_origins=["https://auth.example.com/authenticator/"])
+    assert [p.argument for p in error.problems] == ["beyondidentity:apiUrl"]
+    assert "must use https" in str(error)
+
+
+def test_empty_lists_are_accepted_where_the_contract_allows_them(
     cloud: FakeCloud, deploy: Deploy
 ) -> None:
-    pulumi.runtime.set_all_config({"beyondidentity:region": "mars"})
-    origins = ["https://auth.example.com/authenticator/"]
-    deploy(lambda: build(authenticator_trusted_origins=origins))
+    deploy(lambda: build(authenticator_trusted_origins=[]))
+    deploy(lambda: build(allowed_scopes=[]))
+    deploy(lambda: build(resource_server_scopes=[]))
 
 
 def test_every_problem_is_reported_at_once(cloud: FakeCloud) -> None:

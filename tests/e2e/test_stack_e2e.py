@@ -38,9 +38,10 @@ def test_up_creates_everything_and_outputs_match_the_backends(
     d = new_deployment(tmp_path, emulator, moto, credentials="client_credentials")
     # the first preview runs every check with unknown values (ids not assigned yet)
     assert steps(d.preview()) == {"create": 11}
-    assert [
-        r.method for r in emulator.requests if "/realms" in r.path
-    ] == []  # preview never writes
+    # preview never writes; it proves the credentials once (a token, then a read of the tenant)
+    assert [r.method for r in emulator.requests if r.method != "GET"] == ["POST"]
+    assert emulator.requests[0].path == emulator.management_token_url.removeprefix(emulator.url)
+    assert emulator.counters["GET /v1/tenants/{tenant_id}"] == 1
     result = d.up()
     # stack, component, 4 Beyond Identity objects + the credentials view, 4 Cognito resources
     assert changes(result.summary) == {"create": 11}

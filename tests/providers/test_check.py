@@ -97,10 +97,12 @@ def test_engine_floats_become_integers() -> None:
     ("provider", "data", "path", "value", "expected"),
     [
         (RealmProvider(), realm(), "display_name", _DELETE, "is required"),
-        (RealmProvider(), realm(), "display_name", "", "must not be empty"),
+        (RealmProvider(), realm(), "display_name", "", "must be a non-empty string"),
+        (RealmProvider(), realm(), "display_name", "   ", "must be a non-empty string"),
+        (RealmProvider(), realm(), "display_name", "tab\there", "control characters"),
         (RealmProvider(), realm(), "display_name", "x" * 65, "at most 64"),
         (RealmProvider(), realm(), "display_name", "bad/name", "must not contain"),
-        (RealmProvider(), realm(), "display_name", 5.0, "must be a string"),
+        (RealmProvider(), realm(), "display_name", 5.0, "must be a non-empty string; got 5.0"),
         (RealmProvider(), realm(), "classification", "SECURE_WORFORCE", "must be one of"),
         (
             ResourceServerProvider(),
@@ -112,7 +114,24 @@ def test_engine_floats_become_integers() -> None:
         (ResourceServerProvider(), resource_server(), "identifier", "beyondidentity", "reserved"),
         (ResourceServerProvider(), resource_server(), "identifier", "has space", "whitespace"),
         (ResourceServerProvider(), resource_server(), "identifier", _DELETE, "is required"),
-        (ResourceServerProvider(), resource_server(), "scopes", ["a b"], "whitespace"),
+        (ResourceServerProvider(), resource_server(), "scopes", ["a b"], "must be a scope name"),
+        (ResourceServerProvider(), resource_server(), "scopes", ['a"b'], "must be a scope name"),
+        (ResourceServerProvider(), resource_server(), "display_name", "x" * 65, "at most 64"),
+        (
+            ResourceServerProvider(),
+            resource_server(),
+            "display_name",
+            "x" * 1_000_000,
+            "at most 64 characters; got 1000000",
+        ),
+        (ApplicationProvider(), application(), "display_name", "x" * 65, "at most 64"),
+        (
+            AuthenticatorConfigProvider(),
+            authenticator_config(),
+            "display_name",
+            "x" * 65,
+            "at most 64",
+        ),
         (ResourceServerProvider(), resource_server(), "scopes", ["a", "a"], "repeats"),
         (
             ResourceServerProvider(),
@@ -374,3 +393,87 @@ def test_adopt_id_is_validated() -> None:
     assert inputs["adopt_id"] == RS_ID
     _, failures = run_check(RealmProvider(), {**realm(), "adopt_id": AC_ID})
     assert "16 lowercase hexadecimal" in failures["adopt_id"]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://[::1/cb", "valid absolute URL"),
+        ("https://exa\uff03mple.com/cb", "valid absolute URL"),
+        ("https://exa\u00e9mple.com/cb", "punycode"),
+        ("https://example.com/c\nb", "control characters"),
+        ("https://example.com:99999/cb", "port from 1 to 65535"),
+        ("https://example.com:8o/cb", "numeric port"),
+        ("https://" + "a" * 64 + ".example.com/cb", "labels of at most 63"),
+        ("https://" + "a." * 127 + "com/cb", "at most 253"),
+        ("https://user:pw@example.com/cb", "user credentials"),
+        ("http://127.0.0.2.example.com/cb", "must use https"),
+        ("https://[::1]x/cb", "numeric port"),
+        ("https://[nope]/cb", "valid absolute URL"),
+        ("https://300.1.1.1/cb", "IPv4"),
+        ("javascript:alert(1)", "absolute URL"),
+        ("https://example.com/cb#frag", "#fragment"),
+    ],
+)
+def test_malformed_urls_fail_check_by_field_without_raising(url: str, expected: str) -> None:
+    app = with_path(application(), "protocol_config.redirect_uris", [url])
+    _, failures = run_check(ApplicationProvider(), app)
+    assert expected in failures["protocol_config.redirect_uris[0]"]
+    origins = with_path(authenticator_config(), "config.trusted_origins", [url])
+    _, failures = run_check(AuthenticatorConfigProvider(), origins)
+    assert failures.keys() == {"config.trusted_origins[0]"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.2:8080/cb",  # all of 127.0.0.0/8 is loopback, as for the settings
+        "http://[::1]:3000/cb",
+        "http://LOCALHOST/cb",
+        "https://xn--exmple-cua.com/cb",
+        "myapp://callback",
+    ],
+)
+def test_loopback_and_app_scheme_redirects_pass(url: str) -> None:
+    app = with_path(application(), "protocol_config.redirect_uris", [url])
+    assert run_check(ApplicationProvider(), app)[1] == {}
+
+
+@pytest.mark.parametrize("kind", ["hosted_web", "embedded"])
+def test_empty_trusted_origins_are_allowed_as_the_contract_allows(kind: str) -> None:
+    config: dict[str, Any] = {"type": kind, "trusted_origins": []}
+    if kind == "embedded":
+        config["invoke_url"] = "https://app.example/auth"
+    inputs, failures = run_check(
+        AuthenticatorConfigProvider(), with_path(authenticator_config(), "config", config)
+    )
+    assert failures == {}
+    assert inputs["config"]["trusted_origins"] == []
+
+
+def test_lists_the_contract_requires_non_empty_still_are() -> None:
+    app = with_path(application(), "protocol_config.grant_type", [])
+    props = as_engine_sends({**app, "__provider": PROVIDER})
+    reasons = [f.reason for f in ApplicationProvider().check({}, props).failures]
+    assert "protocol_config.grant_type must list at least one value" in reasons
+    ac = with_path(authenticator_config(), "config.authentication_methods", [])
+    _, failures = run_check(AuthenticatorConfigProvider(), ac)
+    assert "at least one" in failures["config.authentication_methods"]
+
+
+@pytest.mark.parametrize(
+    ("provider", "data", "path", "value"),
+    [
+        # Python's "$" also matches before a final newline: every rule must match the whole value.
+        (ResourceServerProvider(), resource_server(), "realm_id", "19a95130480dfa79\n"),
+        (ResourceServerProvider(), resource_server(), "scopes", ["aws:customclaim\n"]),
+        (ApplicationProvider(), application(), "resource_server_id", RS_ID + "\n"),
+        (RealmProvider(), realm(), "display_name", "Customers\n"),
+        (ResourceServerProvider(), resource_server(), "identifier", "api\n"),
+    ],
+)
+def test_a_trailing_newline_is_refused(
+    provider: BeyondIdentityProvider, data: dict[str, Any], path: str, value: Any
+) -> None:
+    _, failures = run_check(provider, with_path(data, path, value))
+    assert (path if not isinstance(value, list) else f"{path}[0]") in failures

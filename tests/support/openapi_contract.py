@@ -113,7 +113,8 @@ CHECKED_OPERATIONS: Mapping[tuple[str, str], str] = {
         _R + "/authenticator-configs/{authenticator_config_id}",
     ): "DeleteAuthenticatorConfig",
 }
-FAULT_KINDS_WITH_CHOSEN_STATUS = frozenset({"status", "rate_limit"})
+# "body_limit": the emulator's 413 for an over-large body, a guard of its own, not the contract's.
+FAULT_KINDS_WITH_CHOSEN_STATUS = frozenset({"status", "rate_limit", "body_limit"})
 
 
 @dataclass(frozen=True)
