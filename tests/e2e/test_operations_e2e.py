@@ -2,9 +2,9 @@
 
 One stack (to keep the engine time down) goes through:
 
-1. ``up`` with managed login (Cognito's default style), a custom domain with its Route 53 alias
-   record, a token policy and IdP identifiers; the backends hold exactly that; the next
-   preview is empty;
+1. ``up`` with managed login (a branding style from a settings file and an image file), a
+   custom domain with its Route 53 alias record, a token policy and IdP identifiers; the
+   backends hold exactly that; the next preview is empty;
 2. a client-secret rotation while a sign-in loop plays Cognito's part of the federation
    without pause (reading the identity provider's current client id and secret from moto at
    every sign-in, as Cognito does): no sign-in fails, the loop signs in with the old and then
@@ -17,6 +17,7 @@ One stack (to keep the engine time down) goes through:
 
 from __future__ import annotations
 
+import json
 import secrets
 import threading
 import time
@@ -142,6 +143,21 @@ def hosted_zone(moto: str) -> str:
     return str(zone["HostedZone"]["Id"]).rsplit("/", 1)[-1]
 
 
+def branding_style(moto: str, pool_id: str, branding_id: str) -> dict[str, Any]:
+    """The style as the AWS stand-in keeps it (moto has no managed-login-branding API)."""
+    s3 = boto3.client(
+        "s3",
+        region_name=REGION,
+        endpoint_url=moto,
+        aws_access_key_id="e2e",
+        aws_secret_access_key="e2e-moto",
+    )
+    key = f"managed-login-branding/{REGION}/{pool_id}/{branding_id}.json"
+    body = s3.get_object(Bucket="aws-standin-state", Key=key)["Body"].read()
+    style: dict[str, Any] = json.loads(body)
+    return style
+
+
 def settings(**values: str) -> dict[str, auto.ConfigValue]:
     return {f"{PROJECT}:{key}": auto.ConfigValue(value) for key, value in values.items()}
 
@@ -156,6 +172,10 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
 ) -> None:
     zone_id = hosted_zone(moto)
     d = new_deployment(tmp_path, emulator, moto)
+    program = Path(d.stack.workspace.work_dir)
+    style = {"categories": {"global": {"colorSchemeMode": "DARK"}}, "components": {}}
+    (program / "branding.json").write_text(json.dumps(style))
+    (program / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\nlogo")
     d.stack.remove_config(f"{PROJECT}:domainPrefix")
     d.stack.set_all_config(
         settings(
@@ -163,6 +183,7 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
             certificateArn=CERT,
             hostedZoneId=zone_id,
             managedLoginVersion="2",
+            managedLoginBrandingSettings="branding.json",
             userPoolTier="ESSENTIALS",
             accessTokenValidity="30",
             accessTokenValidityUnit="minutes",
@@ -171,7 +192,14 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
             refreshTokenRotation="true",
             refreshTokenRotationGracePeriod="10",
         )
-        | {f"{PROJECT}:idpIdentifiers[0]": auto.ConfigValue("example.com")},
+        | {
+            f"{PROJECT}:idpIdentifiers[0]": auto.ConfigValue("example.com"),
+            f"{PROJECT}:managedLoginBrandingAssets[0].category": auto.ConfigValue(
+                "PAGE_HEADER_LOGO"
+            ),
+            f"{PROJECT}:managedLoginBrandingAssets[0].colorMode": auto.ConfigValue("LIGHT"),
+            f"{PROJECT}:managedLoginBrandingAssets[0].file": auto.ConfigValue("logo.png"),
+        },
         path=True,
     )
 
@@ -197,7 +225,12 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
     assert idp["IdpIdentifiers"] == ["example.com"]
     assert idp["AttributeMapping"]["email_verified"] == "email_verified"
     assert out["managedLoginVersion"] == 2
-    assert out["managedLoginBrandingId"]
+    branding = branding_style(moto, pool_id, out["managedLoginBrandingId"])
+    assert branding["clientId"] == out["userPoolClientId"]
+    assert json.loads(branding["settings"]) == style
+    assert [(a["category"], a["extension"]) for a in branding["assets"]] == [
+        ("PAGE_HEADER_LOGO", "PNG")
+    ]
     assert out["customDomainTarget"].endswith(".cloudfront.net")
     assert out["dnsRecordFqdn"] == DOMAIN
     records = boto3.client(
@@ -285,6 +318,9 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
 
     # 3. Back to the classic hosted UI, with a new token policy: in-place updates.
     d.set(f"{PROJECT}:managedLoginVersion", "1")
+    d.stack.remove_all_config(
+        [f"{PROJECT}:managedLoginBrandingSettings", f"{PROJECT}:managedLoginBrandingAssets"]
+    )
     d.set(f"{PROJECT}:accessTokenValidity", "45")
     events = []
     result = d.stack.up(color="never", on_output=lambda _: None, on_event=events.append)
