@@ -286,7 +286,7 @@ class CognitoFederation(pulumi.ComponentResource):
                 "attributes_url": credentials.userinfo_url,
                 "jwks_uri": credentials.jwks_url,
             },
-            attribute_mapping=self._attribute_mapping(args),
+            attribute_mapping=self._attribute_mapping(args, argument_names or {}),
             idp_identifiers=list(args.idp_identifiers) or None,
             region=args.region,
             # provider_name is unique in the pool: a replacement must delete the old one first.
@@ -368,14 +368,17 @@ class CognitoFederation(pulumi.ComponentResource):
         self.dns_record_fqdn = record.fqdn if record is not None else none
 
     @staticmethod
-    def _attribute_mapping(args: CognitoFederationArgs) -> dict[str, str]:
+    def _attribute_mapping(
+        args: CognitoFederationArgs, argument_names: Mapping[str, str]
+    ) -> dict[str, str]:
         """The identity provider's attribute mapping, with advice if email_verified is missing."""
         mapping = dict(
             args.attribute_mapping
             if args.attribute_mapping is not None
             else DEFAULT_ATTRIBUTE_MAPPING
         )
-        for warning in mapping_warnings(mapping, source="attribute_mapping"):
+        source = argument_names.get("attribute_mapping", "attribute_mapping")
+        for warning in mapping_warnings(mapping, source=source):
             pulumi.log.warn(warning)
         return mapping
 
