@@ -298,21 +298,7 @@ class CognitoFederation(pulumi.ComponentResource):
         oauth_scopes = list(args.oauth_scopes)
         client = self._app_client(name, args, identity_provider, unique_name)
         self.user_pool_client_id = client.id
-        branding = managed_login_branding(
-            name,
-            args,
-            user_pool_id=self.user_pool_id,
-            client_id=client.id,
-            opts=pulumi.ResourceOptions(parent=self),
-        )
-        self.managed_login_version = domain.managed_login_version.apply(
-            lambda v: int(v) if v is not None else args.managed_login_version
-        )
-        self.managed_login_branding_id = (
-            branding.managed_login_branding_id
-            if branding is not None
-            else pulumi.Output.from_input(None)
-        )
+        self._login_pages(name, args, domain, client)
 
         self.user_pool_issuer = pulumi.Output.all(self.region, self.user_pool_id).apply(
             lambda v: _urls.user_pool_issuer(v[0], v[1])
@@ -352,6 +338,30 @@ class CognitoFederation(pulumi.ComponentResource):
                 "custom_domain_target_zone_id": self.custom_domain_target_zone_id,
                 "dns_record_fqdn": self.dns_record_fqdn,
             }
+        )
+
+    def _login_pages(
+        self,
+        name: str,
+        args: CognitoFederationArgs,
+        domain: aws.cognito.UserPoolDomain,
+        client: aws.cognito.UserPoolClient,
+    ) -> None:
+        """The login-page outputs and, for managed login, the app client's branding style."""
+        branding = managed_login_branding(
+            name,
+            args,
+            user_pool_id=self.user_pool_id,
+            client_id=client.id,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        self.managed_login_version = domain.managed_login_version.apply(
+            lambda v: int(v) if v is not None else args.managed_login_version
+        )
+        self.managed_login_branding_id = (
+            branding.managed_login_branding_id
+            if branding is not None
+            else pulumi.Output.from_input(None)
         )
 
     def _custom_domain_dns(
