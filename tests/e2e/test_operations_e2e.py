@@ -44,6 +44,7 @@ DOMAIN = "auth.example.com"
 BRANDING = "aws:cognito/managedLoginBranding:ManagedLoginBranding"
 APPLICATION = "pulumi-python:dynamic/beyondidentity:Application"
 IDP = "aws:cognito/identityProvider:IdentityProvider"
+MAPPING = {"email": "sub", "username": "sub", "email_verified": "email_verified", "name": "name"}
 
 
 @dataclass
@@ -187,6 +188,9 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
             userPoolTier="ESSENTIALS",
             accessTokenValidity="30",
             accessTokenValidityUnit="minutes",
+            idTokenValidity="2",
+            enableTokenRevocation="false",
+            preventUserExistenceErrors="LEGACY",
             refreshTokenValidity="7",
             authSessionValidity="5",
             refreshTokenRotation="true",
@@ -194,6 +198,10 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
         )
         | {
             f"{PROJECT}:idpIdentifiers[0]": auto.ConfigValue("example.com"),
+            **{
+                f"{PROJECT}:attributeMapping.{attribute}": auto.ConfigValue(claim)
+                for attribute, claim in MAPPING.items()
+            },
             f"{PROJECT}:managedLoginBrandingAssets[0].category": auto.ConfigValue(
                 "PAGE_HEADER_LOGO"
             ),
@@ -212,6 +220,9 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
         UserPoolId=pool_id, ClientId=out["userPoolClientId"]
     )["UserPoolClient"]
     assert (client["AccessTokenValidity"], client["RefreshTokenValidity"]) == (30, 7)
+    assert client["IdTokenValidity"] == 2
+    assert client["EnableTokenRevocation"] is False
+    assert client["PreventUserExistenceErrors"] == "LEGACY"
     assert client["TokenValidityUnits"] == {
         "AccessToken": "minutes",
         "IdToken": "hours",
@@ -223,7 +234,7 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
         UserPoolId=pool_id, ProviderName=out["identityProviderName"]
     )["IdentityProvider"]
     assert idp["IdpIdentifiers"] == ["example.com"]
-    assert idp["AttributeMapping"]["email_verified"] == "email_verified"
+    assert idp["AttributeMapping"] == MAPPING
     assert out["managedLoginVersion"] == 2
     branding = branding_style(moto, pool_id, out["managedLoginBrandingId"])
     assert branding["clientId"] == out["userPoolClientId"]
