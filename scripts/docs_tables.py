@@ -36,7 +36,7 @@ def _default(spec: dict[str, Any]) -> str:
     if "default" not in spec:
         return "**required**"
     value = spec["default"]
-    if value in ("", []):
+    if value in ("", [], {}):
         return "not set"
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
@@ -50,7 +50,9 @@ def settings_table(root: Path = ROOT) -> str:
     config = yaml.safe_load((root / "Pulumi.yaml").read_text())["config"]
     rows = ["| setting | type | default | what |", "|---|---|---|---|"]
     for key, spec in config.items():
-        kind = "list of strings" if spec["type"] == "array" else spec["type"]
+        kind = spec["type"]
+        if kind == "array":
+            kind = f"list of {spec.get('items', {}).get('type', 'string')}s"
         rows.append(f"| `{key}` | {kind} | {_default(spec)} | {_cell(spec['description'])} |")
     return "\n".join(rows) + "\n"
 

@@ -292,7 +292,7 @@ class CognitoFederation(pulumi.ComponentResource):
                 "attributes_url": credentials.userinfo_url,
                 "jwks_uri": credentials.jwks_url,
             },
-            attribute_mapping=self._attribute_mapping(args),
+            attribute_mapping=self._attribute_mapping(args, argument_names or {}),
             idp_identifiers=list(args.idp_identifiers) or None,
             region=args.region,
             # provider_name is unique in the pool: a replacement must delete the old one first.
@@ -304,21 +304,7 @@ class CognitoFederation(pulumi.ComponentResource):
         oauth_scopes = list(args.oauth_scopes)
         client = self._app_client(name, args, identity_provider, unique_name)
         self.user_pool_client_id = client.id
-        branding = managed_login_branding(
-            name,
-            args,
-            user_pool_id=self.user_pool_id,
-            client_id=client.id,
-            opts=pulumi.ResourceOptions(parent=self),
-        )
-        self.managed_login_version = domain.managed_login_version.apply(
-            lambda v: int(v) if v is not None else args.managed_login_version
-        )
-        self.managed_login_branding_id = (
-            branding.managed_login_branding_id
-            if branding is not None
-            else pulumi.Output.from_input(None)
-        )
+        self._login_pages(name, args, domain, client)
 
         self.user_pool_issuer = pulumi.Output.all(self.region, self.user_pool_id).apply(
             lambda v: _urls.user_pool_issuer(v[0], v[1])
@@ -360,6 +346,30 @@ class CognitoFederation(pulumi.ComponentResource):
             }
         )
 
+    def _login_pages(
+        self,
+        name: str,
+        args: CognitoFederationArgs,
+        domain: aws.cognito.UserPoolDomain,
+        client: aws.cognito.UserPoolClient,
+    ) -> None:
+        """The login-page outputs and, for managed login, the app client's branding style."""
+        branding = managed_login_branding(
+            name,
+            args,
+            user_pool_id=self.user_pool_id,
+            client_id=client.id,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        self.managed_login_version = domain.managed_login_version.apply(
+            lambda v: int(v) if v is not None else args.managed_login_version
+        )
+        self.managed_login_branding_id = (
+            branding.managed_login_branding_id
+            if branding is not None
+            else pulumi.Output.from_input(None)
+        )
+
     def _custom_domain_dns(
         self, name: str, args: CognitoFederationArgs, domain: aws.cognito.UserPoolDomain
     ) -> None:
@@ -374,14 +384,17 @@ class CognitoFederation(pulumi.ComponentResource):
         self.dns_record_fqdn = record.fqdn if record is not None else none
 
     @staticmethod
-    def _attribute_mapping(args: CognitoFederationArgs) -> dict[str, str]:
+    def _attribute_mapping(
+        args: CognitoFederationArgs, argument_names: Mapping[str, str]
+    ) -> dict[str, str]:
         """The identity provider's attribute mapping, with advice if email_verified is missing."""
         mapping = dict(
             args.attribute_mapping
             if args.attribute_mapping is not None
             else DEFAULT_ATTRIBUTE_MAPPING
         )
-        for warning in mapping_warnings(mapping, source="attribute_mapping"):
+        source = argument_names.get("attribute_mapping", "attribute_mapping")
+        for warning in mapping_warnings(mapping, source=source):
             pulumi.log.warn(warning)
         return mapping
 

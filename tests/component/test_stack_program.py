@@ -330,3 +330,13 @@ def test_option_problems_are_named_by_setting(cloud: FakeCloud) -> None:
         ),
         "hostedZoneId": "applies only to customDomain; set customDomain or remove it",
     }
+
+
+def test_mapping_advice_names_the_setting(
+    cloud: FakeCloud, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(pulumi.log, "warn", lambda message, *a, **k: warnings.append(message))
+    run_main(stack_config("Pulumi.dev.yaml", attributeMapping={"email": "sub", "username": "sub"}))
+    assert len(warnings) == 1
+    assert warnings[0].startswith("attributeMapping maps email but not email_verified")

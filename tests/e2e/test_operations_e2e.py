@@ -2,9 +2,9 @@
 
 One stack (to keep the engine time down) goes through:
 
-1. ``up`` with managed login (Cognito's default style), a custom domain with its Route 53 alias
-   record, a token policy and IdP identifiers; the backends hold exactly that; the next
-   preview is empty;
+1. ``up`` with managed login (a branding style from a settings file and an image file), a
+   custom domain with its Route 53 alias record, a token policy and IdP identifiers; the
+   backends hold exactly that; the next preview is empty;
 2. a client-secret rotation while a sign-in loop plays Cognito's part of the federation
    without pause (reading the identity provider's current client id and secret from moto at
    every sign-in, as Cognito does): no sign-in fails, the loop signs in with the old and then
@@ -17,6 +17,7 @@ One stack (to keep the engine time down) goes through:
 
 from __future__ import annotations
 
+import json
 import secrets
 import threading
 import time
@@ -43,6 +44,7 @@ DOMAIN = "auth.example.com"
 BRANDING = "aws:cognito/managedLoginBranding:ManagedLoginBranding"
 APPLICATION = "pulumi-python:dynamic/beyondidentity:Application"
 IDP = "aws:cognito/identityProvider:IdentityProvider"
+MAPPING = {"email": "sub", "username": "sub", "email_verified": "email_verified", "name": "name"}
 
 
 @dataclass
@@ -117,7 +119,7 @@ class SignInLoop:
                     self.successes[self.sign_in(http, cognito)] += 1
                 except Exception as err:  # every failure is counted and reported
                     self.failures.append(f"{type(err).__name__}: {err}")
-                time.sleep(0.02)
+                time.sleep(0.05)  # ~10 sign-ins a second, leaving the CPU to the engine
 
     def __enter__(self) -> SignInLoop:
         self._thread = threading.Thread(target=self._run, name="sign-in-loop", daemon=True)
@@ -142,6 +144,21 @@ def hosted_zone(moto: str) -> str:
     return str(zone["HostedZone"]["Id"]).rsplit("/", 1)[-1]
 
 
+def branding_style(moto: str, pool_id: str, branding_id: str) -> dict[str, Any]:
+    """The style as the AWS stand-in keeps it (moto has no managed-login-branding API)."""
+    s3 = boto3.client(
+        "s3",
+        region_name=REGION,
+        endpoint_url=moto,
+        aws_access_key_id="e2e",
+        aws_secret_access_key="e2e-moto",
+    )
+    key = f"managed-login-branding/{REGION}/{pool_id}/{branding_id}.json"
+    body = s3.get_object(Bucket="aws-standin-state", Key=key)["Body"].read()
+    style: dict[str, Any] = json.loads(body)
+    return style
+
+
 def settings(**values: str) -> dict[str, auto.ConfigValue]:
     return {f"{PROJECT}:{key}": auto.ConfigValue(value) for key, value in values.items()}
 
@@ -156,6 +173,10 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
 ) -> None:
     zone_id = hosted_zone(moto)
     d = new_deployment(tmp_path, emulator, moto)
+    program = Path(d.stack.workspace.work_dir)
+    style = {"categories": {"global": {"colorSchemeMode": "DARK"}}, "components": {}}
+    (program / "branding.json").write_text(json.dumps(style))
+    (program / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\nlogo")
     d.stack.remove_config(f"{PROJECT}:domainPrefix")
     d.stack.set_all_config(
         settings(
@@ -163,15 +184,30 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
             certificateArn=CERT,
             hostedZoneId=zone_id,
             managedLoginVersion="2",
+            managedLoginBrandingSettings="branding.json",
             userPoolTier="ESSENTIALS",
             accessTokenValidity="30",
             accessTokenValidityUnit="minutes",
+            idTokenValidity="2",
+            enableTokenRevocation="false",
+            preventUserExistenceErrors="LEGACY",
             refreshTokenValidity="7",
             authSessionValidity="5",
             refreshTokenRotation="true",
             refreshTokenRotationGracePeriod="10",
         )
-        | {f"{PROJECT}:idpIdentifiers[0]": auto.ConfigValue("example.com")},
+        | {
+            f"{PROJECT}:idpIdentifiers[0]": auto.ConfigValue("example.com"),
+            **{
+                f"{PROJECT}:attributeMapping.{attribute}": auto.ConfigValue(claim)
+                for attribute, claim in MAPPING.items()
+            },
+            f"{PROJECT}:managedLoginBrandingAssets[0].category": auto.ConfigValue(
+                "PAGE_HEADER_LOGO"
+            ),
+            f"{PROJECT}:managedLoginBrandingAssets[0].colorMode": auto.ConfigValue("LIGHT"),
+            f"{PROJECT}:managedLoginBrandingAssets[0].file": auto.ConfigValue("logo.png"),
+        },
         path=True,
     )
 
@@ -184,6 +220,9 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
         UserPoolId=pool_id, ClientId=out["userPoolClientId"]
     )["UserPoolClient"]
     assert (client["AccessTokenValidity"], client["RefreshTokenValidity"]) == (30, 7)
+    assert client["IdTokenValidity"] == 2
+    assert client["EnableTokenRevocation"] is False
+    assert client["PreventUserExistenceErrors"] == "LEGACY"
     assert client["TokenValidityUnits"] == {
         "AccessToken": "minutes",
         "IdToken": "hours",
@@ -195,9 +234,14 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
         UserPoolId=pool_id, ProviderName=out["identityProviderName"]
     )["IdentityProvider"]
     assert idp["IdpIdentifiers"] == ["example.com"]
-    assert idp["AttributeMapping"]["email_verified"] == "email_verified"
+    assert idp["AttributeMapping"] == MAPPING
     assert out["managedLoginVersion"] == 2
-    assert out["managedLoginBrandingId"]
+    branding = branding_style(moto, pool_id, out["managedLoginBrandingId"])
+    assert branding["clientId"] == out["userPoolClientId"]
+    assert json.loads(branding["settings"]) == style
+    assert [(a["category"], a["extension"]) for a in branding["assets"]] == [
+        ("PAGE_HEADER_LOGO", "PNG")
+    ]
     assert out["customDomainTarget"].endswith(".cloudfront.net")
     assert out["dnsRecordFqdn"] == DOMAIN
     records = boto3.client(
@@ -216,6 +260,9 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
     old_client_id, old_app = out["beyondIdentityClientId"], out["applicationId"]
     old_details = idp["ProviderDetails"]
     d.set(f"{PROJECT}:clientSecretRotation", "2026-12")
+    # What the runbook tells reviewers to expect from `pulumi preview`.
+    plan = d.preview()
+    assert steps(plan) == {"replace": 2, "update": 1}, plan.change_summary
     loop = SignInLoop(d, pool_id, out["identityProviderName"], out["idpRedirectUri"])
     with loop:
         while sum(loop.successes.values()) < 3 and not loop.failures:
@@ -285,6 +332,9 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
 
     # 3. Back to the classic hosted UI, with a new token policy: in-place updates.
     d.set(f"{PROJECT}:managedLoginVersion", "1")
+    d.stack.remove_all_config(
+        [f"{PROJECT}:managedLoginBrandingSettings", f"{PROJECT}:managedLoginBrandingAssets"]
+    )
     d.set(f"{PROJECT}:accessTokenValidity", "45")
     events = []
     result = d.stack.up(color="never", on_output=lambda _: None, on_event=events.append)
