@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 
 ## venv: the project virtualenv with pinned runtime and development dependencies
 venv: $(VENV)/.installed
-$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml emulator/pyproject.toml local/pyproject.toml
+$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml emulator/pyproject.toml local/pyproject.toml policy/requirements.txt
 	@echo "== venv: creating $(VENV) and installing the pinned dependencies (first time: ~3 min)"
 	@start=$$(date +%s); log=$$(mktemp); \
 	if $(PYTHON) -m venv $(VENV) && \
@@ -22,8 +22,9 @@ engine:
 	bash scripts/build-engine.sh
 
 # mypy runs per group: each test folder has its own conftest module.
-MYPY_GROUPS := "providers components emulator/beyondidentity_emulator benchmarks scripts/check_sign_in.py scripts/docs_tables.py __main__.py" \
-	"tests/conftest.py tests/bi_inputs.py tests/client_support.py tests/engine_support.py tests/support tests/client tests/providers tests/e2e tests/engine" \
+MYPY_GROUPS := "providers components emulator/beyondidentity_emulator benchmarks scripts/check_sign_in.py scripts/docs_tables.py scripts/review_plan.py __main__.py" \
+	"policy/beyondidentity_cognito_policy policy/__main__.py" \
+	"tests/conftest.py tests/bi_inputs.py tests/client_support.py tests/engine_support.py tests/support tests/client tests/providers tests/e2e tests/engine tests/policy_pack tests/review tests/team_backend" \
 	"tests/component" "tests/aws_standin local/aws_standin local/local_stack" "tests/local_stack tests/docs tests/consumer" "tests/emulator"
 
 ## lint: ruff and mypy (strict) over everything we ship and test

@@ -4,6 +4,7 @@
 #   pulumi-language-python          our language host (engine/cmd/pulumi-language-python)
 #   pulumi-language-python-exec     our program executor  (engine/launchers/)
 #   pulumi-resource-pulumi-python   our dynamic-provider launcher (engine/launchers/)
+#   pulumi-analyzer-policy-python   our Python policy-pack launcher (engine/launchers/)
 #
 # Versions live in engine/go.mod (+ go.sum); engine/VERSION repeats the pulumi/pkg version, which is
 # stamped into the binaries so `pulumi version` prints it (the Automation API checks it).
@@ -53,7 +54,7 @@ inputs_hash="$(
 
 install_launchers() {
     local f
-    for f in pulumi-language-python-exec pulumi-resource-pulumi-python; do
+    for f in pulumi-language-python-exec pulumi-resource-pulumi-python pulumi-analyzer-policy-python; do
         install -m 0755 "$src/launchers/$f" "$out/$f"
     done
 }
@@ -102,5 +103,6 @@ mv -f "$tmp/pulumi" "$tmp/pulumi-language-python" "$out/"
 install_launchers
 printf '%s\n' "$inputs_hash" > "$stamp"
 say "built pulumi $version in $((SECONDS - start)) s into ${out#"$repo_root"/}:" \
-    pulumi pulumi-language-python pulumi-language-python-exec pulumi-resource-pulumi-python
+    pulumi pulumi-language-python pulumi-language-python-exec pulumi-resource-pulumi-python \
+    pulumi-analyzer-policy-python
 say "use it with: export PATH=\"$out:\$PATH\""

@@ -1,8 +1,9 @@
 """Helpers for tests that drive the real Pulumi engine through the Automation API.
 
 The engine is built by ``make engine`` (``scripts/build-engine.sh``) into ``<repo>/.engine/bin``.
-A usable engine directory holds the CLI, the Python language host with its program executor and
-the dynamic-provider launcher (an official Pulumi CLI install has the same four files).
+A usable engine directory holds the CLI, the Python language host with its program executor, the
+dynamic-provider launcher and the Python policy-pack launcher (an official Pulumi CLI install has
+the same files).
 
 Typical use::
 
@@ -34,6 +35,7 @@ ENGINE_EXECUTABLES = (
     "pulumi-language-python",
     "pulumi-language-python-exec",
     "pulumi-resource-pulumi-python",
+    "pulumi-analyzer-policy-python",
 )
 
 # Passphrase for the throwaway stacks of the file backend (secrets provider "passphrase").

@@ -12,7 +12,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import _services as services
-from ._layout import PASSPHRASE, DevStack, Layout
+from ._layout import (
+    BACKENDS,
+    PASSPHRASE,
+    S3_ACCESS_KEY,
+    S3_BUCKET,
+    S3_REGION,
+    S3_SECRET_KEY,
+    DevStack,
+    Layout,
+)
 from ._plugin import install_standin
 
 USAGE_HINT = 'eval "$(.venv/bin/python -m local_stack env)"'
@@ -39,6 +48,12 @@ def environment(layout: Layout) -> dict[str, str]:
         "PULUMI_PYTHON_CMD": str(layout.python if layout.python.exists() else sys.executable),
         "BEYOND_IDENTITY_API_TOKEN": layout.api_token(),
     }
+    if layout.backend_kind() == "s3":
+        env["PULUMI_BACKEND_URL"] = layout.s3_backend_url(layout.ports()["moto"])
+        # For Pulumi's S3 client only; moto takes any keys, and the AWS stand-in reads none.
+        env["AWS_ACCESS_KEY_ID"] = S3_ACCESS_KEY
+        env["AWS_SECRET_ACCESS_KEY"] = S3_SECRET_KEY
+        env["AWS_REGION"] = S3_REGION
     engine = layout.engine_bin
     path = os.environ.get("PATH", os.defpath)
     if (engine / "pulumi").is_file() and str(engine) not in path.split(os.pathsep):
@@ -51,8 +66,26 @@ def _prepare(layout: Layout) -> None:
     install_standin(layout.pulumi_home, layout.checkout / "local", Path(sys.executable))
 
 
+def ensure_state_bucket(moto_port: int) -> bool:
+    """Create the state bucket on the local moto unless it exists; True when it was created."""
+    import boto3  # the project virtualenv's; only the S3 backend needs it
+
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=f"http://{services.HOST}:{moto_port}",
+        region_name=S3_REGION,
+        aws_access_key_id=S3_ACCESS_KEY,
+        aws_secret_access_key=S3_SECRET_KEY,
+    )
+    if S3_BUCKET in {b["Name"] for b in s3.list_buckets().get("Buckets", [])}:
+        return False
+    s3.create_bucket(Bucket=S3_BUCKET)
+    return True
+
+
 def cmd_start(layout: Layout, args: argparse.Namespace) -> int:
     ports = layout.ports(args.emulator_port, args.moto_port)
+    backend = layout.backend_kind(args.backend)
     if (layout.state / "program").is_dir():
         # Left by the demo before the local stack existed: its stack has another passphrase.
         print(
@@ -77,6 +110,14 @@ def cmd_start(layout: Layout, args: argparse.Namespace) -> int:
             return 1
         _say(f"{ready.describe()} (ready in {time.monotonic() - started:.1f} s)")
     layout.save_ports(ports)
+    layout.save_backend(backend)
+    if backend == "s3":
+        # moto's recorder keeps the bucket and the state objects across restarts too.
+        created = ensure_state_bucket(ports["moto"])
+        _say(
+            f"state backend: {layout.s3_backend_url(ports['moto'])} "
+            f"({'bucket created' if created else 'bucket kept'}; locking by lock objects)"
+        )
     dev = DevStack.read(layout.checkout)
     if (ports["emulator"], ports["moto"]) != (dev.emulator_port, dev.moto_port):
         _say(
@@ -99,6 +140,9 @@ def cmd_status(layout: Layout, _args: argparse.Namespace) -> int:
     for state in states:
         print(state.describe())
     print(f"state: {layout.state}")
+    kind = layout.backend_kind()
+    where = layout.s3_backend_url(layout.ports()["moto"]) if kind == "s3" else layout.backend
+    print(f"pulumi state backend: {kind} ({where})")
     return 0 if all(s.running for s in states) else 3
 
 
@@ -136,6 +180,12 @@ def _parser() -> argparse.ArgumentParser:
     start = sub.add_parser("start", help="start both services in the background (idempotent)")
     start.add_argument("--emulator-port", type=int, help="default: Pulumi.dev.yaml's (8787)")
     start.add_argument("--moto-port", type=int, help="default: Pulumi.dev.yaml's (5000)")
+    start.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        help="where `env` points Pulumi's state: a folder (file, the default) or a bucket on the "
+        "local moto's S3 (s3), the way a team shares state; remembered until reset",
+    )
     sub.add_parser("stop", help="stop both services (their state stays)")
     sub.add_parser("status", help="show what runs (exit 3 unless both run)")
     sub.add_parser("env", help="print `export` lines for running pulumi by hand")
@@ -156,4 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the exit status."""
     args = _parser().parse_args(argv)
     layout = Layout.default(args.state_dir)
-    return COMMANDS[args.command](layout, args)
+    try:
+        return COMMANDS[args.command](layout, args)
+    except ValueError as exc:  # a bad $LOCAL_STACK_BACKEND, named by the message
+        print(f"ERROR: {exc}", file=sys.stderr)
+        return 1

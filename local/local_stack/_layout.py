@@ -32,6 +32,14 @@ PASSPHRASE = "local-stack-only"
 EMULATOR_PORT_ENV = "LOCAL_STACK_EMULATOR_PORT"
 MOTO_PORT_ENV = "LOCAL_STACK_MOTO_PORT"
 STATE_DIR_ENV = "LOCAL_STACK_DIR"
+BACKEND_ENV = "LOCAL_STACK_BACKEND"
+BACKENDS = ("file", "s3")
+# The team backend on the local moto: a bucket of its S3, path-style, plain http on loopback.
+S3_BUCKET = "pulumi-state"
+S3_REGION = "us-east-1"
+# moto accepts any keys; these only ever reach the local moto server.
+S3_ACCESS_KEY = "local-stack"
+S3_SECRET_KEY = "local-stack-only"
 
 
 def _port(url: Any, what: str) -> int:
@@ -96,6 +104,36 @@ class Layout:
     @property
     def ports_file(self) -> Path:
         return self.state / "ports.json"
+
+    @property
+    def backend_file(self) -> Path:
+        return self.state / "backend.json"
+
+    def backend_kind(self, given: str | None = None) -> str:
+        """The state backend: given, else ``$LOCAL_STACK_BACKEND``, else the last one started
+        with, else ``file``."""
+        saved = ""
+        if self.backend_file.is_file():
+            saved = str(json.loads(self.backend_file.read_text()).get("kind", ""))
+        kind = given or os.environ.get(BACKEND_ENV) or saved or "file"
+        if kind not in BACKENDS:
+            raise ValueError(
+                f"unknown state backend {kind!r} (--backend or ${BACKEND_ENV}): use "
+                + " or ".join(BACKENDS)
+            )
+        return kind
+
+    def save_backend(self, kind: str) -> None:
+        self.state.mkdir(parents=True, exist_ok=True)
+        self.backend_file.write_text(json.dumps({"kind": kind}) + "\n")
+
+    @staticmethod
+    def s3_backend_url(moto_port: int) -> str:
+        """``pulumi login`` URL of the bucket on the local moto server."""
+        return (
+            f"s3://{S3_BUCKET}?endpoint=127.0.0.1:{moto_port}&disableSSL=true"
+            f"&s3ForcePathStyle=true&region={S3_REGION}"
+        )
 
     @property
     def python(self) -> Path:

@@ -4,8 +4,11 @@ Beyond Identity state that survive a restart (moto's recorder, the emulator's st
 from __future__ import annotations
 
 import os
+import shlex
 import socket
 import stat
+import subprocess
+import sys
 from typing import Any
 
 import boto3
@@ -30,7 +33,8 @@ def env_of(stack: LocalStack) -> dict[str, str]:
     lines = stack.run("env").stdout.splitlines()
     exports = [line.removeprefix("export ") for line in lines if line.startswith("export ")]
     assert all(line.startswith("#") for line in lines if not line.startswith("export "))
-    return dict(line.split("=", 1) for line in exports)
+    # Values are shell-quoted where needed (an S3 backend URL holds '&').
+    return {k: shlex.split(v)[0] for k, v in (line.split("=", 1) for line in exports)}
 
 
 def test_start_status_env_stop(stack: LocalStack) -> None:
@@ -163,3 +167,63 @@ def test_connections_of_a_stopped_server_do_not_hold_its_port() -> None:
         client.close()
         assert port_in_use(port)
     assert not port_in_use(port)
+
+
+def test_s3_state_backend(stack: LocalStack) -> None:
+    """``start --backend s3``: the state bucket on the local moto, ``env`` pointing Pulumi at it,
+    and both kept across a restart (moto's recorder) until reset."""
+    started = stack.run(
+        "start",
+        "--emulator-port",
+        str(stack.emulator_port),
+        "--moto-port",
+        str(stack.moto_port),
+        "--backend",
+        "s3",
+    )
+    assert "bucket created" in started.stderr
+    env = env_of(stack)
+    assert env["PULUMI_BACKEND_URL"] == (
+        f"s3://pulumi-state?endpoint=127.0.0.1:{stack.moto_port}&disableSSL=true"
+        "&s3ForcePathStyle=true&region=us-east-1"
+    )
+    assert "pulumi state backend: s3" in stack.run("status").stdout
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=stack.moto_url,
+        region_name="us-east-1",
+        aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
+    )
+    s3.put_object(Bucket="pulumi-state", Key=".pulumi/meta.yaml", Body=b"version: 1\n")
+
+    # Remembered: a plain start keeps the S3 backend, and the bucket comes back with its objects.
+    stack.run("stop")
+    again = stack.start()
+    assert "bucket kept" in again.stderr
+    assert s3.get_object(Bucket="pulumi-state", Key=".pulumi/meta.yaml")["Body"].read() == (
+        b"version: 1\n"
+    )
+    assert env_of(stack)["PULUMI_BACKEND_URL"].startswith("s3://pulumi-state?")
+
+    stack.run("reset")  # forgets the choice with everything else
+    assert env_of(stack)["PULUMI_BACKEND_URL"] == (stack.state / "backend").as_uri()
+
+
+def test_an_unknown_backend_is_named(stack: LocalStack) -> None:
+    bad = stack.run("start", "--backend", "gcs", check=False)
+    assert bad.returncode == 2
+    assert "invalid choice: 'gcs'" in bad.stderr
+    result = subprocess.run(
+        [sys.executable, "-m", "local_stack", "--state-dir", str(stack.state), "env"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "LOCAL_STACK_BACKEND": "azure"},
+    )
+    assert result.returncode == 1
+    assert "unknown state backend 'azure'" in result.stderr
+    assert "LOCAL_STACK_BACKEND" in result.stderr
+    assert "Traceback" not in result.stderr

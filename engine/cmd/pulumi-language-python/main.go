@@ -12,10 +12,15 @@
 //   - Run: starts `python -u pulumi-language-python-exec <flags> <program>` (the executor script
 //     sitting next to this binary) with the interpreter chosen from the project's runtime options
 //     (`virtualenv`, `toolchain`) by the SDK's own python/toolchain package, or PULUMI_PYTHON_CMD /
-//     python3 when no virtualenv is configured.
+//     python3 when no virtualenv is configured;
+//   - RunPlugin: runs a plugin directory's `__main__.py` (`python -u <dir> <args>`) with the
+//     interpreter chosen the same way from the plugin's runtime options. The engine (>= 3.1xx) runs
+//     local Python policy packs (`pulumi preview --policy-pack DIR`, PulumiPolicy.yaml) this way
+//     whenever a python language host is installed; the pack prints its gRPC port on stdout, which
+//     we stream back.
 //
-// Everything else (InstallDependencies, About, code generation, RunPlugin, ...) answers
-// Unimplemented; the engine treats that as "not supported by this language host".
+// Everything else (InstallDependencies, About, code generation, ...) answers Unimplemented; the
+// engine treats that as "not supported by this language host".
 //
 // Protocol (as with every Pulumi plugin): the engine starts us with optional logging/tracing flags
 // and the engine's gRPC address as the last argument; we print the port we listen on, then serve.
@@ -33,6 +38,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/cmdutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
@@ -383,4 +389,60 @@ func (h *pythonHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulum
 		}, nil
 	}
 	return &pulumirpc.RunResponse{}, nil
+}
+
+// RunPlugin runs a plugin that is a directory of Python code with a `__main__.py` (a policy pack,
+// or a PulumiPlugin.yaml plugin written that way) and streams its output to the engine. Python
+// packages run through `pulumi.run.plugin` upstream are not supported: they are refused with a
+// clear error rather than started half-way.
+func (h *pythonHost) RunPlugin(
+	req *pulumirpc.RunPluginRequest, server pulumirpc.LanguageRuntime_RunPluginServer,
+) error {
+	info := req.GetInfo()
+	if info == nil || info.GetProgramDirectory() == "" {
+		return errors.New("RunPlugin: the engine sent no plugin directory")
+	}
+	dir := info.GetProgramDirectory()
+	if _, err := os.Stat(filepath.Join(dir, "__main__.py")); err != nil {
+		return fmt.Errorf("the %s plugin in %s has no __main__.py: this language host runs Python "+
+			"plugins and policy packs from a directory with a __main__.py only", req.GetKind(), dir)
+	}
+	args := append([]string{"-u", dir}, req.GetArgs()...)
+	cmd, err := pythonCommand(server.Context(), info, args...)
+	if err != nil {
+		return err
+	}
+	closer, stdout, stderr, err := rpcutil.MakeRunPluginStreams(server, false)
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+	cmd.Env = append(cmd.Env, req.GetEnv()...)
+	cmd.Dir = req.GetPwd()
+	if cmd.Dir == "" {
+		cmd.Dir = dir
+	}
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	logging.V(5).Infof("language host running %s plugin: %s %s", req.GetKind(), cmd.Path, strings.Join(args, " "))
+
+	runErr := cmd.Run()
+	// Flush what the plugin wrote before telling the engine how it ended.
+	if err := closer.Close(); err != nil {
+		return err
+	}
+	if runErr == nil {
+		return nil
+	}
+	var exitErr *exec.ExitError
+	if !errors.As(runErr, &exitErr) {
+		return fmt.Errorf("could not run the %s plugin in %s: %w", req.GetKind(), dir, runErr)
+	}
+	code := exitErr.ExitCode()
+	if status, ok := exitErr.Sys().(syscall.WaitStatus); ok && status.Signaled() {
+		// Killed by the engine when it is done with the plugin: the usual end of an analyzer.
+		code = 128 + int(status.Signal())
+	}
+	return server.Send(&pulumirpc.RunPluginResponse{
+		Output: &pulumirpc.RunPluginResponse_Exitcode{Exitcode: int32(code)}, //nolint:gosec // small exit codes
+	})
 }
