@@ -24,7 +24,8 @@ engine:
 # mypy runs per group: each test folder has its own conftest module.
 MYPY_GROUPS := "providers components emulator/beyondidentity_emulator benchmarks scripts/check_sign_in.py scripts/docs_tables.py __main__.py" \
 	"tests/conftest.py tests/bi_inputs.py tests/client_support.py tests/engine_support.py tests/support tests/client tests/providers tests/e2e tests/engine" \
-	"tests/component" "tests/aws_standin local/aws_standin local/local_stack" "tests/local_stack tests/docs tests/consumer" "tests/emulator"
+	"tests/component" "tests/aws_standin local/aws_standin local/local_stack" "tests/local_stack tests/docs tests/consumer" "tests/emulator" \
+	"tests/cognito_hosted_ui local/cognito_hosted_ui examples/sample-app/sample_app.py scripts/sign_in_through_cognito.py"
 
 ## lint: ruff and mypy (strict) over everything we ship and test
 lint: venv
