@@ -2,7 +2,7 @@
 
 Against a deployed stack on the local stack (Beyond Identity emulator + moto): runs the
 sample app (examples/sample-app) on its redirect URI's port and Cognito's hosted-UI
-endpoints (local/cognito_hosted_ui) unless one is already running, then signs in with an
+endpoints (local/cognito_hosted_ui) unless the local stack runs them, then signs in with an
 HTTP client that follows the redirects: app -> Cognito /oauth2/authorize -> Beyond
 Identity /authorize -> Cognito /oauth2/idpresponse -> app (code exchanged at Cognito's
 /oauth2/token with the PKCE verifier, ID token checked against the pool's JWKS).
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import ssl
 import subprocess
@@ -72,9 +73,16 @@ def main() -> int:
         help="the moto server holding the stack (default: the stack's aws:endpoints cognitoidp)",
     )
     parser.add_argument(
-        "--cognito-endpoint", help="a running cognito_hosted_ui (https://127.0.0.1:<port>)"
+        "--cognito-endpoint",
+        default=os.environ.get("COGNITO_HOSTED_UI_ENDPOINT"),
+        help="a running cognito_hosted_ui, https://127.0.0.1:<port> (default: "
+        "$COGNITO_HOSTED_UI_ENDPOINT, set by `local_stack env`; else one is started here)",
     )
-    parser.add_argument("--cognito-ca", help="that emulator's CA file")
+    parser.add_argument(
+        "--cognito-ca",
+        default=os.environ.get("COGNITO_HOSTED_UI_CA"),
+        help="that emulator's CA file (default: $COGNITO_HOSTED_UI_CA)",
+    )
     parser.add_argument("--redirect-uri", default="http://localhost:3000")
     args = parser.parse_args()
     try:
