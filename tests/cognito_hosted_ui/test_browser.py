@@ -60,30 +60,39 @@ def browser(signed_in_stack: SignedInStack, tmp_path: Path) -> Iterator[object]:
 def test_sign_in_in_a_real_browser(signed_in_stack: SignedInStack, browser: object) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
 
     assert isinstance(browser, WebDriver)
     s = signed_in_stack
+    wait = WebDriverWait(browser, 20)
     cognito_host = urlsplit(s.outputs["baseUrl"]).netloc
     browser.get(s.app_url)
     browser.find_element(By.ID, "sign-in").click()
     # Cognito's hosted UI (the guide's "View Hosted UI"), on its real host name.
+    button = wait.until(ec.presence_of_element_located((By.ID, "idp-BeyondIdentity")))
     assert urlsplit(browser.current_url).netloc == cognito_host
     assert urlsplit(browser.current_url).path == "/login"
-    browser.find_element(By.ID, "idp-BeyondIdentity").click()
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert browser.save_screenshot(str(ARTIFACTS / "cognito-hosted-ui.png"))
+    button.click()
     # Beyond Identity's hosted-web authenticator page for the test identity.
+    identity = wait.until(ec.presence_of_element_located((By.ID, "identity")))
     assert urlsplit(browser.current_url).netloc == urlsplit(s.emulator.url).netloc
-    assert browser.find_element(By.ID, "identity").text == TEST_USER
+    assert identity.text == TEST_USER
+    assert browser.save_screenshot(str(ARTIFACTS / "beyond-identity-sign-in.png"))
     browser.find_element(By.ID, "passkey").click()
     # Back through /oauth2/idpresponse to the app, which exchanged the code.
+    email = wait.until(ec.presence_of_element_located((By.ID, "email")))
     assert browser.current_url.rstrip("/") == s.app_url
-    assert browser.find_element(By.ID, "email").text == TEST_USER
+    assert email.text == TEST_USER
     assert browser.find_element(By.ID, "username").text == f"BeyondIdentity_{TEST_USER}"
     assert browser.find_element(By.ID, "provider").text == "BeyondIdentity"
-    ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "cognito-sign-in.png"
     assert browser.save_screenshot(str(shot))
-    print(f"screenshot of the signed-in page: {shot}")
+    print(f"screenshot of the signed-in page: {shot} (and of the pages before it in {ARTIFACTS})")
     # Sign out through Cognito's /logout back to the registered logout URL.
     browser.find_element(By.ID, "sign-out").click()
+    signed_out = wait.until(ec.presence_of_element_located((By.ID, "signed-out")))
     assert browser.current_url == f"{s.app_url}/signed-out"
-    assert browser.find_element(By.ID, "signed-out").text == "Signed out."
+    assert signed_out.text == "Signed out."
