@@ -8,6 +8,7 @@ import base64
 import hashlib
 import json
 import secrets
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -16,6 +17,8 @@ import pytest
 from hosted_ui_harness import TEST_USER, SignedInStack, provider_link, query, sign_in_walk, walk
 from joserfc import jwt
 from joserfc.jwk import KeySet
+
+from sample_app import Settings, SignInError, verify_id_token
 
 pytestmark = pytest.mark.engine
 
@@ -374,3 +377,39 @@ def test_attribute_mapping_is_applied(signed_in_stack: SignedInStack) -> None:
     users = s.cognito().list_users(UserPoolId=s.outputs["userPoolId"])["Users"]
     names = [{a["Name"]: a["Value"] for a in u["Attributes"]}.get("name") for u in users]
     assert names == ["alice"]
+
+
+def test_sample_app_refuses_tokens_it_did_not_ask_for(signed_in_stack: SignedInStack) -> None:
+    s = signed_in_stack
+    verifier, challenge = pkce()
+    with s.http() as http:
+        tokens = token(
+            s,
+            http,
+            grant_type="authorization_code",
+            client_id=s.outputs["userPoolClientId"],
+            code=code_for(s, http, challenge),
+            redirect_uri=s.app_url,
+            code_verifier=verifier,
+        ).json()
+        jwks = http.get(f"{s.outputs['userPoolIssuer']}/.well-known/jwks.json").json()
+        # a callback whose state this browser never started
+        replay = http.get(s.app_url, params={"code": "x", "state": "never-started"})
+    settings = Settings(
+        domain_url=s.outputs["baseUrl"],
+        client_id=s.outputs["userPoolClientId"],
+        issuer=s.outputs["userPoolIssuer"],
+        redirect_uri=s.app_url,
+    )
+    assert verify_id_token(tokens["id_token"], jwks, settings, "n-1")["token_use"] == "id"
+    for wrong, nonce in [
+        (replace(settings, client_id="another-client"), "n-1"),
+        (replace(settings, issuer=settings.issuer + "x"), "n-1"),
+        (settings, "another-nonce"),
+    ]:
+        with pytest.raises(SignInError):
+            verify_id_token(tokens["id_token"], jwks, wrong, nonce)
+    with pytest.raises(SignInError):  # an access token is not an ID token
+        verify_id_token(tokens["access_token"], jwks, settings, "n-1")
+    assert replay.status_code == 400
+    assert "unknown or replayed state" in replay.text
