@@ -73,7 +73,13 @@ class SignedInStack:
         try:
             yield
         finally:
-            idp.update_user_pool_client(**ids, **{k: before.get(k, []) for k in changes})
+            # moto merges updates: a field that was not set comes back empty, as far as it can.
+            restore = {
+                k: before[k] if k in before else type(v)()
+                for k, v in changes.items()
+                if k in before or isinstance(v, list | dict)
+            }
+            idp.update_user_pool_client(**ids, **restore)
 
     @contextlib.contextmanager
     def changed_provider(

@@ -413,3 +413,34 @@ def test_sample_app_refuses_tokens_it_did_not_ask_for(signed_in_stack: SignedInS
         verify_id_token(tokens["access_token"], jwks, settings, "n-1")
     assert replay.status_code == 400
     assert "unknown or replayed state" in replay.text
+
+
+def test_token_lifetimes_follow_the_app_client(signed_in_stack: SignedInStack) -> None:
+    s = signed_in_stack
+    verifier, challenge = pkce()
+    policy = {
+        "IdTokenValidity": 5,
+        "AccessTokenValidity": 2,
+        "TokenValidityUnits": {
+            "IdToken": "minutes",
+            "AccessToken": "hours",
+            "RefreshToken": "days",
+        },
+    }
+    with s.changed_client(**policy), s.http() as http:
+        answer = token(
+            s,
+            http,
+            grant_type="authorization_code",
+            client_id=s.outputs["userPoolClientId"],
+            code=code_for(s, http, challenge),
+            redirect_uri=s.app_url,
+            code_verifier=verifier,
+        )
+        keys = pool_keys(s, http)
+    tokens = answer.json()
+    id_claims = jwt.decode(tokens["id_token"], keys).claims
+    access = jwt.decode(tokens["access_token"], keys).claims
+    assert id_claims["exp"] - id_claims["iat"] == 5 * 60
+    assert access["exp"] - access["iat"] == 2 * 3600
+    assert tokens["expires_in"] == 2 * 3600
