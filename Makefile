@@ -25,7 +25,8 @@ engine:
 MYPY_GROUPS := "providers components emulator/beyondidentity_emulator benchmarks scripts/check_sign_in.py scripts/docs_tables.py scripts/review_plan.py __main__.py" \
 	"policy/beyondidentity_cognito_policy policy/__main__.py" \
 	"tests/conftest.py tests/bi_inputs.py tests/client_support.py tests/engine_support.py tests/support tests/client tests/providers tests/e2e tests/engine tests/policy_pack tests/review tests/team_backend" \
-	"tests/component" "tests/aws_standin local/aws_standin local/local_stack" "tests/local_stack tests/docs tests/consumer" "tests/emulator"
+	"tests/component" "tests/aws_standin local/aws_standin local/local_stack" "tests/local_stack tests/docs tests/consumer" "tests/emulator" \
+	"tests/cognito_hosted_ui local/cognito_hosted_ui examples/sample-app/sample_app.py scripts/sign_in_through_cognito.py"
 
 ## lint: ruff and mypy (strict) over everything we ship and test
 lint: venv

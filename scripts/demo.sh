@@ -42,4 +42,5 @@ pulumi stack output
 say "sign in through the Beyond Identity application, as Cognito would"
 "$py" "$root/scripts/check_sign_in.py" --api-token "$BEYOND_IDENTITY_API_TOKEN" \
     --issuer "$(pulumi stack output issuer)" --redirect-uri "$(pulumi stack output idpRedirectUri)"
+"$py" "$root/scripts/sign_in_through_cognito.py"
 say "the local stack keeps running: \`make local-down\` stops it, \`make local-reset\` empties it"

@@ -23,7 +23,11 @@ Behaviour and the choices made where the contract is silent:
   whose resource server is the Management API have ``aud ["beyondidentity"]`` and
   ``bi_r "*"``; others ``aud [client_id, <identifier>]`` (just ``[client_id]``
   without a resource server).
-* ``/authorize`` logs in the configured test user without a browser: the realm's
+* ``/authorize`` in a browser (``Accept: text/html``) shows the hosted-web
+  authenticator's sign-in page for the test user; its button POSTs the same
+  parameters back to ``/authorize``, which signs the user in (no passkey is
+  involved). Other clients are signed in at once, without a page.
+* ``/authorize`` logs in the configured test user: the realm's
   identity with that email if one was added, otherwise a virtual identity whose
   ID is derived from tenant, realm and email (so it never blocks realm deletion).
   ``client_id`` must be the app's and ``redirect_uri`` one of its registered URIs
@@ -68,13 +72,14 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from . import _ids
 from ._clock import Clock
 from ._errors import not_found_generic
 from ._recording import Counters
+from ._sign_in_page import sign_in_page
 from ._store import MANAGEMENT_AUDIENCE, Store
 from ._tokens import TokenSigner
 
@@ -179,7 +184,7 @@ class OidcApi:
                 ISSUER_PATH + "/.well-known/openid-configuration", self._discovery, methods=["GET"]
             ),
             Route(ISSUER_PATH + "/.well-known/jwks.json", self._jwks, methods=["GET"]),
-            Route(ISSUER_PATH + "/authorize", self._authorize, methods=["GET"]),
+            Route(ISSUER_PATH + "/authorize", self._authorize, methods=["GET", "POST"]),
             Route(ISSUER_PATH + "/token", self._token, methods=["POST"]),
             Route(ISSUER_PATH + "/userinfo", self._userinfo, methods=["GET", "POST"]),
             Route(ISSUER_PATH + "/revoke", self._revoke, methods=["POST"]),
@@ -307,7 +312,13 @@ class OidcApi:
     async def _authorize(self, request: Request) -> Response:
         app = self._application(request)
         pc = app["protocol_config"]
-        q = request.query_params
+        q: Mapping[str, str] = request.query_params
+        if request.method == "POST":
+            # The sign-in page's form: the original authorize parameters, resent.
+            try:
+                q = _form(await request.body())
+            except OAuthError as exc:
+                return exc.response()
         if q.get("client_id") != pc["client_id"]:
             return OAuthError("invalid_request", "unknown or missing client_id").response()
         registered: list[str] = pc["redirect_uris"]
@@ -323,11 +334,19 @@ class OidcApi:
         else:
             return OAuthError("invalid_request", "redirect_uri is not registered").response()
         state = q.get("state")
+        # A browser (it asks for HTML) first sees the hosted-web authenticator's page and
+        # signs in with its button, a POST back here; other clients are signed in at once.
+        show_page = request.method == "GET" and "text/html" in request.headers.get("accept", "")
         try:
-            code = self._issue_code(app, q, redirect_uri)
+            code = self._issue_code(app, q, redirect_uri, store=not show_page)
         except OAuthError as exc:
             return self._redirect(
                 target, {"error": exc.error, "error_description": exc.description}, state
+            )
+        if show_page:
+            return HTMLResponse(
+                sign_in_page(app, self._test_identity(app["realm_id"]), q),
+                headers={"Cache-Control": "no-store"},
             )
         return self._redirect(target, {"code": code}, state)
 
@@ -341,8 +360,14 @@ class OidcApi:
         return RedirectResponse(location, status_code=302, headers={"Cache-Control": "no-store"})
 
     def _issue_code(
-        self, app: dict[str, Any], q: Mapping[str, str], redirect_uri: str | None
+        self,
+        app: dict[str, Any],
+        q: Mapping[str, str],
+        redirect_uri: str | None,
+        *,
+        store: bool = True,
     ) -> str:
+        """Validate an authorize request; issue and keep a code (``""`` when not ``store``)."""
         pc = app["protocol_config"]
         if q.get("response_type") != "code":
             raise OAuthError("unsupported_response_type", "only response_type=code is supported")
@@ -370,6 +395,8 @@ class OidcApi:
             raise OAuthError("invalid_request", "PKCE with code_challenge_method=S256 is required")
         if pc["pkce"] == "plain" and challenge is None:
             raise OAuthError("invalid_request", "PKCE (code_challenge) is required")
+        if not store:
+            return ""
         now = self._clock()
         code = _ids.new_opaque_token()
         entry = AuthorizationCode(

@@ -54,6 +54,11 @@ def environment(layout: Layout) -> dict[str, str]:
         env["AWS_ACCESS_KEY_ID"] = S3_ACCESS_KEY
         env["AWS_SECRET_ACCESS_KEY"] = S3_SECRET_KEY
         env["AWS_REGION"] = S3_REGION
+    cognito = services.status(layout, services.COGNITO)
+    if cognito.running:
+        # For clients that map Cognito's host names to it (scripts/sign_in_through_cognito.py).
+        env["COGNITO_HOSTED_UI_ENDPOINT"] = f"https://{services.HOST}:{cognito.port}"
+        env["COGNITO_HOSTED_UI_CA"] = str(layout.cognito_tls / "ca.pem")
     engine = layout.engine_bin
     path = os.environ.get("PATH", os.defpath)
     if (engine / "pulumi").is_file() and str(engine) not in path.split(os.pathsep):
@@ -84,7 +89,7 @@ def ensure_state_bucket(moto_port: int) -> bool:
 
 
 def cmd_start(layout: Layout, args: argparse.Namespace) -> int:
-    ports = layout.ports(args.emulator_port, args.moto_port)
+    ports = layout.ports(args.emulator_port, args.moto_port, args.cognito_port)
     backend = layout.backend_kind(args.backend)
     if (layout.state / "program").is_dir():
         # Left by the demo before the local stack existed: its stack has another passphrase.
@@ -150,12 +155,31 @@ def cmd_env(layout: Layout, _args: argparse.Namespace) -> int:
     print(f"# the local stack ({layout.state}); apply with: {USAGE_HINT}")
     for key, value in environment(layout).items():
         print(f"export {key}={shlex.quote(value)}")
+    cognito = services.status(layout, services.COGNITO)
+    if cognito.running:
+        print(
+            "# a browser on the dev stack's hostedUiUrl: chromium --user-data-dir=$(mktemp -d) "
+            + " ".join(shlex.quote(f) for f in _chromium_flags(layout, cognito.port or 0))
+            + ' "$(pulumi stack output hostedUiUrl)"'
+        )
     if not all(services.status(layout, s).running for s in services.SERVICES):
         print(
             "# note: the local stack is not running: .venv/bin/python -m local_stack start",
             file=sys.stderr,
         )
     return 0
+
+
+def _chromium_flags(layout: Layout, port: int) -> list[str]:
+    from cognito_hosted_ui import chromium_flags
+    from cognito_hosted_ui._tls import TlsFiles
+
+    tls = TlsFiles(
+        layout.cognito_tls / "ca.pem",
+        layout.cognito_tls / "server.pem",
+        layout.cognito_tls / "server-key.pem",
+    )
+    return chromium_flags(f"https://{services.HOST}:{port}", tls.spki_sha256())
 
 
 def cmd_reset(layout: Layout, _args: argparse.Namespace) -> int:
@@ -169,7 +193,10 @@ def cmd_reset(layout: Layout, _args: argparse.Namespace) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m local_stack",
-        description="The offline local stack: Beyond Identity emulator + moto on loopback.",
+        description=(
+            "The offline local stack: Beyond Identity emulator, moto and Cognito's endpoints "
+            "on loopback."
+        ),
     )
     parser.add_argument(
         "--state-dir",
@@ -177,7 +204,7 @@ def _parser() -> argparse.ArgumentParser:
         help="where state, logs and pid files live (default $LOCAL_STACK_DIR or .pulumi-state)",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    start = sub.add_parser("start", help="start both services in the background (idempotent)")
+    start = sub.add_parser("start", help="start the services in the background (idempotent)")
     start.add_argument("--emulator-port", type=int, help="default: Pulumi.dev.yaml's (8787)")
     start.add_argument("--moto-port", type=int, help="default: Pulumi.dev.yaml's (5000)")
     start.add_argument(
@@ -186,8 +213,9 @@ def _parser() -> argparse.ArgumentParser:
         help="where `env` points Pulumi's state: a folder (file, the default) or a bucket on the "
         "local moto's S3 (s3), the way a team shares state; remembered until reset",
     )
-    sub.add_parser("stop", help="stop both services (their state stays)")
-    sub.add_parser("status", help="show what runs (exit 3 unless both run)")
+    start.add_argument("--cognito-port", type=int, help="Cognito's endpoints (default 8443)")
+    sub.add_parser("stop", help="stop the services (their state stays)")
+    sub.add_parser("status", help="show what runs (exit 3 unless all run)")
     sub.add_parser("env", help="print `export` lines for running pulumi by hand")
     sub.add_parser("reset", help="stop and delete all local state: back to empty")
     return parser

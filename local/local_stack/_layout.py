@@ -31,6 +31,10 @@ STACK_FILE = "Pulumi.dev.yaml"
 PASSPHRASE = "local-stack-only"
 EMULATOR_PORT_ENV = "LOCAL_STACK_EMULATOR_PORT"
 MOTO_PORT_ENV = "LOCAL_STACK_MOTO_PORT"
+COGNITO_PORT_ENV = "LOCAL_STACK_COGNITO_PORT"
+# Cognito's endpoints (cognito_hosted_ui) are reached by host mapping, so no stack file names
+# their port; this default only has to be stable.
+COGNITO_PORT = 8443
 STATE_DIR_ENV = "LOCAL_STACK_DIR"
 BACKEND_ENV = "LOCAL_STACK_BACKEND"
 BACKENDS = ("file", "s3")
@@ -102,6 +106,11 @@ class Layout:
         return self.state / "moto-recording.jsonl"
 
     @property
+    def cognito_tls(self) -> Path:
+        """The CA and certificate of Cognito's endpoints (new at every start)."""
+        return self.state / "cognito-tls"
+
+    @property
     def ports_file(self) -> Path:
         return self.state / "ports.json"
 
@@ -162,7 +171,9 @@ class Layout:
             out.write(token + "\n")
         return token
 
-    def ports(self, emulator: int | None = None, moto: int | None = None) -> dict[str, int]:
+    def ports(
+        self, emulator: int | None = None, moto: int | None = None, cognito: int | None = None
+    ) -> dict[str, int]:
         """The ports to use: given, else from the environment, else the last ones used, else
         the dev stack's."""
         dev = DevStack.read(self.checkout)
@@ -180,6 +191,7 @@ class Layout:
         return {
             "emulator": pick(emulator, EMULATOR_PORT_ENV, "emulator", dev.emulator_port),
             "moto": pick(moto, MOTO_PORT_ENV, "moto", dev.moto_port),
+            "cognito": pick(cognito, COGNITO_PORT_ENV, "cognito", COGNITO_PORT),
         }
 
     def save_ports(self, ports: dict[str, int]) -> None:

@@ -1,4 +1,5 @@
-"""Start, check and stop the two background services: the Beyond Identity emulator and moto.
+"""Start, check and stop the background services: the Beyond Identity emulator, moto, and
+Cognito's hosted-UI / OAuth endpoints (``cognito_hosted_ui``, HTTPS, reading that moto).
 
 Each runs in its own session (so a terminal's Ctrl-C does not reach it), writes a log, and has a
 pid file holding its pid and port. moto records every request it serves (moto's recorder) into
@@ -46,6 +47,9 @@ class Service:
     """The ``start`` option that overrides the port."""
     argv: Callable[[Layout, int], list[str]]
     env: Callable[[Layout], dict[str, str]]
+    module: str
+    """The ``python -m`` module it runs (how its pid is recognised)."""
+    scheme: str = "http"
 
 
 def _emulator_argv(layout: Layout, port: int) -> list[str]:
@@ -80,11 +84,49 @@ def _moto_env(layout: Layout) -> dict[str, str]:
     }
 
 
+def _cognito_argv(layout: Layout, port: int) -> list[str]:
+    moto = status(layout, MOTO)
+    if not moto.running:
+        raise ServiceError("Cognito's endpoints read moto, which is not running")
+    return [
+        sys.executable,
+        "-m",
+        "cognito_hosted_ui",
+        "--moto-url",
+        f"http://{HOST}:{moto.port}",
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--tls-dir",
+        str(layout.cognito_tls),
+    ]
+
+
+def _no_env(_layout: Layout) -> dict[str, str]:
+    return {}
+
+
 EMULATOR = Service(
-    "emulator", "Beyond Identity emulator", "--emulator-port", _emulator_argv, _emulator_env
+    "emulator",
+    "Beyond Identity emulator",
+    "--emulator-port",
+    _emulator_argv,
+    _emulator_env,
+    "beyondidentity_emulator",
 )
-MOTO = Service("moto", "moto (AWS Cognito)", "--moto-port", _moto_argv, _moto_env)
-SERVICES = (EMULATOR, MOTO)
+MOTO = Service("moto", "moto (AWS Cognito)", "--moto-port", _moto_argv, _moto_env, "moto.server")
+# After moto: it reads moto's port from moto's pid file.
+COGNITO = Service(
+    "cognito",
+    "Cognito hosted UI and OAuth endpoints",
+    "--cognito-port",
+    _cognito_argv,
+    _no_env,
+    "cognito_hosted_ui",
+    scheme="https",
+)
+SERVICES = (EMULATOR, MOTO, COGNITO)
 
 
 @dataclass(frozen=True)
@@ -98,7 +140,8 @@ class Status:
 
     def describe(self) -> str:
         if self.running:
-            return f"{self.service.title}: running, pid {self.pid}, http://{HOST}:{self.port}"
+            url = f"{self.service.scheme}://{HOST}:{self.port}"
+            return f"{self.service.title}: running, pid {self.pid}, {url}"
         if self.pid is not None:
             return f"{self.service.title}: stopped (stale pid file for pid {self.pid})"
         return f"{self.service.title}: stopped"
@@ -126,8 +169,7 @@ def _ours(pid: int, service: Service) -> bool:
             args = cmdline.read().split(b"\0")
     except OSError:
         return _alive(pid)  # no /proc (macOS): trust the pid file
-    module = b"beyondidentity_emulator" if service is EMULATOR else b"moto.server"
-    return module in args
+    return service.module.encode() in args
 
 
 def status(layout: Layout, service: Service) -> Status:
@@ -152,7 +194,15 @@ def port_in_use(port: int) -> bool:
     return False
 
 
-def _answers(port: int) -> bool:
+def _answers(service: Service, port: int) -> bool:
+    if service.scheme == "https":
+        # Its certificate names Cognito's hosts, not this address: accepting connections is
+        # the sign of life (it listens only once its routes and certificate are ready).
+        try:
+            socket.create_connection((HOST, port), timeout=2.0).close()
+        except OSError:
+            return False
+        return True
     try:
         httpx.get(f"http://{HOST}:{port}/moto-api/recorder/", timeout=2.0)
     except httpx.HTTPError:
@@ -188,7 +238,7 @@ def start(layout: Layout, service: Service, port: int, say: Callable[[str], None
         )
     layout.pid_file(service.name).write_text(json.dumps({"pid": process.pid, "port": port}))
     deadline = time.monotonic() + START_TIMEOUT
-    while not _answers(port):
+    while not _answers(service, port):
         if process.poll() is not None:
             layout.pid_file(service.name).unlink(missing_ok=True)
             raise ServiceError(

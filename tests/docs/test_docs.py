@@ -74,6 +74,7 @@ def test_runnable_blocks_work(doc: str, tmp_path: Path) -> None:
     env.update(
         LOCAL_STACK_EMULATOR_PORT=ports[COMMITTED_PORTS[0]],
         LOCAL_STACK_MOTO_PORT=ports[COMMITTED_PORTS[1]],
+        LOCAL_STACK_COGNITO_PORT=str(free_port()),
     )
     try:
         result = subprocess.run(

@@ -588,3 +588,55 @@ def test_basic_credentials_are_form_decoded(api: httpx.Client, emulator: Emulato
         data={"grant_type": "client_credentials"},
     )
     assert response.status_code == 200
+
+
+def test_browser_sees_the_sign_in_page_and_its_button_signs_in(
+    emulator: Emulator, pkce_app: dict[str, Any]
+) -> None:
+    challenge = base64.urlsafe_b64encode(b"v" * 32).rstrip(b"=").decode()
+    params = {"code_challenge": challenge, "code_challenge_method": "S256", "nonce": "n-1"}
+    page = _authorize(emulator, pkce_app, **params)
+    assert page.status_code == 302  # no Accept: text/html -> signed in at once (API clients)
+    issuer = emulator.issuer(pkce_app["realm_id"], pkce_app["id"])
+    query = {
+        "response_type": "code",
+        "client_id": pkce_app["protocol_config"]["client_id"],
+        "redirect_uri": CALLBACK,
+        "scope": "openid",
+        "state": "st-1",
+        **params,
+    }
+    html = httpx.get(f"{issuer}/authorize", params=query, headers={"Accept": "text/html"})
+    assert html.status_code == 200
+    assert html.headers["content-type"].startswith("text/html")
+    assert "id=identity>alice@example.com<" in html.text
+    assert "id=passkey type=submit" in html.text
+    fields = dict(re.findall(r'<input type=hidden name="([^"]+)" value="([^"]*)">', html.text))
+    assert fields == query
+    # The button: a form POST of the same parameters to /authorize.
+    signed_in = httpx.post(f"{issuer}/authorize", data=fields)
+    back = _redirect_params(signed_in)
+    assert back["state"] == "st-1"
+    assert "code" in back
+
+
+def test_sign_in_page_is_not_shown_for_an_invalid_request(
+    emulator: Emulator, pkce_app: dict[str, Any]
+) -> None:
+    issuer = emulator.issuer(pkce_app["realm_id"], pkce_app["id"])
+    query = {
+        "response_type": "code",
+        "client_id": pkce_app["protocol_config"]["client_id"],
+        "redirect_uri": CALLBACK,
+        "scope": "openid",
+        "state": "st-1",
+    }  # no PKCE, which this app requires
+    answer = httpx.get(f"{issuer}/authorize", params=query, headers={"Accept": "text/html"})
+    assert _redirect_params(answer)["error"] == "invalid_request"
+    repeated = httpx.post(
+        f"{issuer}/authorize",
+        content="state=a&state=b",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert repeated.status_code == 400
+    assert repeated.json()["error"] == "invalid_request"

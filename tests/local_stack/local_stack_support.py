@@ -29,6 +29,7 @@ class LocalStack:
     emulator_port: int
     moto_port: int
     checkout: Path = REPO
+    cognito_port: int = 0
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
@@ -45,7 +46,13 @@ class LocalStack:
 
     def start(self) -> subprocess.CompletedProcess[str]:
         return self.run(
-            "start", "--emulator-port", str(self.emulator_port), "--moto-port", str(self.moto_port)
+            "start",
+            "--emulator-port",
+            str(self.emulator_port),
+            "--moto-port",
+            str(self.moto_port),
+            "--cognito-port",
+            str(self.cognito_port),
         )
 
     @property
@@ -59,7 +66,7 @@ class LocalStack:
 
 def local_stack(state: Path, checkout: Path = REPO) -> Iterator[LocalStack]:
     """A local stack that is stopped again (whatever the test did) when the test ends."""
-    stack = LocalStack(state, free_port(), free_port(), checkout)
+    stack = LocalStack(state, free_port(), free_port(), checkout, free_port())
     try:
         yield stack
     finally:

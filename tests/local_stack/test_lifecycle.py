@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shlex
 import socket
+import ssl
 import stat
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import boto3
 import httpx
 from local_stack_support import REPO, LocalStack, free_port
 
+from cognito_hosted_ui import cognito_client
 from local_stack import AWS_PLUGIN_VERSION
 from local_stack._services import port_in_use
 
@@ -45,7 +47,8 @@ def test_start_status_env_stop(stack: LocalStack) -> None:
     assert "running, pid" in status.stdout
     assert f"http://127.0.0.1:{stack.emulator_port}" in status.stdout
     assert f"http://127.0.0.1:{stack.moto_port}" in status.stdout
-    for name in ("emulator", "moto"):
+    assert f"https://127.0.0.1:{stack.cognito_port}" in status.stdout
+    for name in ("emulator", "moto", "cognito"):
         assert (stack.state / f"{name}.pid").is_file()
         assert (stack.state / f"{name}.log").is_file()
 
@@ -63,6 +66,15 @@ def test_start_status_env_stop(stack: LocalStack) -> None:
         headers={"Authorization": f"Bearer {token}"},
     )
     assert answer.status_code == 200, answer.text
+    # Cognito's endpoints: reached under Cognito's host names, reading this moto.
+    assert env["COGNITO_HOSTED_UI_ENDPOINT"] == f"https://127.0.0.1:{stack.cognito_port}"
+    ca = ssl.create_default_context(cafile=env["COGNITO_HOSTED_UI_CA"])
+    with cognito_client(env["COGNITO_HOSTED_UI_ENDPOINT"], ca) as http:
+        issuer = "https://cognito-idp.us-east-1.amazonaws.com"
+        assert http.get(f"{issuer}/us-east-1_none/.well-known/jwks.json").status_code == 404
+        pool = cognito(stack).create_user_pool(PoolName="seen")["UserPool"]["Id"]
+        assert http.get(f"{issuer}/{pool}/.well-known/jwks.json").json()["keys"]
+    assert "--host-resolver-rules=" in stack.run("env").stdout
 
     # The stand-in is a plugin of the local PULUMI_HOME, in pulumi's own cache layout.
     plugin = stack.state / f"pulumi-home/plugins/resource-aws-v{AWS_PLUGIN_VERSION}"
@@ -71,11 +83,11 @@ def test_start_status_env_stop(stack: LocalStack) -> None:
     assert str(REPO / "local") in launcher.read_text()
 
     again = stack.start()
-    assert again.stderr.count("(already)") == 2
+    assert again.stderr.count("(already)") == 3
     stack.run("stop")
     stopped = stack.run("status", check=False)
     assert stopped.returncode == 3
-    assert stopped.stdout.count(": stopped") == 2
+    assert stopped.stdout.count(": stopped") == 3
     assert not (stack.state / "moto.pid").exists()
     assert (REPO / "Pulumi.dev.yaml").read_bytes() == dev_stack
 
