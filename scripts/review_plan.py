@@ -271,10 +271,13 @@ def run_preview(
 
 
 def _short_error(error: auto.CommandError) -> str:
-    text = str(error)
-    stderr = text.split("stderr:", 1)[-1]
-    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip().startswith("error:")]
-    return lines[-1] if lines else " ".join(stderr.split())[:500]
+    """The engine's ``error:`` lines of a failed command (each once), else its first 500 chars."""
+    lines: list[str] = []
+    for line in str(error).splitlines():
+        text = line.strip()
+        if text.startswith("error:") and text not in lines:
+            lines.append(text)
+    return "; ".join(lines) if lines else " ".join(str(error).split())[:500]
 
 
 def run_apply(
