@@ -72,7 +72,9 @@ def _quiet(_line: str) -> None:
     """Engine output stays out of the test log."""
 
 
-def _violations_stack(tmp_path: Path, moto_url: str) -> auto.Stack:
+def _violations_stack(tmp_path: Path, moto_url: str, emulator: Emulator) -> auto.Stack:
+    """The violations program on a production-tagged stack; the providers check their
+    credentials against the emulator at preview."""
     engine = require_engine()
     program = tmp_path / "violations"
     program.mkdir()
@@ -95,10 +97,10 @@ def _violations_stack(tmp_path: Path, moto_url: str) -> auto.Stack:
             "aws:endpoints[0].cognitoidp": auto.ConfigValue(moto_url),
             "aws:accessKey": auto.ConfigValue("test"),
             "aws:secretKey": auto.ConfigValue("test", secret=True),
-            "beyondidentity:tenantId": auto.ConfigValue("000176d94fd7b4d1"),
-            "beyondidentity:apiToken": auto.ConfigValue("never-used", secret=True),
-            "beyondidentity:apiUrl": auto.ConfigValue("http://127.0.0.1:9"),
-            "beyondidentity:authUrl": auto.ConfigValue("http://127.0.0.1:9"),
+            "beyondidentity:tenantId": auto.ConfigValue(emulator.tenant_id),
+            "beyondidentity:apiToken": auto.ConfigValue(emulator.api_token, secret=True),
+            "beyondidentity:apiUrl": auto.ConfigValue(emulator.url),
+            "beyondidentity:authUrl": auto.ConfigValue(emulator.url),
         },
         path=True,
     )
@@ -121,8 +123,10 @@ def _preview(stack: auto.Stack, **kwargs: Any) -> tuple[Events, auto.CommandErro
     return events, None
 
 
-def test_each_rule_reports_exactly_its_violation(tmp_path: Path, moto_url: str) -> None:
-    stack = _violations_stack(tmp_path, moto_url)
+def test_each_rule_reports_exactly_its_violation(
+    tmp_path: Path, moto_url: str, emulator: Emulator
+) -> None:
+    stack = _violations_stack(tmp_path, moto_url, emulator)
     events, error = _preview(stack)
     # The engine analyzes every resource of a preview and reports each violation.
     assert events.violations == EXPECTED, "\n".join(events.messages)
@@ -136,10 +140,12 @@ def test_each_rule_reports_exactly_its_violation(tmp_path: Path, moto_url: str) 
     assert any("'client-http-callback'" in m and "callbackUrls[0]" in m for m in events.messages)
 
 
-def test_policy_config_file_tunes_levels_and_caps(tmp_path: Path, moto_url: str) -> None:
+def test_policy_config_file_tunes_levels_and_caps(
+    tmp_path: Path, moto_url: str, emulator: Emulator
+) -> None:
     """All rules advisory (so the preview runs to the end and reports every violation), one rule
     off, one cap raised, password sign-in allowed."""
-    stack = _violations_stack(tmp_path, moto_url)
+    stack = _violations_stack(tmp_path, moto_url, emulator)
     config = tmp_path / "policy-config.json"
     config.write_text(
         json.dumps(
