@@ -44,7 +44,8 @@ class LocalStack:
             assert result.returncode == 0, result.stdout + result.stderr
         return result
 
-    def start(self) -> subprocess.CompletedProcess[str]:
+    def start(self, *options: str) -> subprocess.CompletedProcess[str]:
+        """``start`` on this stack's ports, with further ``options`` (e.g. ``--backend s3``)."""
         return self.run(
             "start",
             "--emulator-port",
@@ -53,6 +54,7 @@ class LocalStack:
             str(self.moto_port),
             "--cognito-port",
             str(self.cognito_port),
+            *options,
         )
 
     @property

@@ -184,15 +184,7 @@ def test_connections_of_a_stopped_server_do_not_hold_its_port() -> None:
 def test_s3_state_backend(stack: LocalStack) -> None:
     """``start --backend s3``: the state bucket on the local moto, ``env`` pointing Pulumi at it,
     and both kept across a restart (moto's recorder) until reset."""
-    started = stack.run(
-        "start",
-        "--emulator-port",
-        str(stack.emulator_port),
-        "--moto-port",
-        str(stack.moto_port),
-        "--backend",
-        "s3",
-    )
+    started = stack.start("--backend", "s3")
     assert "bucket created" in started.stderr
     env = env_of(stack)
     assert env["PULUMI_BACKEND_URL"] == (
