@@ -7,14 +7,8 @@ PY := $(VENV)/bin/python
 
 ## venv: the project virtualenv with pinned runtime and development dependencies
 venv: $(VENV)/.installed
-$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml emulator/pyproject.toml local/pyproject.toml policy/requirements.txt
-	@echo "== venv: creating $(VENV) and installing the pinned dependencies (first time: ~3 min)"
-	@start=$$(date +%s); log=$$(mktemp); \
-	if $(PYTHON) -m venv $(VENV) && \
-		$(PY) -m pip install --disable-pip-version-check --upgrade pip >$$log 2>&1 && \
-		$(PY) -m pip install --disable-pip-version-check -r requirements-dev.txt >>$$log 2>&1; \
-	then rm -f $$log; echo "== venv: ready in $$(( $$(date +%s) - start )) s"; \
-	else cat $$log; rm -f $$log; echo "ERROR: venv: pip failed (output above)"; exit 1; fi
+$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml emulator/pyproject.toml local/pyproject.toml policy/requirements.txt scripts/venv.sh
+	@bash scripts/venv.sh $(PYTHON) $(VENV)
 	@touch $@
 
 ## engine: build the Pulumi CLI and Python language host from Go modules (cached in .engine/)

@@ -53,6 +53,9 @@ def test_both_docs_have_runnable_blocks() -> None:
 @pytest.mark.parametrize("doc", ["README.md", "docs/quickstart.md"])
 def test_runnable_blocks_work(doc: str, tmp_path: Path) -> None:
     require_engine()
+    # The copy links this checkout's virtualenv; make in the copy must find it up to date.
+    fresh = subprocess.run(["make", "-q", ".venv/.installed"], cwd=REPO, check=False)
+    assert fresh.returncode == 0, "the virtualenv is older than its inputs: run `make venv`"
     checkout = clean_copy(tmp_path / "checkout")
     ports = {COMMITTED_PORTS[0]: str(free_port()), COMMITTED_PORTS[1]: str(free_port())}
 
