@@ -103,5 +103,9 @@ def test_runnable_blocks_work(doc: str, tmp_path: Path) -> None:
     assert stack_file.read_bytes() == committed, "the docs' commands rewrote Pulumi.dev.yaml"
     assert "from $PATH" not in output
     assert "Traceback" not in output
-    if "pulumi up" in script:
+    # What the comments promise is what the engine planned.
+    for count in re.findall(r"# (\d+) to create", script):
+        planned = [line.strip() for line in output.splitlines() if "to create" in line]
+        assert f"+ {count} to create" in output, planned
+    if "exactly one update" in script:
         assert "~ 1 to update" in output, output[-4000:]
