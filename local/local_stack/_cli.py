@@ -67,6 +67,7 @@ def environment(layout: Layout) -> dict[str, str]:
 
 
 def _prepare(layout: Layout) -> None:
+    layout.ensure_state()
     layout.backend.mkdir(parents=True, exist_ok=True)
     install_standin(layout.pulumi_home, layout.checkout / "local", Path(sys.executable))
 

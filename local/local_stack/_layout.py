@@ -152,6 +152,14 @@ class Layout:
     def engine_bin(self) -> Path:
         return self.checkout / ".engine" / "bin"
 
+    def ensure_state(self) -> Path:
+        """The state directory, private to the user (0700): the emulator's state, moto's
+        recording (request bodies: the identity provider's client secret) and the logs hold the
+        local stack's credentials."""
+        self.state.mkdir(parents=True, exist_ok=True)
+        self.state.chmod(0o700)
+        return self.state
+
     def log(self, service: str) -> Path:
         return self.state / f"{service}.log"
 
@@ -164,7 +172,7 @@ class Layout:
             token = self.token_file.read_text().strip()
             if token:
                 return token
-        self.state.mkdir(parents=True, exist_ok=True)
+        self.ensure_state()
         token = secrets.token_urlsafe(32)
         fd = os.open(self.token_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as out:
@@ -195,5 +203,5 @@ class Layout:
         }
 
     def save_ports(self, ports: dict[str, int]) -> None:
-        self.state.mkdir(parents=True, exist_ok=True)
+        self.ensure_state()
         self.ports_file.write_text(json.dumps(ports) + "\n")

@@ -222,7 +222,7 @@ def start(layout: Layout, service: Service, port: int, say: Callable[[str], None
             f"start. Stop that program, or choose another port: `start {service.port_option} "
             "<port>` (then the committed Pulumi.dev.yaml does not point at it: see local/README.md)"
         )
-    layout.state.mkdir(parents=True, exist_ok=True)
+    layout.ensure_state()
     log_path = layout.log(service.name)
     env = {**os.environ, **service.env(layout)}
     with open(log_path, "ab") as log:

@@ -56,6 +56,8 @@ def test_start_status_env_stop(stack: LocalStack) -> None:
     token = (stack.state / "emulator-api-token").read_text().strip()
     assert env["BEYOND_IDENTITY_API_TOKEN"] == token
     assert stat.S_IMODE(os.stat(stack.state / "emulator-api-token").st_mode) == 0o600
+    # The recording and the emulator state hold local credentials: the directory is private.
+    assert stat.S_IMODE(os.stat(stack.state).st_mode) == 0o700
     assert env["PULUMI_BACKEND_URL"] == (stack.state / "backend").as_uri()
     assert env["PULUMI_HOME"] == str(stack.state / "pulumi-home")
     assert env["PULUMI_CONFIG_PASSPHRASE"]
