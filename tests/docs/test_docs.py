@@ -19,6 +19,7 @@ from local_stack_support import clean_copy, free_port
 REPO = Path(__file__).resolve().parents[2]
 RUNNABLE = re.compile(r"<!-- runnable -->\n```sh\n(?P<body>.*?)```", re.DOTALL)
 COMMITTED_PORTS = ("8787", "5000")  # Pulumi.dev.yaml's: the docs name them
+DOCS = ("README.md", "docs/quickstart.md")
 
 
 def runnable_blocks(doc: str) -> list[str]:
@@ -50,8 +51,9 @@ def test_both_docs_have_runnable_blocks() -> None:
 
 
 @pytest.mark.engine
-@pytest.mark.parametrize("doc", ["README.md", "docs/quickstart.md"])
-def test_runnable_blocks_work(doc: str, tmp_path: Path) -> None:
+def test_runnable_blocks_work(tmp_path: Path) -> None:
+    """The README's blocks, then the quickstart's, in one copy (as a reader goes on from one to
+    the other): one local stack start instead of two."""
     require_engine()
     # The copy links this checkout's virtualenv; make in the copy must find it up to date.
     fresh = subprocess.run(["make", "-q", ".venv/.installed"], cwd=REPO, check=False)
@@ -68,7 +70,11 @@ def test_runnable_blocks_work(doc: str, tmp_path: Path) -> None:
     stack_file = checkout / "Pulumi.dev.yaml"
     stack_file.write_text(local(stack_file.read_text()))
     committed = stack_file.read_bytes()
-    script = "set -euxo pipefail\n" + "\n".join(local(b) for b in runnable_blocks(doc))
+    script = "set -euxo pipefail\n" + "\n".join(
+        f": '== {doc}, runnable block {number}'\n{local(block)}"
+        for doc in DOCS
+        for number, block in enumerate(runnable_blocks(doc), start=1)
+    )
     env = {
         k: v
         for k, v in os.environ.items()
@@ -99,7 +105,8 @@ def test_runnable_blocks_work(doc: str, tmp_path: Path) -> None:
             check=False,
         )
     output = result.stdout + result.stderr
-    assert result.returncode == 0, f"a runnable block of {doc} failed:\n{output[-6000:]}"
+    # The last "== <doc>, runnable block <n>" line in the output names the block that failed.
+    assert result.returncode == 0, f"a runnable block failed:\n{output[-6000:]}"
     assert stack_file.read_bytes() == committed, "the docs' commands rewrote Pulumi.dev.yaml"
     assert "from $PATH" not in output
     assert "Traceback" not in output
