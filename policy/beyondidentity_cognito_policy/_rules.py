@@ -164,7 +164,7 @@ def _check_urls(
 def _validate_redirect_urls(args: ResourceValidationArgs, report: ReportViolation) -> None:
     subject = Subject(args)
     loopback = _bool(_config(args), "allowLoopbackHttp", True)
-    https_fix = "use https URLs (http only for localhost, 127.0.0.1 and [::1])"
+    https_fix = "use https URLs (http only for loopback hosts: localhost, 127.0.0.0/8 and [::1])"
     if args.resource_type == USER_POOL_CLIENT:
         for prop, setting in (("callbackUrls", "callbackUrls"), ("logoutUrls", "logoutUrls")):
             _check_urls(

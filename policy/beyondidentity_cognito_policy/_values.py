@@ -89,4 +89,8 @@ def url_problem(url: str, *, allow_loopback_http: bool) -> str | None:
         return "uses http on a loopback address, which this policy's configuration does not allow"
     if not host:
         return "is not an absolute URL"
-    return f"uses {scheme or 'no scheme'}:, not https: (http is accepted only for localhost, 127.0.0.1 and [::1])"
+    # The wording of pulumi_beyondidentity.rules.LOOPBACK_RULE (this pack cannot import it).
+    return (
+        f"uses {scheme or 'no scheme'}:, not https: (http is allowed only for loopback hosts: "
+        "localhost, 127.0.0.0/8 and [::1])"
+    )

@@ -21,6 +21,7 @@ from ._errors import (
 )
 from ._settings import Settings, describe_key
 
+_HOST_KEYS = "beyondidentity:region or beyondidentity:apiUrl (BEYOND_IDENTITY_REGION, _API_URL)"
 _outcomes: dict[tuple[str, ...], str | None] = {}
 _locks: dict[tuple[str, ...], threading.Lock] = {}
 _locks_guard = threading.Lock()
@@ -58,14 +59,12 @@ def _problem(client: BeyondIdentityClient) -> str | None:
     except NotFoundError:
         return (
             f"Beyond Identity has no tenant {settings.tenant_id} at {settings.api_url}: check "
-            f"{describe_key('tenant_id')} and {describe_key('region')} (or "
-            f"{describe_key('api_url')})"
+            f"{describe_key('tenant_id')}, and {_HOST_KEYS}"
         )
     except TransportError as exc:
         return (
             f"cannot reach Beyond Identity at {settings.api_url} to verify the credentials "
-            f"({exc}); check {describe_key('region')} (or {describe_key('api_url')}) and the "
-            "network, then run again"
+            f"({exc}); check {_HOST_KEYS} and the network, then run again"
         )
     except BeyondIdentityError as exc:
         return f"could not verify the Beyond Identity credentials: {exc}"
