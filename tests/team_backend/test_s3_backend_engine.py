@@ -56,17 +56,25 @@ def test_concurrent_updates_of_one_stack_meet_the_lock(tmp_path: Path, moto: str
     second = _stack(tmp_path, backend, "shared", "-b")  # another workspace, same stack
 
     outcome: dict[str, Any] = {}
+    updating = threading.Event()
+
+    def on_event(event: auto.EngineEvent) -> None:
+        # The first resource step: the update runs and holds the stack's lock. (A lock object
+        # alone is not enough: the Automation API's own config and select steps take short ones.)
+        if event.resource_pre_event is not None:
+            updating.set()
 
     def run_first() -> None:
         try:
-            outcome["result"] = first.up(on_output=_quiet, color="never")
+            outcome["result"] = first.up(on_output=_quiet, on_event=on_event, color="never")
         except Exception as e:  # reported by the assertion below
             outcome["error"] = e
 
     worker = threading.Thread(target=run_first)
     worker.start()
     try:
-        _wait_for(lambda: backend.lock_keys() != [], 60, "the first update's lock object")
+        _wait_for(updating.is_set, 120, "the first update's first resource step")
+        assert backend.lock_keys() != [], "the running update holds no lock object"
         with pytest.raises(auto.CommandError) as refused:
             second.up(on_output=_quiet, color="never")
     finally:
