@@ -43,9 +43,10 @@ requests, never to the ``/__emulator/`` admin surface. Kinds:
     and its answer is in flight.
 ``repeat_page_token``
     For list requests: the first match is handled normally but answered with
-    ``next_page_token`` set to ``"repeat"``; every later match (the client
-    following that token) gets the same page again without being handled, so a
-    client that does not notice the repeating token never finishes.
+    ``next_page_token`` set to ``"repeat"``; later matches (the client following
+    that token) get the same page again without being handled, so with
+    ``times=None`` a client that does not notice the repeating token never
+    finishes.
 
 ``times`` is how many matching requests a fault affects (``None`` = all of them);
 ``skip`` lets that many matching requests through unaffected first (to hit, say,
@@ -231,13 +232,6 @@ class FaultSet:
         latencies: builtins.list[Fault] = []
         with self._lock:
             for fault in self._faults:
-                if fault.kind == "repeat_page_token" and fault.repeated_page is not None:
-                    # Once a page was repeated, keep answering the token however often asked.
-                    if fault.method in ("*", method.upper()) and fnmatch.fnmatchcase(
-                        path, fault.path
-                    ):
-                        return latencies, self._use(fault)
-                    continue
                 if not fault.matches(method, path):
                     continue
                 if fault.skip > 0:

@@ -114,6 +114,8 @@ class BeyondIdentityClient:
         # Natural keys: realm names and resource-server identifiers are unique on
         # the server (409); application and authenticator-config names are not,
         # so their creates look for a holder of the key first (see Collection.create).
+        # Their keys also hold the fields that cannot change in place, so a replacement
+        # (created before the old object is deleted) never meets the old one.
         self.realms = Collection[RealmData](
             self,
             prefix + "/realms",
@@ -137,14 +139,21 @@ class BeyondIdentityClient:
             prefix + "/realms/{realm_id}/applications",
             "application",
             "applications",
-            natural_key=lambda o: (o.get("display_name"), o.get("resource_server_id") or None),
+            natural_key=lambda o: (
+                o.get("display_name"),
+                o.get("resource_server_id") or None,
+                _at(o, "protocol_config", "type"),
+                _at(o, "protocol_config", "confidentiality"),
+            ),
+            exact_parts=2,
         )
         self.authenticator_configs = Collection[AuthenticatorConfigData](
             self,
             prefix + "/realms/{realm_id}/authenticator-configs",
             "authenticator_config",
             "authenticator_configs",
-            natural_key=lambda o: (o.get("display_name"),),
+            natural_key=lambda o: (o.get("display_name"), _at(o, "config", "type")),
+            exact_parts=1,
             filter_key="display_name",
         )
 
@@ -430,7 +439,10 @@ class Collection(Generic[T]):
     """CRUD for one collection: realms, or a realm's resource servers, applications
     or authenticator configs. Realm-scoped methods take ``realm_id`` first.
 
-    :param natural_key: the fields that identify an object to people (its name).
+    :param natural_key: the fields that identify an object to people (its name), then
+        the fields that cannot change in place.
+    :param exact_parts: how many leading key parts must match exactly; a later part that
+        the request leaves out (None) matches anything.
     :param server_unique: Beyond Identity refuses a second object with the same key (409).
     :param filter_key: the field the list endpoint can filter on server-side, if any.
     """
@@ -447,8 +459,10 @@ class Collection(Generic[T]):
         realm_scoped: bool = True,
         server_unique: bool = False,
         filter_key: str | None = None,
+        exact_parts: int | None = None,
     ) -> None:
         self._client = client
+        self.exact_parts = exact_parts
         self._path = path
         self.envelope = envelope
         self.plural = plural
@@ -539,7 +553,15 @@ class Collection(Generic[T]):
             params=self._key_filter(key),
             deadline=deadline,
         )
-        return [cast(T, o) for o in objects if self.natural_key(o) == key]
+        return [cast(T, o) for o in objects if self.holds(key, o)]
+
+    def holds(self, key: tuple[Any, ...], obj: Mapping[str, Any]) -> bool:
+        """Whether ``obj`` holds the natural key ``key`` (taken from a request body)."""
+        exact = len(key) if self.exact_parts is None else self.exact_parts
+        return all(
+            wanted == got or (index >= exact and wanted is None)
+            for index, (wanted, got) in enumerate(zip(key, self.natural_key(obj), strict=True))
+        )
 
     def _key_filter(self, key: tuple[Any, ...]) -> dict[str, Any]:
         if self.filter_key is None or not isinstance(key[0], str):
@@ -744,7 +766,7 @@ class Collection(Generic[T]):
             if reply.server_offset is not None:
                 offset = reply.server_offset if offset is None else max(offset, reply.server_offset)
             found.extend(
-                cast(T, o) for o in reply.body.get(self.plural) or [] if self.natural_key(o) == key
+                cast(T, o) for o in reply.body.get(self.plural) or [] if self.holds(key, o)
             )
             token = reply.body.get("next_page_token") or None
             if not token:
@@ -759,8 +781,13 @@ class Collection(Generic[T]):
         names = {
             "realm": ("display_name",),
             "resource_server": ("identifier",),
-            "application": ("display_name", "resource_server_id"),
-            "authenticator_config": ("display_name",),
+            "application": (
+                "display_name",
+                "resource_server_id",
+                "protocol_config.type",
+                "protocol_config.confidentiality",
+            ),
+            "authenticator_config": ("display_name", "config.type"),
         }.get(self.envelope, ())
         parts = [f"{n} {v!r}" for n, v in zip(names, key, strict=False) if v is not None]
         return " and ".join(parts) or _key_text(key)
@@ -778,6 +805,13 @@ class Collection(Generic[T]):
             collection=self.plural,
             realm_id=realm_id,
         )
+
+
+def _at(obj: Mapping[str, Any], *path: str) -> Any:
+    node: Any = obj
+    for part in path:
+        node = node.get(part) if isinstance(node, Mapping) else None
+    return node
 
 
 def _key_text(key: tuple[Any, ...]) -> str:

@@ -391,3 +391,38 @@ def test_the_filtered_key_lookup_takes_any_name(
     with pytest.raises(AlreadyExistsError) as info:
         client.authenticator_configs.create({**CONFIG, "display_name": name}, realm_id=realm_id)
     assert info.value.existing_id == made["id"]
+
+
+def test_a_replacement_with_another_type_is_not_a_taken_name(
+    client: BeyondIdentityClient, realm_id: str
+) -> None:
+    # A change of a field that cannot change in place replaces the object, and Pulumi
+    # creates the new one before deleting the old: the old one must not block it.
+    old_config = client.authenticator_configs.create(CONFIG, realm_id=realm_id)
+    old_app = client.applications.create(APP, realm_id=realm_id)
+    public = {
+        **APP,
+        "authenticator_config_id": old_config["id"],
+        "protocol_config": {
+            **APP["protocol_config"],  # type: ignore[dict-item]
+            "type": "oidc",
+            "confidentiality": "public",
+            "grant_type": ["authorization_code"],
+            "pkce": "s256",
+            "redirect_uris": ["https://example.com/cb"],
+        },
+    }
+    new_app = client.applications.create(public, realm_id=realm_id)
+    assert new_app["id"] != old_app["id"]
+    embedded = {
+        "display_name": CONFIG["display_name"],
+        "config": {
+            "type": "embedded",
+            "invoke_url": "https://example.com/bi",
+            "trusted_origins": ["https://example.com"],
+        },
+    }
+    new_config = client.authenticator_configs.create(embedded, realm_id=realm_id)
+    assert new_config["id"] != old_config["id"]
+    with pytest.raises(AlreadyExistsError, match=r"config\.type 'embedded'"):
+        client.authenticator_configs.create(embedded, realm_id=realm_id)

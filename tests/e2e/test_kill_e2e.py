@@ -1,6 +1,6 @@
-"""Interrupted runs converge: the dev stack's first ``pulumi up`` is killed (SIGKILL to the
-whole process group, as when a CI runner dies) while each of its Beyond Identity requests
-is in flight, every kill point in turn, not a sample.
+"""Interrupted runs converge: the dev stack's first ``pulumi up`` is killed (SIGKILL to
+``pulumi`` and every process it started, as when a CI runner dies) while each of its
+Beyond Identity requests is in flight, every kill point in turn, not a sample.
 
 A kill point is one request of a clean first ``up``: the emulator commits that request,
 then holds its answer (``hold_after_commit``) until the test has killed ``pulumi``. Then
@@ -13,6 +13,7 @@ preview plans nothing, and ``pulumi destroy`` leaves the tenant and moto empty.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -139,6 +140,41 @@ def settle_other_steps(d: Deployment) -> None:
         time.sleep(0.1)
 
 
+def process_tree(root: int) -> list[int]:
+    """``root`` and every process below it (from /proc), parents first."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    tree, queue = [], [root]
+    while queue:
+        pid = queue.pop(0)
+        tree.append(pid)
+        queue.extend(children.get(pid, []))
+    return tree
+
+
+def kill_tree(root: int) -> None:
+    """SIGKILL ``pulumi`` and everything it started, as a dying machine would.
+
+    The engine starts its plugins (language host, dynamic-provider server, AWS plugin) in
+    process groups of their own, so killing ``pulumi``'s group alone would leave them
+    running, still holding their connections.
+    """
+    tree = process_tree(root)
+    for pid in tree:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGSTOP)  # freeze first: nothing reacts to the others dying
+    for pid in tree:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(root, signal.SIGKILL)
+
+
 def reset(d: Deployment, emulator: Emulator) -> None:
     emulator.faults.clear()
     httpx.post(f"{d.moto_url}/moto-api/reset", timeout=10).raise_for_status()
@@ -174,7 +210,7 @@ def test_killed_first_up_converges_at_every_beyond_identity_request(
             time.sleep(0.02)
         assert fault.held == 1, f"{point}: never reached ({proc.poll()})"
         settle_other_steps(d)
-        os.killpg(proc.pid, signal.SIGKILL)
+        kill_tree(proc.pid)
         proc.communicate(timeout=60)
         emulator.faults.clear()
 

@@ -282,7 +282,9 @@ def test_hold_after_commit_gives_up_when_the_client_leaves(
 def test_repeat_page_token_answers_the_same_page_forever(
     api: httpx.Client, emulator: Emulator, realm_id: str
 ) -> None:
-    emulator.faults.add(method="GET", path="/v1/tenants/*/realms", kind="repeat_page_token")
+    emulator.faults.add(
+        method="GET", path="/v1/tenants/*/realms", kind="repeat_page_token", times=None
+    )
     first = api.get("/realms").json()
     assert first["next_page_token"] == "repeat"
     for _ in range(3):

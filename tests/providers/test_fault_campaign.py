@@ -179,8 +179,10 @@ class Worker:
         if self.rng.random() < FAULT_RATE:
             method, path = self.rng.choice(ROUTES)
             fault = dict(self.rng.choice(FAULTS))
-            if fault["kind"] == "repeat_page_token" and method != "GET":
-                fault = {"kind": "status", "status": 503}
+            if fault["kind"] == "repeat_page_token":  # only lists have page tokens
+                method, path = self.rng.choice(
+                    [(m, p) for m, p in ROUTES if m == "GET" and not p.endswith("/*")]
+                )
             # Mostly one request; sometimes enough in a row to outlast the client's retries.
             times = self.rng.choice([1, 1, 1, 2, 3, 8])
             self.emu.faults.add(method=method, path=path, **{"times": times, **fault})
@@ -375,7 +377,8 @@ def test_fault_campaign(emulator: Emulator) -> None:
     }
     print("\nfault campaign:\n" + "\n".join(f"  {k}: {v}" for k, v in report.items()))
     assert tally.operations >= 300
-    assert set(by_kind) >= {"status", "drop_after_commit", "error_after_commit", "bad_body"}
+    kinds = {"status", "rate_limit", "latency", "drop_after_commit", "error_after_commit"}
+    assert set(by_kind) >= kinds | {"bad_body", "trickle", "repeat_page_token"}
     assert tally.untyped == []
     assert tally.duplicates == []
     assert leftovers == [], [o["id"] for o in leftovers]
