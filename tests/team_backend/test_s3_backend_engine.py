@@ -52,7 +52,8 @@ def _wait_for(condition: Any, timeout: float, what: str) -> None:
 def test_concurrent_updates_of_one_stack_meet_the_lock(tmp_path: Path, moto: str) -> None:
     backend = create_backend(moto)
     first = _stack(tmp_path, backend, "shared", "-a")
-    first.set_all_config({"count": auto.ConfigValue("3"), "seconds": auto.ConfigValue("3")})
+    # Long enough that the second update, which needs a few seconds to start, meets the lock.
+    first.set_all_config({"count": auto.ConfigValue("3"), "seconds": auto.ConfigValue("15")})
     second = _stack(tmp_path, backend, "shared", "-b")  # another workspace, same stack
 
     outcome: dict[str, Any] = {}
