@@ -31,7 +31,8 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "local"), str(ROOT / "examples" / "sample-app")]
 
-from cognito_hosted_ui import CognitoHostedUi, ThreadedServer, cognito_client  # noqa: E402
+from beyondidentity_emulator import LoopbackServer  # noqa: E402
+from cognito_hosted_ui import CognitoHostedUi, cognito_client  # noqa: E402
 from sample_app import SampleApp, Settings  # noqa: E402
 
 
@@ -115,7 +116,7 @@ def main() -> int:
     app = SampleApp(settings, lambda: cognito_client(endpoint, ca, timeout=10.0))
     port = urlsplit(args.redirect_uri).port or 80
     try:
-        server = ThreadedServer(app.app(), "127.0.0.1", port).start()
+        server = LoopbackServer(app.app(), "127.0.0.1", port, name="sample app").start()
     except OSError as exc:
         print(f"cannot serve the sample app on port {port}: {exc}", file=sys.stderr)
         if own_ui is not None:

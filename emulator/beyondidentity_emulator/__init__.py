@@ -16,7 +16,8 @@ Run ``python -m beyondidentity_emulator --help`` for the command line.
 from ._clock import Clock, system_clock
 from ._faults import Fault, FaultKind, FaultSet
 from ._recording import Exchange, add_exchange_listener, remove_exchange_listener
-from ._server import DEFAULT_TEST_USER_EMAIL, Emulator, ensure_loopback
+from ._server import DEFAULT_TEST_USER_EMAIL, Emulator
+from ._serving import LoopbackServer, ensure_loopback
 from ._store import (
     ADMIN_REALM_NAME,
     MANAGEMENT_API_NAME,
@@ -44,6 +45,7 @@ __all__ = [
     "Fault",
     "FaultKind",
     "FaultSet",
+    "LoopbackServer",
     "Seed",
     "StateFileError",
     "Store",

@@ -24,7 +24,7 @@ import threading
 from collections.abc import Sequence
 from types import FrameType
 
-from ._server import DEFAULT_TEST_USER_EMAIL, Emulator, ensure_loopback
+from ._server import DEFAULT_TEST_USER_EMAIL, Emulator
 from ._store import StateFileError
 
 API_TOKEN_ENV = "BEYONDIDENTITY_EMULATOR_API_TOKEN"
@@ -52,24 +52,46 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _emulator(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Emulator:
+    """The emulator the arguments describe; a bad argument exits 2 through ``parser``."""
+    if not args.api_token:
+        parser.error(f"--api-token is required (or set {API_TOKEN_ENV})")
+    settings = {
+        "tenant_id": args.tenant_id,
+        "api_token": args.api_token,
+        "host": args.host,
+        "port": args.port,
+        "state_file": args.state_file,
+        "test_user_email": args.test_user_email,
+    }
+    try:
+        return Emulator(**settings)
+    except (ValueError, StateFileError) as exc:
+        parser.error(str(exc))
+
+
+def _serve_until_signalled(emulator: Emulator, banner: str) -> None:
+    """Let SIGINT and SIGTERM stop the emulator cleanly, print ``banner``, serve until then."""
+    stop = threading.Event()
+
+    def _request_stop(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, _request_stop)
+    signal.signal(signal.SIGINT, _request_stop)
+    print(banner, flush=True)
+    try:
+        while not stop.wait(0.5):
+            pass
+    finally:
+        emulator.stop()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the emulator until interrupted; return the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
-    if not args.api_token:
-        parser.error(f"--api-token is required (or set {API_TOKEN_ENV})")
-    try:
-        ensure_loopback(args.host)
-        emulator = Emulator(
-            tenant_id=args.tenant_id,
-            api_token=args.api_token,
-            host=args.host,
-            port=args.port,
-            state_file=args.state_file,
-            test_user_email=args.test_user_email,
-        )
-    except (ValueError, StateFileError) as exc:
-        parser.error(str(exc))
+    emulator = _emulator(parser, args)
     logging.basicConfig(
         level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s"
     )
@@ -78,25 +100,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, RuntimeError) as exc:
         print(f"error: cannot start the emulator: {exc}", file=sys.stderr, flush=True)
         return 1
-
-    stop = threading.Event()
-
-    def _request_stop(signum: int, frame: FrameType | None) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGTERM, _request_stop)
-    signal.signal(signal.SIGINT, _request_stop)
-
     lines = [f"Beyond Identity emulator listening on {emulator.url}"]
     lines += [f"{key}: {value}" for key, value in emulator.info().items()]
     if args.state_file:
         lines.append(f"state_file: {args.state_file}")
-    print("\n".join(lines), flush=True)
-    try:
-        while not stop.wait(0.5):
-            pass
-    finally:
-        emulator.stop()
+    _serve_until_signalled(emulator, "\n".join(lines))
     return 0
 
 

@@ -64,7 +64,7 @@ import builtins
 import fnmatch
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeGuard, get_args
 
 FaultKind = Literal[
     "status",
@@ -130,6 +130,53 @@ class Fault:
         }
 
 
+def _is_int(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _checked_status(kind: str, status: int | None) -> int | None:
+    """The fault's status (defaults filled in), or ValueError for one that does not fit."""
+    if kind == "status":
+        if not _is_int(status) or not 400 <= status <= 599:
+            raise ValueError("a 'status' fault needs status between 400 and 599")
+    elif kind == "error_after_commit":
+        if status is None:
+            status = 500
+        if not _is_int(status) or not 500 <= status <= 599:
+            raise ValueError("an 'error_after_commit' fault needs status between 500 and 599")
+    elif status is not None and not (kind == "rate_limit" and status == 429):
+        raise ValueError(f"status is only meaningful for 'status' faults, not {kind!r}")
+    return 429 if kind == "rate_limit" else status
+
+
+def _checked_delay(kind: str, delay: float | None) -> float:
+    """The fault's delay in seconds (defaults filled in), or ValueError."""
+    if kind in ("latency", "trickle"):
+        if delay is None or isinstance(delay, bool) or delay < 0:
+            raise ValueError(f"a {kind!r} fault needs a non-negative delay")
+    elif kind == "hold_after_commit":
+        if delay is None:
+            delay = 600.0
+        if isinstance(delay, bool) or delay < 0:
+            raise ValueError("a 'hold_after_commit' delay must be non-negative")
+    elif delay is not None:
+        raise ValueError(
+            f"delay is only meaningful for latency, trickle and hold faults, not {kind!r}"
+        )
+    return float(delay or 0.0)
+
+
+def _check_extras(kind: str, body: str | None, retry_after: str | None) -> None:
+    """``body`` belongs to bad_body faults only, ``retry_after`` to rate_limit ones."""
+    if kind == "bad_body":
+        if body not in BAD_BODIES:
+            raise ValueError(f"a 'bad_body' fault needs body, one of {BAD_BODIES}")
+    elif body is not None:
+        raise ValueError("body is only meaningful for 'bad_body' faults")
+    if retry_after is not None and kind != "rate_limit":
+        raise ValueError("retry_after is only meaningful for 'rate_limit' faults")
+
+
 class FaultSet:
     """The emulator's active faults (thread-safe)."""
 
@@ -159,49 +206,21 @@ class FaultSet:
         """
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; expected one of {FAULT_KINDS}")
-        if times is not None and (
-            isinstance(times, bool) or not isinstance(times, int) or times < 1
-        ):
+        if times is not None and (not _is_int(times) or times < 1):
             raise ValueError("times must be a positive integer or None (unlimited)")
-        if kind == "status":
-            if isinstance(status, bool) or not isinstance(status, int) or not 400 <= status <= 599:
-                raise ValueError("a 'status' fault needs status between 400 and 599")
-        elif kind == "error_after_commit":
-            if status is None:
-                status = 500
-            if isinstance(status, bool) or not isinstance(status, int) or not 500 <= status <= 599:
-                raise ValueError("an 'error_after_commit' fault needs status between 500 and 599")
-        elif status is not None and not (kind == "rate_limit" and status == 429):
-            raise ValueError(f"status is only meaningful for 'status' faults, not {kind!r}")
-        if kind in ("latency", "trickle"):
-            if delay is None or isinstance(delay, bool) or delay < 0:
-                raise ValueError(f"a {kind!r} fault needs a non-negative delay")
-        elif kind == "hold_after_commit":
-            if delay is None:
-                delay = 600.0
-            if isinstance(delay, bool) or delay < 0:
-                raise ValueError("a 'hold_after_commit' delay must be non-negative")
-        elif delay is not None:
-            raise ValueError(
-                f"delay is only meaningful for latency, trickle and hold faults, not {kind!r}"
-            )
-        if isinstance(skip, bool) or not isinstance(skip, int) or skip < 0:
+        status = _checked_status(kind, status)
+        seconds = _checked_delay(kind, delay)
+        if not _is_int(skip) or skip < 0:
             raise ValueError("skip must be a non-negative integer")
-        if kind == "bad_body":
-            if body not in BAD_BODIES:
-                raise ValueError(f"a 'bad_body' fault needs body, one of {BAD_BODIES}")
-        elif body is not None:
-            raise ValueError("body is only meaningful for 'bad_body' faults")
-        if retry_after is not None and kind != "rate_limit":
-            raise ValueError("retry_after is only meaningful for 'rate_limit' faults")
+        _check_extras(kind, body, retry_after)
         fault = Fault(
             kind=kind,
             method=method,
             path=path,
-            status=429 if kind == "rate_limit" else status,
+            status=status,
             times=times,
             retry_after=None if retry_after is None else str(retry_after),
-            delay=float(delay or 0.0),
+            delay=seconds,
             body=body,
             skip=skip,
         )

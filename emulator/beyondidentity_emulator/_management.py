@@ -344,16 +344,8 @@ class ManagementApi:
             }
             if requested["confidentiality"] == "confidential":
                 pc["client_secret"] = old.get("client_secret") or _ids.new_client_secret()
-            for key in (
-                "confidentiality",
-                "token_endpoint_auth_method",
-                "grant_type",
-                "redirect_uris",
-                "token_configuration",
-                "pkce",
-                "token_format",
-            ):
-                pc[key] = requested[key]
+            # The rest in the order normalize_application returns them.
+            pc.update((key, value) for key, value in requested.items() if key not in pc)
             obj["protocol_config"] = pc
         else:
             obj["display_name"] = fields["display_name"]
@@ -384,6 +376,19 @@ class ManagementApi:
                     f" (for example {app['id']})"
                 )
 
+    def _validated(
+        self,
+        kind: Kind,
+        realm_id: str,
+        body: dict[str, Any],
+        current: dict[str, Any] | None,
+    ) -> dict[str, Any]:
+        """The object a create (``current`` None) or update stores, after every check."""
+        fields = self._normalize(kind, realm_id, body, current)
+        obj = self._build(kind, realm_id, fields, current)
+        self._check_conflicts(kind, realm_id, obj)
+        return obj
+
     def _create(self, kind: Kind) -> Endpoint:
         async def create(request: Request) -> Response:
             self._check_access(request, f"{kind.scope}:create")
@@ -392,9 +397,7 @@ class ManagementApi:
             body = await read_envelope(request, kind.envelope)
             with self._store.transaction():
                 self._require_realm(realm_id)
-                fields = self._normalize(kind, realm_id, body, None)
-                obj = self._build(kind, realm_id, fields, None)
-                self._check_conflicts(kind, realm_id, obj)
+                obj = self._validated(kind, realm_id, body, None)
                 self._store.insert(kind.collection, obj)
             return JSONResponse(obj)
 
@@ -444,9 +447,7 @@ class ManagementApi:
                 current = self._require_object(kind, realm_id, object_id)
                 if current.get("is_managed"):
                     raise _managed_error(kind, "modified")
-                fields = self._normalize(kind, realm_id, body, current)
-                obj = self._build(kind, realm_id, fields, current)
-                self._check_conflicts(kind, realm_id, obj)
+                obj = self._validated(kind, realm_id, body, current)
                 self._store.replace(kind.collection, obj)
             return JSONResponse(obj)
 

@@ -47,6 +47,20 @@ def _parse_json(body: bytes) -> tuple[bool, Any]:
         return False, None
 
 
+def _request_content(
+    headers: dict[str, str], body: bytes
+) -> tuple[Any, dict[str, str] | None, str | None]:
+    """A recorded request body as (JSON, redacted form, text): at most one is set."""
+    if not body:
+        return None, None, None
+    content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "application/x-www-form-urlencoded":
+        pairs = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
+        return None, redact_form(dict(pairs)), None
+    ok, parsed = _parse_json(body)
+    return (parsed, None, None) if ok else (None, None, body.decode("utf-8", "replace"))
+
+
 def error_body(status: int) -> dict[str, str]:
     """The API error body for a bare status (used by injected faults)."""
     phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
@@ -101,6 +115,36 @@ def _bad_body(
     if kind == "wrong_types":
         return json_headers, json.dumps(_spoil(parsed)).encode()
     return json_headers, json.dumps(_without_ids(parsed)).encode()  # missing_id
+
+
+def _after_commit(
+    fault: Fault | None, captured: _CapturedResponse, body: bytes
+) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    """Status, headers and body to send once the handler has committed its work."""
+    status, headers = captured.status, captured.headers
+    kind = fault.kind if fault is not None else None
+    if fault is not None and kind == "error_after_commit":
+        status = fault.status or 500
+        body = json.dumps(error_body(status)).encode()
+        headers = [(b"content-type", b"application/json")]
+    elif fault is not None and kind == "bad_body":
+        headers, body = _bad_body(fault.body or "empty", headers, body)
+    elif fault is not None and kind == "repeat_page_token":
+        body = _with_token(body, "repeat")
+        fault.repeated_page = body
+    headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
+    headers.append((b"content-length", str(len(body)).encode()))
+    return status, headers, body
+
+
+async def _trickle(body: bytes, delay: float, send: Send) -> None:
+    """Send ``body`` one byte at a time, ``delay`` seconds apart."""
+    for index in range(len(body)):
+        await send(
+            {"type": "http.response.body", "body": body[index : index + 1], "more_body": True}
+        )
+        await asyncio.sleep(delay)
+    await send({"type": "http.response.body", "body": b"", "more_body": False})
 
 
 class _CapturedResponse:
@@ -193,7 +237,6 @@ class Gateway:
         if scope["type"] != "http" or scope["path"].startswith(ADMIN_PREFIX):
             await self.app(scope, receive, send)
             return
-        method: str = scope["method"]
         route = self._route_template(scope)
         body = await self._read_body(scope, receive)
         if body is None:
@@ -203,9 +246,9 @@ class Gateway:
             return
         request_body = bytes(body)
         if route is not None:
-            self._counters.increment(f"{method} {route}")
+            self._counters.increment(f"{scope['method']} {route}")
 
-        latencies, fault = self._faults.take(method, scope["path"])
+        latencies, fault = self._faults.take(scope["method"], scope["path"])
         for latency in latencies:
             await asyncio.sleep(latency.delay)
 
@@ -216,6 +259,32 @@ class Gateway:
             await self._repeat_page(scope, route, request_body, fault, send)
             return
 
+        captured = await self._run_app(scope, receive, request_body)
+        response_body = bytes(captured.body)
+        kind = fault.kind if fault is not None else None
+        self._record(
+            scope, route, request_body, captured.status, captured.headers, response_body, kind
+        )
+        if kind == "drop_after_commit":
+            await self._drop(captured, response_body, send)
+            return
+        status, headers, response_body = _after_commit(fault, captured, response_body)
+        if (
+            fault is not None
+            and kind == "hold_after_commit"
+            and not await self._hold(fault, receive)
+        ):
+            return  # the client went away; its connection is closed
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        if fault is not None and kind == "trickle":
+            await _trickle(response_body, fault.delay, send)
+            return
+        await send({"type": "http.response.body", "body": response_body, "more_body": False})
+
+    async def _run_app(
+        self, scope: Scope, receive: Receive, request_body: bytes
+    ) -> _CapturedResponse:
+        """Run the routes on the buffered request and capture their whole answer."""
         replayed = False
 
         async def replay() -> Message:
@@ -233,53 +302,8 @@ class Gateway:
                 raise
             # Starlette already produced the 500 response; send it and keep the
             # traceback visible in the log.
-            logger.exception("unhandled error while handling %s %s", method, scope["path"])
-        response_body = bytes(captured.body)
-        self._record(
-            scope,
-            route,
-            request_body,
-            captured.status,
-            captured.headers,
-            response_body,
-            fault.kind if fault is not None else None,
-        )
-        kind = fault.kind if fault is not None else None
-        if kind == "drop_after_commit":
-            await self._drop(captured, response_body, send)
-            return
-        status, headers = captured.status, captured.headers
-        if fault is not None and kind == "error_after_commit":
-            status = fault.status or 500
-            response_body = json.dumps(error_body(status)).encode()
-            headers = [(b"content-type", b"application/json")]
-        elif fault is not None and kind == "bad_body":
-            headers, response_body = _bad_body(fault.body or "empty", headers, response_body)
-        elif fault is not None and kind == "repeat_page_token":
-            response_body = _with_token(response_body, "repeat")
-            fault.repeated_page = response_body
-        headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
-        headers.append((b"content-length", str(len(response_body)).encode()))
-        if (
-            fault is not None
-            and kind == "hold_after_commit"
-            and not await self._hold(fault, receive)
-        ):
-            return  # the client went away; its connection is closed
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        if fault is not None and kind == "trickle":
-            for index in range(len(response_body)):
-                await send(
-                    {
-                        "type": "http.response.body",
-                        "body": response_body[index : index + 1],
-                        "more_body": True,
-                    }
-                )
-                await asyncio.sleep(fault.delay)
-            await send({"type": "http.response.body", "body": b"", "more_body": False})
-            return
-        await send({"type": "http.response.body", "body": response_body, "more_body": False})
+            logger.exception("unhandled error while handling %s %s", scope["method"], scope["path"])
+        return captured
 
     @staticmethod
     async def _hold(fault: Fault, receive: Receive) -> bool:
@@ -349,18 +373,7 @@ class Gateway:
         fault: str | None,
     ) -> None:
         request_headers = _headers(scope.get("headers", []))
-        content_type = request_headers.get("content-type", "").split(";")[0].strip().lower()
-        parsed_json: Any = None
-        form: dict[str, str] | None = None
-        text: str | None = None
-        if request_body:
-            if content_type == "application/x-www-form-urlencoded":
-                pairs = parse_qsl(request_body.decode("utf-8", "replace"), keep_blank_values=True)
-                form = redact_form(dict(pairs))
-            else:
-                ok, parsed_json = _parse_json(request_body)
-                if not ok:
-                    text = request_body.decode("utf-8", "replace")
+        parsed_json, form, text = _request_content(request_headers, request_body)
         response_header_map = _headers(response_headers)
         response_json: Any = None
         if response_body and "json" in response_header_map.get("content-type", ""):

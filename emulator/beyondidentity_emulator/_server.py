@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import ipaddress
 import logging
 import os
 import secrets
-import socket
-import threading
-import time
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any
 
-import uvicorn
+from starlette.routing import BaseRoute
 
 from ._admin import AdminApi
 from ._app import build_app
@@ -26,12 +20,11 @@ from ._ids import TENANT_ID_RE, new_tenant_id
 from ._management import ManagementApi
 from ._oidc import OidcApi, issuer_url
 from ._recording import Counters, Exchange, RequestLog
+from ._serving import LoopbackServer, ensure_loopback
 from ._store import Store
 from ._tokens import TokenSigner, generate_signing_key
 
 DEFAULT_TEST_USER_EMAIL = "test.user@example.com"
-START_TIMEOUT = 10.0
-STOP_TIMEOUT = 5.0
 _DROP_MESSAGE = "ASGI callable returned without completing response."
 
 
@@ -43,76 +36,6 @@ class _IntentionalDropFilter(logging.Filter):
 
 
 logging.getLogger("uvicorn.error").addFilter(_IntentionalDropFilter())
-
-
-class _PromptServer(uvicorn.Server):
-    """A uvicorn server that stops within milliseconds instead of ~0.2 s.
-
-    uvicorn polls ``should_exit`` every 100 ms and sleeps another 100 ms while
-    shutting down; tests start and stop an emulator per test, so both waits are
-    replaced: the main loop wakes as soon as :meth:`request_exit` is called, and
-    shutdown polls briefly for open connections and tasks to finish.
-    """
-
-    def __init__(self, config: uvicorn.Config) -> None:
-        super().__init__(config)
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._wake: asyncio.Event | None = None
-
-    async def main_loop(self) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._wake = asyncio.Event()
-        counter = 0
-        while not await self.on_tick(counter):
-            counter = (counter + 1) % 864000
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), 0.1)
-
-    def request_exit(self) -> None:
-        """Ask the server to stop (thread-safe)."""
-        self.should_exit = True
-        loop, wake = self._loop, self._wake
-        if loop is not None and wake is not None and not loop.is_closed():
-            with contextlib.suppress(RuntimeError):
-                loop.call_soon_threadsafe(wake.set)
-
-    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
-        for server in self.servers:
-            server.close()
-        for sock in sockets or []:
-            sock.close()
-        for connection in list(self.server_state.connections):
-            connection.shutdown()
-        deadline = time.monotonic() + (self.config.timeout_graceful_shutdown or 1)
-        while (self.server_state.connections or self.server_state.tasks) and not self.force_exit:
-            if time.monotonic() > deadline:
-                for task in self.server_state.tasks:
-                    task.cancel()
-                break
-            await asyncio.sleep(0.002)
-        for server in self.servers:
-            await server.wait_closed()
-        if not self.force_exit:
-            await self.lifespan.shutdown()
-
-
-def ensure_loopback(host: str) -> str:
-    """Return the address to bind for ``host``; raise ``ValueError`` unless it is loopback.
-
-    ``localhost`` maps to ``127.0.0.1`` so URLs (and OIDC issuers) are stable.
-    """
-    if host == "localhost":
-        return "127.0.0.1"
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        address = None
-    if address is None or not address.is_loopback:
-        raise ValueError(
-            f"refusing to listen on {host!r}: the emulator only binds loopback addresses "
-            "(127.0.0.0/8, ::1 or localhost); it has no real security and must not be exposed"
-        )
-    return host
 
 
 class Emulator:
@@ -142,7 +65,7 @@ class Emulator:
         signing_key: Mapping[str, Any] | None = None,
         max_recorded_requests: int = 10_000,
     ) -> None:
-        self._bind_host = ensure_loopback(host)
+        host = ensure_loopback(host)  # before anything is written to a state file
         tenant_id = tenant_id or new_tenant_id()
         if not TENANT_ID_RE.match(tenant_id):
             raise ValueError(f"tenant_id must be 16 lowercase hex characters, got {tenant_id!r}")
@@ -150,7 +73,6 @@ class Emulator:
         self.api_token: str = api_token or secrets.token_urlsafe(32)
         self.test_user_email = test_user_email
         self.clock: Clock = clock or system_clock
-        self._port = port
         key_source = dict(signing_key) if signing_key is not None else None
         self.store: Store = Store(
             tenant_id,
@@ -170,8 +92,19 @@ class Emulator:
             base_url=lambda: self.url,
             test_user_email=test_user_email,
         )
+        app = build_app(
+            self._routes(signer),
+            faults=self.faults,
+            log=self._log,
+            counters=self._counters,
+            clock=self._now,
+        )
+        self._server = LoopbackServer(app, host, port, name="emulator")
+
+    def _routes(self, signer: TokenSigner) -> list[BaseRoute]:
+        """The management API, the OIDC endpoints and the ``/__emulator/`` admin surface."""
         auth = BearerAuthenticator(
-            tenant_id=tenant_id,
+            tenant_id=self.tenant_id,
             api_token=self.api_token,
             signer=signer,
             is_revoked=self._oidc.is_revoked,
@@ -185,13 +118,8 @@ class Emulator:
             info=self.info,
             reset=self.reset,
         )
-        routes = [*ManagementApi(self.store, auth, self._now).routes(), *self._oidc.routes()]
-        routes += admin.routes()
-        self._app = build_app(
-            routes, faults=self.faults, log=self._log, counters=self._counters, clock=self._now
-        )
-        self._server: _PromptServer | None = None
-        self._thread: threading.Thread | None = None
+        management = ManagementApi(self.store, auth, self._now)
+        return [*management.routes(), *self._oidc.routes(), *admin.routes()]
 
     def _now(self) -> float:
         # Indirection so replacing ``emulator.clock`` later reaches every component.
@@ -201,71 +129,23 @@ class Emulator:
 
     def start(self) -> Emulator:
         """Serve in a background thread; return once connections are accepted."""
-        if self._thread is not None:
+        if self._server.running:
             raise RuntimeError("the emulator is already running")
-        family = socket.AF_INET6 if ":" in self._bind_host else socket.AF_INET
-        # IPPROTO_TCP matters: asyncio only sets TCP_NODELAY on accepted sockets whose
-        # proto says TCP, and without it every keep-alive response waits ~40 ms for
-        # a delayed ACK.
-        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        try:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            sock.bind((self._bind_host, self._port))
-        except OSError:
-            sock.close()
-            raise
-        # Keep the port for restarts so URLs and issuers stay valid.
-        self._port = sock.getsockname()[1]
-        config = uvicorn.Config(
-            self._app,
-            log_config=None,
-            access_log=False,
-            lifespan="off",
-            http="h11",
-            ws="none",
-            timeout_graceful_shutdown=1,
-        )
-        server = _PromptServer(config)
-        thread = threading.Thread(
-            target=server.run,
-            kwargs={"sockets": [sock]},
-            name=f"beyondidentity-emulator-{self._port}",
-            daemon=True,
-        )
-        self._server, self._thread = server, thread
-        thread.start()
-        deadline = time.monotonic() + START_TIMEOUT
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                server.should_exit = True
-                thread.join(STOP_TIMEOUT)
-                self._server = self._thread = None
-                sock.close()
-                raise RuntimeError(
-                    f"the emulator failed to start on {self._bind_host}:{self._port}"
-                )
-            time.sleep(0.005)
+        # The server keeps its port for restarts, so URLs and issuers stay valid.
+        self._server.start()
         return self
 
     def stop(self) -> None:
         """Stop serving and wait for the server thread (idempotent)."""
-        server, thread = self._server, self._thread
-        if server is None or thread is None:
-            return
-        server.request_exit()
-        thread.join(STOP_TIMEOUT)
-        if thread.is_alive():
-            server.force_exit = True
-            thread.join(STOP_TIMEOUT)
-        self._server = self._thread = None
+        self._server.stop()
 
     @property
     def running(self) -> bool:
         """Whether the server thread is serving."""
-        return self._thread is not None and self._thread.is_alive()
+        return self._server.running
 
     def __enter__(self) -> Emulator:
-        if self._thread is None:
+        if not self._server.running:
             self.start()
         return self
 
@@ -282,15 +162,15 @@ class Emulator:
     @property
     def port(self) -> int:
         """The bound port (``0`` until the first :meth:`start` when it was chosen randomly)."""
-        return self._port
+        return self._server.port
 
     @property
     def url(self) -> str:
         """Base URL of both the management API and the OIDC endpoints (no trailing slash)."""
-        if self._port == 0:
+        if self._server.port == 0:
             raise RuntimeError("the emulator has no port yet; call start() first")
-        host = f"[{self._bind_host}]" if ":" in self._bind_host else self._bind_host
-        return f"http://{host}:{self._port}"
+        host = self._server.host
+        return f"http://{f'[{host}]' if ':' in host else host}:{self._server.port}"
 
     @property
     def admin_realm_id(self) -> str:

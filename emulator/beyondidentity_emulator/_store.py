@@ -86,6 +86,74 @@ def _new_seed(now: float) -> Seed:
     )
 
 
+def _seeded_objects(seed: Seed, t: str) -> list[tuple[Collection, dict[str, Any]]]:
+    """The admin realm and the Management API's resource server and application."""
+    realm = {
+        "id": seed.admin_realm_id,
+        "tenant_id": t,
+        "display_name": ADMIN_REALM_NAME,
+        "classification": "SECURE_WORKFORCE",
+        "create_time": seed.tenant_create_time,
+        "update_time": seed.tenant_create_time,
+    }
+    resource_server = {
+        "id": seed.management_resource_server_id,
+        "realm_id": seed.admin_realm_id,
+        "tenant_id": t,
+        "display_name": MANAGEMENT_API_NAME,
+        "is_managed": True,
+        "identifier": MANAGEMENT_AUDIENCE,
+        "scopes": list(MANAGEMENT_SCOPES),
+    }
+    return [
+        ("realms", realm),
+        ("resource_servers", resource_server),
+        ("applications", _management_application(seed, t)),
+    ]
+
+
+def _management_application(seed: Seed, t: str) -> dict[str, Any]:
+    return {
+        "id": seed.management_application_id,
+        "realm_id": seed.admin_realm_id,
+        "tenant_id": t,
+        "resource_server_id": seed.management_resource_server_id,
+        "display_name": MANAGEMENT_API_NAME,
+        "is_managed": True,
+        "classification": "management_api",
+        "protocol_config": {
+            "type": "oauth2",
+            "allowed_scopes": list(MANAGEMENT_SCOPES),
+            "client_id": seed.management_client_id,
+            "client_secret": seed.management_client_secret,
+            "confidentiality": "confidential",
+            "token_endpoint_auth_method": "client_secret_basic",
+            "grant_type": ["client_credentials"],
+            "redirect_uris": [],
+            "token_configuration": {
+                "expires_after": MANAGEMENT_TOKEN_LIFETIME,
+                "token_signing_algorithm": "RS256",
+                "subject_field": "id",
+            },
+            "pkce": "disabled",
+            "token_format": "self_contained",
+        },
+    }
+
+
+def _admin_identity(seed: Seed, t: str) -> dict[str, Any]:
+    return {
+        "id": seed.admin_identity_id,
+        "realm_id": seed.admin_realm_id,
+        "tenant_id": t,
+        "display_name": "Tenant Administrator",
+        "email": ADMIN_IDENTITY_EMAIL,
+        "username": "admin",
+        "external_id": None,
+        "create_time": seed.tenant_create_time,
+    }
+
+
 class Store:
     """Thread-safe state of one emulated tenant, optionally persisted to a JSON file.
 
@@ -224,75 +292,15 @@ class Store:
             return copy.deepcopy(self._signing_key)
 
     def _populate_seed(self) -> None:
-        seed = self._seed
-        t = self._tenant_id
         self._objects = {c: {} for c in COLLECTIONS}
         self._seq_of.clear()
         self._identities.clear()
-        self._insert(
-            "realms",
-            {
-                "id": seed.admin_realm_id,
-                "tenant_id": t,
-                "display_name": ADMIN_REALM_NAME,
-                "classification": "SECURE_WORKFORCE",
-                "create_time": seed.tenant_create_time,
-                "update_time": seed.tenant_create_time,
-            },
-        )
-        self._insert(
-            "resource_servers",
-            {
-                "id": seed.management_resource_server_id,
-                "realm_id": seed.admin_realm_id,
-                "tenant_id": t,
-                "display_name": MANAGEMENT_API_NAME,
-                "is_managed": True,
-                "identifier": MANAGEMENT_AUDIENCE,
-                "scopes": list(MANAGEMENT_SCOPES),
-            },
-        )
-        self._insert(
-            "applications",
-            {
-                "id": seed.management_application_id,
-                "realm_id": seed.admin_realm_id,
-                "tenant_id": t,
-                "resource_server_id": seed.management_resource_server_id,
-                "display_name": MANAGEMENT_API_NAME,
-                "is_managed": True,
-                "classification": "management_api",
-                "protocol_config": {
-                    "type": "oauth2",
-                    "allowed_scopes": list(MANAGEMENT_SCOPES),
-                    "client_id": seed.management_client_id,
-                    "client_secret": seed.management_client_secret,
-                    "confidentiality": "confidential",
-                    "token_endpoint_auth_method": "client_secret_basic",
-                    "grant_type": ["client_credentials"],
-                    "redirect_uris": [],
-                    "token_configuration": {
-                        "expires_after": MANAGEMENT_TOKEN_LIFETIME,
-                        "token_signing_algorithm": "RS256",
-                        "subject_field": "id",
-                    },
-                    "pkce": "disabled",
-                    "token_format": "self_contained",
-                },
-            },
-        )
+        for collection, obj in _seeded_objects(self._seed, self._tenant_id):
+            self._insert(collection, obj)
         # A real tenant's admin realm always holds the console administrator, which
         # is also why deleting the admin realm answers 409 "realm has children".
-        self._identities[seed.admin_identity_id] = {
-            "id": seed.admin_identity_id,
-            "realm_id": seed.admin_realm_id,
-            "tenant_id": t,
-            "display_name": "Tenant Administrator",
-            "email": ADMIN_IDENTITY_EMAIL,
-            "username": "admin",
-            "external_id": None,
-            "create_time": seed.tenant_create_time,
-        }
+        identity = _admin_identity(self._seed, self._tenant_id)
+        self._identities[identity["id"]] = identity
 
     def tenant(self) -> dict[str, Any]:
         """Return the tenant object as ``GET /v1/tenants/{tenant_id}`` answers it."""

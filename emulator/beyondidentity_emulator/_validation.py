@@ -269,6 +269,14 @@ def _type_name(expected: type) -> str:
     return {str: "a string", bool: "a boolean", list: "an array", dict: "an object"}[expected]
 
 
+def _present(obj: Mapping[str, Any], key: str, field: str, v: Violations, *, required: bool) -> Any:
+    """Return ``obj[key]``, or MISSING (recording "missing" when the field is required)."""
+    value = obj.get(key, MISSING)
+    if value is MISSING and required:
+        v.add(field, "missing")
+    return value
+
+
 def _string(
     obj: Mapping[str, Any],
     key: str,
@@ -278,10 +286,8 @@ def _string(
     required: bool,
     allow_empty: bool = False,
 ) -> str | None:
-    value = obj.get(key, MISSING)
+    value = _present(obj, key, field, v, required=required)
     if value is MISSING:
-        if required:
-            v.add(field, "missing")
         return None
     if not isinstance(value, str):
         v.add(field, "must be a string")
@@ -314,9 +320,8 @@ def _enum(
 
 
 def _bool(obj: Mapping[str, Any], key: str, field: str, v: Violations) -> bool | None:
-    value = obj.get(key, MISSING)
+    value = _present(obj, key, field, v, required=True)
     if value is MISSING:
-        v.add(field, "missing")
         return None
     if not isinstance(value, bool):
         v.add(field, "must be a boolean")
@@ -334,10 +339,8 @@ def _string_list(
     unique: bool = False,
     item_check: Callable[[str], str | None] | None = None,
 ) -> list[str] | None:
-    value = obj.get(key, MISSING)
+    value = _present(obj, key, field, v, required=required)
     if value is MISSING:
-        if required:
-            v.add(field, "missing")
         return None
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         v.add(field, "must be an array of strings")
@@ -359,10 +362,8 @@ def _string_list(
 def _object(
     obj: Mapping[str, Any], key: str, field: str, v: Violations, *, required: bool
 ) -> dict[str, Any] | None:
-    value = obj.get(key, MISSING)
+    value = _present(obj, key, field, v, required=required)
     if value is MISSING:
-        if required:
-            v.add(field, "missing")
         return None
     if not isinstance(value, dict):
         v.add(field, "must be an object")
@@ -504,15 +505,10 @@ def _token_configuration(pc: Mapping[str, Any], v: Violations) -> dict[str, Any]
     }
 
 
-def normalize_application(
+def _application_references(
     candidate: Mapping[str, Any], v: Violations, lookups: RealmLookups
-) -> dict[str, Any]:
-    """Validate an application candidate; return writable fields with defaults.
-
-    The returned ``protocol_config`` lacks ``client_id``/``client_secret``, which
-    the caller owns (generated on create, kept on PATCH).
-    """
-    name = _string(candidate, "display_name", "application.display_name", v, required=True)
+) -> tuple[str | None, str | None, Mapping[str, Any] | None]:
+    """The resource-server and authenticator-config ids, checked against the realm."""
     rs_id = _reference(candidate, "resource_server_id", "application.resource_server_id", v)
     ac_id = _reference(
         candidate, "authenticator_config_id", "application.authenticator_config_id", v
@@ -522,7 +518,103 @@ def normalize_application(
         v.add("application.resource_server_id", "resource server not found in this realm")
     if ac_id and lookups.authenticator_config(ac_id) is None:
         v.add("application.authenticator_config_id", "authenticator config not found in this realm")
+    return rs_id, ac_id, resource_server
 
+
+def _grant_types(pc: Mapping[str, Any], p: str, v: Violations) -> list[str] | None:
+    grants = _string_list(pc, "grant_type", f"{p}.grant_type", v, required=True, unique=True)
+    if grants is not None:
+        bad = [g for g in grants if g not in GRANT_TYPES]
+        if bad or not grants:
+            v.add(f"{p}.grant_type", "must be a non-empty array of: " + ", ".join(GRANT_TYPES))
+            return None
+    return grants
+
+
+def _protocol_config_fields(pc: Mapping[str, Any], p: str, v: Violations) -> dict[str, Any]:
+    """Each protocol_config field checked on its own, in the order they are reported."""
+    _unknown(pc, PROTOCOL_CONFIG_FIELDS - PROTOCOL_CONFIG_READ_ONLY, p, v)
+    fields: dict[str, Any] = {
+        "type": _enum(pc, "type", f"{p}.type", PROTOCOL_TYPES, v, required=True),
+        "confidentiality": _enum(
+            pc, "confidentiality", f"{p}.confidentiality", CONFIDENTIALITIES, v, required=True
+        ),
+        "grant_type": _grant_types(pc, p, v),
+        "redirect_uris": _string_list(
+            pc,
+            "redirect_uris",
+            f"{p}.redirect_uris",
+            v,
+            required=False,
+            item_check=_absolute_uri_problem,
+        ),
+        "allowed_scopes": _string_list(
+            pc, "allowed_scopes", f"{p}.allowed_scopes", v, required=False, unique=True
+        ),
+        "pkce": _enum(pc, "pkce", f"{p}.pkce", PKCE_MODES, v, required=False, default="disabled"),
+        "token_format": _enum(
+            pc,
+            "token_format",
+            f"{p}.token_format",
+            TOKEN_FORMATS,
+            v,
+            required=False,
+            default="self_contained",
+        ),
+    }
+    fields["token_configuration"] = _token_configuration(pc, v)
+    return fields
+
+
+def _check_allowed_scopes(
+    fields: Mapping[str, Any],
+    p: str,
+    rs_id: str | None,
+    resource_server: Mapping[str, Any] | None,
+    v: Violations,
+) -> None:
+    allowed_scopes = fields["allowed_scopes"]
+    if not allowed_scopes:
+        return
+    if rs_id is None:
+        v.add(f"{p}.allowed_scopes", "must be empty when the application has no resource_server_id")
+    elif resource_server is not None:
+        defined = set(resource_server.get("scopes") or [])
+        undefined = [s for s in allowed_scopes if s not in defined]
+        if undefined:
+            v.add(
+                f"{p}.allowed_scopes",
+                "scopes not defined on the resource server: " + ", ".join(undefined),
+            )
+
+
+def _check_grant_rules(fields: Mapping[str, Any], p: str, ac_id: str | None, v: Violations) -> None:
+    grants = fields["grant_type"]
+    if grants is None:
+        return
+    ac_field = "application.authenticator_config_id"
+    if "authorization_code" in grants and ac_id is None:
+        v.add(ac_field, "required for applications using the authorization_code grant type")
+    if grants == ["client_credentials"] and ac_id is not None:
+        v.add(
+            ac_field, "must be empty for applications using only the client_credentials grant type"
+        )
+    if fields["type"] == "oidc" and grants != ["authorization_code"]:
+        v.add(f"{p}.grant_type", "oidc applications must use the authorization_code grant type")
+    if fields["confidentiality"] == "public" and "client_credentials" in grants:
+        v.add(f"{p}.grant_type", "public applications cannot use the client_credentials grant type")
+
+
+def normalize_application(
+    candidate: Mapping[str, Any], v: Violations, lookups: RealmLookups
+) -> dict[str, Any]:
+    """Validate an application candidate; return writable fields with defaults.
+
+    The returned ``protocol_config`` lacks ``client_id``/``client_secret``, which
+    the caller owns (generated on create, kept on PATCH).
+    """
+    name = _string(candidate, "display_name", "application.display_name", v, required=True)
+    rs_id, ac_id, resource_server = _application_references(candidate, v, lookups)
     result: dict[str, Any] = {
         "display_name": name,
         "resource_server_id": rs_id,
@@ -533,89 +625,24 @@ def normalize_application(
     pc = _object(candidate, "protocol_config", p, v, required=True)
     if pc is None:
         return result
-    _unknown(pc, PROTOCOL_CONFIG_FIELDS - PROTOCOL_CONFIG_READ_ONLY, p, v)
-    ptype = _enum(pc, "type", f"{p}.type", PROTOCOL_TYPES, v, required=True)
-    confidentiality = _enum(
-        pc, "confidentiality", f"{p}.confidentiality", CONFIDENTIALITIES, v, required=True
-    )
-    grants = _string_list(pc, "grant_type", f"{p}.grant_type", v, required=True, unique=True)
-    if grants is not None:
-        bad = [g for g in grants if g not in GRANT_TYPES]
-        if bad or not grants:
-            v.add(f"{p}.grant_type", "must be a non-empty array of: " + ", ".join(GRANT_TYPES))
-            grants = None
-    redirect_uris = _string_list(
-        pc,
-        "redirect_uris",
-        f"{p}.redirect_uris",
-        v,
-        required=False,
-        item_check=_absolute_uri_problem,
-    )
-    allowed_scopes = _string_list(
-        pc, "allowed_scopes", f"{p}.allowed_scopes", v, required=False, unique=True
-    )
-    pkce = _enum(pc, "pkce", f"{p}.pkce", PKCE_MODES, v, required=False, default="disabled")
-    token_format = _enum(
-        pc,
-        "token_format",
-        f"{p}.token_format",
-        TOKEN_FORMATS,
-        v,
-        required=False,
-        default="self_contained",
-    )
-    token_configuration = _token_configuration(pc, v)
-
+    fields = _protocol_config_fields(pc, p, v)
     # Cross-field rules (contract §6), checked only on well-formed inputs so one
     # mistake does not cascade into several messages.
-    if allowed_scopes:
-        if rs_id is None:
-            v.add(
-                f"{p}.allowed_scopes",
-                "must be empty when the application has no resource_server_id",
-            )
-        elif resource_server is not None:
-            defined = set(resource_server.get("scopes") or [])
-            undefined = [s for s in allowed_scopes if s not in defined]
-            if undefined:
-                v.add(
-                    f"{p}.allowed_scopes",
-                    "scopes not defined on the resource server: " + ", ".join(undefined),
-                )
-    if grants is not None:
-        if "authorization_code" in grants and ac_id is None:
-            v.add(
-                "application.authenticator_config_id",
-                "required for applications using the authorization_code grant type",
-            )
-        if grants == ["client_credentials"] and ac_id is not None:
-            v.add(
-                "application.authenticator_config_id",
-                "must be empty for applications using only the client_credentials grant type",
-            )
-        if ptype == "oidc" and grants != ["authorization_code"]:
-            v.add(f"{p}.grant_type", "oidc applications must use the authorization_code grant type")
-        if confidentiality == "public" and "client_credentials" in grants:
-            v.add(
-                f"{p}.grant_type",
-                "public applications cannot use the client_credentials grant type",
-            )
-    if confidentiality == "public" and pkce == "disabled":
+    _check_allowed_scopes(fields, p, rs_id, resource_server, v)
+    _check_grant_rules(fields, p, ac_id, v)
+    public = fields["confidentiality"] == "public"
+    if public and fields["pkce"] == "disabled":
         v.add(f"{p}.pkce", "public applications must enable PKCE (plain or s256)")
-
     result["protocol_config"] = {
-        "type": ptype,
-        "allowed_scopes": allowed_scopes or [],
-        "confidentiality": confidentiality,
-        "token_endpoint_auth_method": "none"
-        if confidentiality == "public"
-        else "client_secret_basic",
-        "grant_type": grants,
-        "redirect_uris": redirect_uris or [],
-        "token_configuration": token_configuration,
-        "pkce": pkce,
-        "token_format": token_format,
+        "type": fields["type"],
+        "allowed_scopes": fields["allowed_scopes"] or [],
+        "confidentiality": fields["confidentiality"],
+        "token_endpoint_auth_method": "none" if public else "client_secret_basic",
+        "grant_type": fields["grant_type"],
+        "redirect_uris": fields["redirect_uris"] or [],
+        "token_configuration": fields["token_configuration"],
+        "pkce": fields["pkce"],
+        "token_format": fields["token_format"],
     }
     return result
 
@@ -626,10 +653,8 @@ def normalize_application(
 def _authentication_methods(
     config: Mapping[str, Any], field: str, v: Violations, *, required: bool
 ) -> list[dict[str, str]] | None:
-    value = config.get("authentication_methods", MISSING)
+    value = _present(config, "authentication_methods", field, v, required=required)
     if value is MISSING:
-        if required:
-            v.add(field, "missing")
         return None
     if not isinstance(value, list) or not value:
         v.add(field, "must be a non-empty array of authentication methods")
@@ -696,6 +721,73 @@ def _onboarding_configuration(
     return None
 
 
+def _embedded_config(config: Mapping[str, Any], cf: str, v: Violations) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    invoke_url = _string(config, "invoke_url", f"{cf}.invoke_url", v, required=True)
+    if invoke_url is not None and (problem := _absolute_uri_problem(invoke_url)):
+        v.add(f"{cf}.invoke_url", problem)
+    out["invoke_url"] = invoke_url
+    out["invocation_type"] = _enum(
+        config,
+        "invocation_type",
+        f"{cf}.invocation_type",
+        INVOCATION_TYPES,
+        v,
+        required=False,
+        default="automatic",
+    )
+    out["trusted_origins"] = _string_list(
+        config, "trusted_origins", f"{cf}.trusted_origins", v, required=True
+    )
+    methods = _authentication_methods(config, f"{cf}.authentication_methods", v, required=False)
+    if methods is None and "authentication_methods" not in config:
+        methods = [{"type": t} for t in AUTHENTICATION_METHODS]
+    out["authentication_methods"] = methods
+    return out
+
+
+def _hosted_web_config(config: Mapping[str, Any], cf: str, v: Violations) -> dict[str, Any]:
+    return {
+        "authentication_methods": _authentication_methods(
+            config, f"{cf}.authentication_methods", v, required=True
+        ),
+        "trusted_origins": _string_list(
+            config, "trusted_origins", f"{cf}.trusted_origins", v, required=True
+        ),
+    }
+
+
+def _platform_config(config: Mapping[str, Any], cf: str, v: Violations) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    origins = config.get("trusted_origins", MISSING)
+    if origins is None:
+        out["trusted_origins"] = None
+    elif origins is not MISSING:
+        out["trusted_origins"] = _string_list(
+            config, "trusted_origins", f"{cf}.trusted_origins", v, required=False
+        )
+    roaming = _roaming_auth_config(config, f"{cf}.roaming_auth_config", v)
+    if roaming is not None:
+        out["roaming_auth_config"] = roaming
+    return out
+
+
+def _console_config(config: Mapping[str, Any], cf: str, v: Violations) -> dict[str, Any]:
+    return {
+        "onboarding_configuration": _onboarding_configuration(
+            config, f"{cf}.onboarding_configuration", v
+        )
+    }
+
+
+_CONFIG_BY_TYPE: Mapping[str, Callable[[Mapping[str, Any], str, Violations], dict[str, Any]]] = {
+    "embedded": _embedded_config,
+    "hosted_web": _hosted_web_config,
+    "platform": _platform_config,
+    "console": _console_config,
+}
+
+
 def normalize_authenticator_config(candidate: Mapping[str, Any], v: Violations) -> dict[str, Any]:
     """Validate an authenticator-config candidate; return writable fields with defaults."""
     p = "authenticator_config"
@@ -709,49 +801,5 @@ def normalize_authenticator_config(candidate: Mapping[str, Any], v: Violations) 
     if ctype is None:
         return result
     _unknown(config, CONFIG_FIELDS_BY_TYPE[ctype], cf, v)
-    out: dict[str, Any] = {"type": ctype}
-    if ctype == "embedded":
-        invoke_url = _string(config, "invoke_url", f"{cf}.invoke_url", v, required=True)
-        if invoke_url is not None and (problem := _absolute_uri_problem(invoke_url)):
-            v.add(f"{cf}.invoke_url", problem)
-        out["invoke_url"] = invoke_url
-        out["invocation_type"] = _enum(
-            config,
-            "invocation_type",
-            f"{cf}.invocation_type",
-            INVOCATION_TYPES,
-            v,
-            required=False,
-            default="automatic",
-        )
-        out["trusted_origins"] = _string_list(
-            config, "trusted_origins", f"{cf}.trusted_origins", v, required=True
-        )
-        methods = _authentication_methods(config, f"{cf}.authentication_methods", v, required=False)
-        if methods is None and "authentication_methods" not in config:
-            methods = [{"type": t} for t in AUTHENTICATION_METHODS]
-        out["authentication_methods"] = methods
-    elif ctype == "hosted_web":
-        out["authentication_methods"] = _authentication_methods(
-            config, f"{cf}.authentication_methods", v, required=True
-        )
-        out["trusted_origins"] = _string_list(
-            config, "trusted_origins", f"{cf}.trusted_origins", v, required=True
-        )
-    elif ctype == "platform":
-        origins = config.get("trusted_origins", MISSING)
-        if origins is None:
-            out["trusted_origins"] = None
-        elif origins is not MISSING:
-            out["trusted_origins"] = _string_list(
-                config, "trusted_origins", f"{cf}.trusted_origins", v, required=False
-            )
-        roaming = _roaming_auth_config(config, f"{cf}.roaming_auth_config", v)
-        if roaming is not None:
-            out["roaming_auth_config"] = roaming
-    else:
-        out["onboarding_configuration"] = _onboarding_configuration(
-            config, f"{cf}.onboarding_configuration", v
-        )
-    result["config"] = out
+    result["config"] = {"type": ctype, **_CONFIG_BY_TYPE[ctype](config, cf, v)}
     return result

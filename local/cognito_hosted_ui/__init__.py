@@ -6,13 +6,12 @@ reach it by mapping Cognito's host names to its port (see ``README.md``).
 """
 
 from ._routing import CognitoRoutingTransport, chromium_flags, cognito_client, is_cognito_host
-from ._server import CognitoHostedUi, ThreadedServer
+from ._server import CognitoHostedUi
 from ._tokens import pool_issuer
 
 __all__ = [
     "CognitoHostedUi",
     "CognitoRoutingTransport",
-    "ThreadedServer",
     "chromium_flags",
     "cognito_client",
     "is_cognito_host",

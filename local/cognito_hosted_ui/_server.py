@@ -1,98 +1,21 @@
-"""The emulator process part: TLS, a uvicorn server thread on a loopback port."""
+"""The emulator process part: TLS, and the emulator package's loopback server thread."""
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 import ssl
 import tempfile
-import threading
-import time
 from pathlib import Path
 from types import TracebackType
 
 import httpx
-import uvicorn
-from starlette.types import ASGIApp
+
+from beyondidentity_emulator import LoopbackServer, ensure_loopback
 
 from ._endpoints import HostedUi
 from ._pool import PoolDirectory
 from ._routing import chromium_flags, cognito_client
 from ._tls import TlsFiles, cognito_host_names, cognito_regions, make_tls_files
 from ._tokens import PoolKeys
-
-START_TIMEOUT = 10.0
-
-
-def _loopback(host: str) -> str:
-    address = ipaddress.ip_address("127.0.0.1" if host == "localhost" else host)
-    if not address.is_loopback:
-        raise ValueError(f"refusing to listen on {host!r}: loopback addresses only")
-    return str(address)
-
-
-class ThreadedServer:
-    """An ASGI app served by uvicorn in a daemon thread on a loopback port (0 = free)."""
-
-    def __init__(
-        self,
-        app: ASGIApp,
-        host: str = "127.0.0.1",
-        port: int = 0,
-        *,
-        certfile: Path | None = None,
-        keyfile: Path | None = None,
-    ) -> None:
-        self._app = app
-        self._host = _loopback(host)
-        self.port = port
-        self._tls = (certfile, keyfile)
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> ThreadedServer:
-        """Bind, serve, and return once connections are accepted."""
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((self._host, self.port))
-        except OSError:
-            sock.close()
-            raise
-        self.port = sock.getsockname()[1]
-        certfile, keyfile = self._tls
-        config = uvicorn.Config(
-            self._app,
-            log_config=None,
-            access_log=False,
-            lifespan="off",
-            http="h11",
-            ws="none",
-            timeout_graceful_shutdown=1,
-            ssl_certfile=str(certfile) if certfile else None,
-            ssl_keyfile=str(keyfile) if keyfile else None,
-        )
-        server = uvicorn.Server(config)
-        thread = threading.Thread(
-            target=server.run, kwargs={"sockets": [sock]}, name=f"asgi-{self.port}", daemon=True
-        )
-        self._server, self._thread = server, thread
-        thread.start()
-        deadline = time.monotonic() + START_TIMEOUT
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                server.should_exit = True
-                sock.close()
-                raise RuntimeError(f"the server failed to start on {self._host}:{self.port}")
-            time.sleep(0.005)
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and wait for the thread (idempotent)."""
-        if self._server is not None and self._thread is not None:
-            self._server.should_exit = True
-            self._thread.join(5)
-        self._server = self._thread = None
 
 
 class CognitoHostedUi:
@@ -112,7 +35,7 @@ class CognitoHostedUi:
         tls_dir: str | Path | None = None,
         regions: tuple[str, ...] | None = None,
     ) -> None:
-        self._host = _loopback(host)
+        self._host = ensure_loopback(host)
         self._port = port
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         if tls_dir is None:
@@ -125,7 +48,7 @@ class CognitoHostedUi:
         self._http = httpx.Client(timeout=10.0)
         self.pools = PoolDirectory(moto_url)
         self.ui = HostedUi(self.pools, PoolKeys(), self._http)
-        self._thread: ThreadedServer | None = None
+        self._thread: LoopbackServer | None = None
 
     @property
     def endpoint(self) -> str:
@@ -136,12 +59,13 @@ class CognitoHostedUi:
 
     def start(self) -> CognitoHostedUi:
         """Serve in a background thread; return once connections are accepted."""
-        self._thread = ThreadedServer(
+        self._thread = LoopbackServer(
             self.ui.app(),
             self._host,
             self._port,
             certfile=self.tls.server_cert,
             keyfile=self.tls.server_key,
+            name="cognito hosted ui",
         ).start()
         self._port = self._thread.port
         return self

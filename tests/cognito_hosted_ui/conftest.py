@@ -18,8 +18,8 @@ from hosted_ui_harness import PROJECT, TEST_USER, SignedInStack, _LateApp
 from pulumi import automation as auto
 from stack_harness import REGION, new_deployment
 
-from beyondidentity_emulator import Emulator
-from cognito_hosted_ui import CognitoHostedUi, ThreadedServer
+from beyondidentity_emulator import Emulator, LoopbackServer
+from cognito_hosted_ui import CognitoHostedUi
 from sample_app import SampleApp, Settings
 
 
@@ -29,7 +29,7 @@ def signed_in_stack(
 ) -> Iterator[SignedInStack]:
     httpx.post(f"{moto_url}/moto-api/reset", timeout=10).raise_for_status()
     late = _LateApp()
-    app_server = ThreadedServer(late, "127.0.0.1", 0).start()
+    app_server = LoopbackServer(late, name="sample app").start()
     app_url = f"http://localhost:{app_server.port}"
     emulator = Emulator(test_user_email=TEST_USER, signing_key=emulator_signing_key).start()
     ui = CognitoHostedUi(moto_url, regions=(REGION,)).start()
