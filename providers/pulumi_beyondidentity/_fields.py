@@ -134,11 +134,25 @@ class Nested(Kind):
 
     noun: ClassVar[str] = "object"
     shape: type
+    #: Keys the API ignores: named and refused, so nobody thinks they do something.
+    deprecated: tuple[str, ...] = ()
+    #: ``(key, reason)``: an absent object is reported as this key missing.
+    when_absent: tuple[str, str] | None = None
 
     def members(self) -> tuple[Field, ...]:
         return declared(self.shape)
 
     def normalize(self, checker: Checker, raw: Any, path: str, field: Field) -> Any:
+        if raw is None and self.when_absent is not None:
+            key, reason = self.when_absent
+            checker.fail(f"{path}.{key}", reason)
+            return None
+        if isinstance(raw, Mapping) and any(k in raw for k in self.deprecated):
+            for key in (k for k in self.deprecated if k in raw):
+                checker.fail(
+                    f"{path}.{key}", "is deprecated and ignored by Beyond Identity; remove it"
+                )
+            raw = {k: v for k, v in raw.items() if k not in self.deprecated}
         members = self.members()
         obj = checker.mapping(raw, path, required=field.required, allowed=[m.name for m in members])
         if obj is None or is_unknown(obj):

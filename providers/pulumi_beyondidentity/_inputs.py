@@ -72,13 +72,12 @@ class Checker:
         *,
         required: bool = False,
         default: str | None = None,
-        min_len: int = 0,
-        max_len: int | None = None,
+        non_empty: bool = False,
         pattern: re.Pattern[str] | None = None,
         rule: str = "",
         choices: Sequence[str] | None = None,
     ) -> Any:
-        """A string, checked against length, pattern and choices."""
+        """A string, one of ``choices`` or matching ``pattern`` (whose ``rule`` says how)."""
         if raw is None or (raw == "" and default is not None):
             if required:
                 self.fail(path, "is required" + (f" ({rule})" if rule else ""))
@@ -91,14 +90,11 @@ class Checker:
         if choices is not None and raw not in choices:
             self.fail(path, f"must be one of {', '.join(choices)}; got {quote(raw)}")
             return None
-        if len(raw) < min_len:
-            self.fail(path, "must not be empty" if min_len == 1 else f"needs {min_len}+ characters")
-            return None
-        if max_len is not None and len(raw) > max_len:
-            self.fail(path, f"must be at most {max_len} characters; got {len(raw)}")
-            return None
-        if pattern is not None and not pattern.fullmatch(raw):
-            self.fail(path, f"{rule or 'has an invalid format'}; got {quote(raw)}")
+        problem = "must not be empty" if non_empty and not raw else None
+        if problem is None and pattern is not None and not pattern.fullmatch(raw):
+            problem = f"{rule or 'has an invalid format'}; got {quote(raw)}"
+        if problem is not None:
+            self.fail(path, problem)
             return None
         return raw
 
@@ -192,7 +188,7 @@ class Checker:
     ) -> Any:
         if is_unknown(entry):
             return entry
-        value = self.string(entry, path, required=True, min_len=1, choices=choices)
+        value = self.string(entry, path, required=True, non_empty=True, choices=choices)
         if value is None:
             return None
         problem = item_rule(value) if item_rule is not None else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypedDict
@@ -45,36 +44,6 @@ class TokenConfigurationArgs(TypedDict, total=False):
     token_signing_algorithm: Annotated[
         pulumi.Input[Literal["RS256"]], Field("Only ``RS256``", default="RS256")
     ]
-
-
-@dataclasses.dataclass(frozen=True)
-class _TokenConfiguration(Nested):
-    """``token_configuration``: its absence is reported as the missing ``expires_after``."""
-
-    def normalize(self, checker: Checker, raw: Any, path: str, field: Field) -> Any:
-        if raw is None:
-            checker.fail(
-                f"{path}.expires_after", "is required (token lifetime in seconds, e.g. 86400)"
-            )
-            return None
-        return super().normalize(checker, raw, path, field)
-
-
-_DEPRECATED = "token_endpoint_auth_method"
-
-
-@dataclasses.dataclass(frozen=True)
-class _ProtocolConfig(Nested):
-    """``protocol_config``: the deprecated ``token_endpoint_auth_method`` is named and refused."""
-
-    def normalize(self, checker: Checker, raw: Any, path: str, field: Field) -> Any:
-        if isinstance(raw, Mapping) and _DEPRECATED in raw:
-            # Deprecated and ignored by the API; accepting it would suggest it does something.
-            raw = {k: v for k, v in raw.items() if k != _DEPRECATED}
-            checker.fail(
-                f"{path}.{_DEPRECATED}", "is deprecated and ignored by Beyond Identity; remove it"
-            )
-        return super().normalize(checker, raw, path, field)
 
 
 class ProtocolConfigArgs(TypedDict, total=False):
@@ -144,7 +113,13 @@ class ProtocolConfigArgs(TypedDict, total=False):
         pulumi.Input[TokenConfigurationArgs],
         Field(
             "Token lifetime, subject and signing (``expires_after`` is required)",
-            _TokenConfiguration(TokenConfigurationArgs),
+            Nested(
+                TokenConfigurationArgs,
+                when_absent=(
+                    "expires_after",
+                    "is required (token lifetime in seconds, e.g. 86400)",
+                ),
+            ),
         ),
     ]
 
@@ -160,7 +135,11 @@ class ApplicationArgs:
     display_name: Annotated[pulumi.Input[str], DISPLAY_NAME]
     protocol_config: Annotated[
         pulumi.Input[ProtocolConfigArgs],
-        Field("The OAuth2/OIDC settings", _ProtocolConfig(ProtocolConfigArgs)),
+        Field(
+            "The OAuth2/OIDC settings",
+            # Deprecated and ignored by the API; accepting it would suggest it does something.
+            Nested(ProtocolConfigArgs, deprecated=("token_endpoint_auth_method",)),
+        ),
     ]
     resource_server_id: Annotated[
         pulumi.Input[str] | None,

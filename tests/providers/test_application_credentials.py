@@ -18,16 +18,8 @@ from pulumi_beyondidentity import (
 
 REALM = "19a95130480dfa79"
 APP = "38833c36-6f47-4992-9329-ea0a00915137"
-CREDENTIAL_OUTPUTS = {
-    "client_id",
-    "client_secret",
-    "issuer",
-    "discovery_url",
-    "authorize_url",
-    "token_url",
-    "userinfo_url",
-    "jwks_url",
-}
+#: client_id, client_secret, issuer and the endpoint URLs
+CREDENTIAL_OUTPUTS = {o.name for o in ApplicationCredentialsProvider.fields.outputs}
 
 
 def check(news: dict[str, object]) -> tuple[dict[str, object], dict[str, str]]:
@@ -71,6 +63,7 @@ def test_lifecycle_only_reads_the_application(stack: Stack, emulator: Emulator) 
     created = provider.create(inputs)
     assert created.id == fed["app_id"]
     assert created.outs is not None
+    assert len(CREDENTIAL_OUTPUTS) == 8
     expected = {k: fed["app_outs"][k] for k in CREDENTIAL_OUTPUTS}
     assert {k: created.outs[k] for k in CREDENTIAL_OUTPUTS} == expected
     assert created.outs["application_id"] == fed["app_id"]
