@@ -368,14 +368,17 @@ class Fields:
 
 
 def declare(label: str, args: type, resource: type) -> Fields:
-    """Read a resource's declaration, and complete the docs of ``args`` and ``resource``.
-
-    The parameter docs are generated from the declaration, so they cannot drift from it.
-    """
+    """Read a resource's declaration, and complete the docs of ``args`` and ``resource``."""
     fields = declared(args)
     inputs = tuple(f for f in fields if f.name != "adopt_id")
     found = Fields(label, inputs, declared_outputs(resource), len(inputs) < len(fields))
-    params = "\n".join(f":param {f.name}: {describe(f, label)}" for f in fields)
+    _document(found, fields, args, resource)
+    return found
+
+
+def _document(found: Fields, fields: tuple[Field, ...], args: type, resource: type) -> None:
+    # Generated from the declaration, the parameter docs cannot drift from it.
+    params = "\n".join(f":param {f.name}: {describe(f, found.label)}" for f in fields)
     args.__doc__ = f"{args.__doc__ or ''}\n\n{params}\n"
     init = resource.__dict__.get("__init__")
     if init is not None:
@@ -384,14 +387,26 @@ def declare(label: str, args: type, resource: type) -> Fields:
             f":param args: the arguments, as a :class:`{args.__name__}` (or as the keywords below).\n"
             f":param opts: options for the resource.\n{params}\n"
         )
-    return found
+    for path, field in found.all_paths():
+        if isinstance(field.kind, Nested) and "Keys of" not in (field.kind.shape.__doc__ or ""):
+            keys = "\n".join(
+                f"* ``{k.name}``: {describe(k, found.label)}" for k in field.kind.members()
+            )
+            shape = field.kind.shape
+            shape.__doc__ = f"{shape.__doc__ or ''}\n\nKeys of ``{path}``:\n\n{keys}\n"
 
 
 def describe(field: Field, label: str) -> str:
     """The field's documentation with what its declaration implies (required, default...)."""
     notes = [field.doc.rstrip(".") + "."]
+    if field.choices:
+        notes.append(f"One of {', '.join(f'``{c}``' for c in field.choices)}.")
     if field.required:
         notes.append("Required.")
+    if field.only:
+        notes.append(f"For type {', '.join(field.only)}.")
+    if field.required_for:
+        notes.append(f"Required for {', '.join(field.required_for)}.")
     if isinstance(field.default, str):
         notes.append(f"Default: ``{field.default}``.")
     if field.unordered:

@@ -36,13 +36,13 @@ class TokenConfigurationArgs(TypedDict, total=False):
     subject_field: Annotated[
         pulumi.Input[Literal["id", "email", "username", "external_id"]],
         Field(
-            "What fills the ``sub`` claim: ``id``, ``email``, ``username`` or ``external_id``; "
+            "What fills the ``sub`` claim; "
             "Cognito federation maps ``email`` from ``sub``, so use ``email`` there",
             default="id",
         ),
     ]
     token_signing_algorithm: Annotated[
-        pulumi.Input[Literal["RS256"]], Field("Only ``RS256``", default="RS256")
+        pulumi.Input[Literal["RS256"]], Field("How tokens are signed", default="RS256")
     ]
 
 
@@ -52,7 +52,7 @@ class ProtocolConfigArgs(TypedDict, total=False):
     type: Annotated[
         pulumi.Input[Literal["oidc", "oauth2"]],
         Field(
-            "``oidc`` or ``oauth2``; OIDC needs ``authorization_code``",
+            "The protocol; OIDC needs ``authorization_code``",
             required=True,
             replaces=True,
         ),
@@ -60,7 +60,7 @@ class ProtocolConfigArgs(TypedDict, total=False):
     confidentiality: Annotated[
         pulumi.Input[Literal["confidential", "public"]],
         Field(
-            "``confidential`` (gets a client secret) or ``public`` (must use PKCE)",
+            "``confidential`` gets a client secret; ``public`` must use PKCE",
             required=True,
             replaces=True,
         ),
@@ -68,7 +68,7 @@ class ProtocolConfigArgs(TypedDict, total=False):
     grant_type: Annotated[
         pulumi.Input[Sequence[pulumi.Input[str]]],
         Field(
-            "``authorization_code`` and/or ``client_credentials``",
+            "The OAuth grants the application uses",
             Strings(non_empty=True),
             required=True,
             unordered=True,
@@ -98,14 +98,14 @@ class ProtocolConfigArgs(TypedDict, total=False):
     pkce: Annotated[
         pulumi.Input[Literal["disabled", "plain", "s256"]],
         Field(
-            "``disabled``, ``plain`` or ``s256``; public clients need ``plain`` or ``s256``",
+            "PKCE; public clients need ``plain`` or ``s256``",
             default="disabled",
         ),
     ]
     token_format: Annotated[
         pulumi.Input[Literal["self_contained", "referential"]],
         Field(
-            "``self_contained`` (a JWT) or ``referential`` (needs introspection)",
+            "``self_contained`` is a JWT; ``referential`` needs introspection",
             default="self_contained",
         ),
     ]

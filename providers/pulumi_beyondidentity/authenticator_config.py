@@ -79,9 +79,8 @@ class AuthenticatorSettingsArgs(TypedDict, total=False):
     authentication_methods: Annotated[
         pulumi.Input[Sequence[pulumi.Input[AuthenticationMethodArgs | str]]],
         Field(
-            'hosted_web, embedded: allowed methods, as ``{"type": ...}`` objects or bare '
-            "names; default: all three (``webauthn_passkey``, ``software_passkey``, "
-            "``email_one_time_password``)",
+            'Allowed methods, as ``{"type": ...}`` objects or bare names; default: all three '
+            "(``webauthn_passkey``, ``software_passkey``, ``email_one_time_password``)",
             Methods(),
             default=[{"type": m} for m in AUTHENTICATION_METHODS],
             unordered=True,
@@ -91,8 +90,8 @@ class AuthenticatorSettingsArgs(TypedDict, total=False):
     trusted_origins: Annotated[
         pulumi.Input[Sequence[pulumi.Input[str]]],
         Field(
-            "Origins allowed to invoke the authenticator: required for hosted_web and embedded, "
-            "but may be empty (as the contract allows); hosted web uses "
+            "Origins allowed to invoke the authenticator (https; the list may be empty, as the "
+            "contract allows); hosted web uses "
             "``https://auth-<region>.beyondidentity.com/authenticator/``",
             _ORIGINS,
             unordered=True,
@@ -103,7 +102,7 @@ class AuthenticatorSettingsArgs(TypedDict, total=False):
     invoke_url: Annotated[
         pulumi.Input[str],
         Field(
-            "embedded (required): the URL of your app that handles authentication requests",
+            "The URL of your app that handles authentication requests",
             Text(lambda v: url_problem(v, custom_scheme=True)),
             only=("embedded",),
             required_for=("embedded",),
@@ -111,12 +110,12 @@ class AuthenticatorSettingsArgs(TypedDict, total=False):
     ]
     invocation_type: Annotated[
         pulumi.Input[Literal["automatic", "manual"]],
-        Field("embedded: ``automatic`` or ``manual``", default="automatic", only=("embedded",)),
+        Field("How the authenticator is invoked", default="automatic", only=("embedded",)),
     ]
     roaming_auth_config: Annotated[
         pulumi.Input[Mapping[str, Any]],
         Field(
-            "platform: roaming authentication settings (``enabled``, ``allow_unknown_user``, ...)",
+            "Roaming authentication settings (``enabled``, ``allow_unknown_user``, ...)",
             Keys(ROAMING_KEYS),
             only=("platform",),
         ),

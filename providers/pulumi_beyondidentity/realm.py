@@ -32,8 +32,8 @@ class RealmArgs:
     classification: Annotated[
         pulumi.Input[str] | None,
         Field(
-            "``SECURE_CUSTOMER`` or ``SECURE_WORKFORCE`` (the old realm is deleted first, "
-            "since realm names are unique)",
+            "The realm's classification (on a change the old realm is deleted first, since "
+            "realm names are unique)",
             default="SECURE_CUSTOMER",
             choices=("SECURE_CUSTOMER", "SECURE_WORKFORCE"),
             replaces=True,

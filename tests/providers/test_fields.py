@@ -231,5 +231,7 @@ def test_a_new_field_reaches_check_diff_body_outputs_and_docs() -> None:
     settings = Settings(tenant_id="0" * 16, region="us", api_url=url, auth_url=url)
     outs = provider.outputs({"realm_id": "r", "paint": {"colour": "red"}}, settings)
     assert outs == {"realm_id": "r", "size": "small", "tags": [], "serial": None, "colour": "red"}
-    assert ":param size: How big. Default: ``small``." in (GadgetArgs.__doc__ or "")
+    assert ":param size: How big. One of ``small``, ``large``. Default: ``small``." in (
+        GadgetArgs.__doc__ or ""
+    )
     assert "Changing it replaces the Gadget." in (GadgetArgs.__doc__ or "")
