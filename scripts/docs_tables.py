@@ -1,4 +1,5 @@
-"""The tables in the docs that come from the code: stack settings and stack outputs.
+"""The tables in the docs that come from the code: stack settings, stack outputs, and the
+properties of each Beyond Identity resource.
 
     .venv/bin/python scripts/docs_tables.py           # exit 1 and name the stale tables
     .venv/bin/python scripts/docs_tables.py --write   # rewrite them in place
@@ -6,7 +7,8 @@
 A generated table sits between ``<!-- BEGIN generated: NAME -->`` and ``<!-- END generated: NAME
 -->``. Settings come from ``Pulumi.yaml``; outputs from the ``pulumi.export`` calls of
 ``__main__.py`` and the docstrings of the ``CognitoFederation`` attributes they export
-(``tests/docs/test_docs.py`` runs the check).
+(``tests/docs/test_docs.py`` runs the check). Resource properties come from their one
+declaration (``pulumi_beyondidentity._fields``).
 """
 
 from __future__ import annotations
@@ -15,10 +17,22 @@ import argparse
 import ast
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from pulumi_beyondidentity import (
+    ApplicationCredentialsProvider,
+    ApplicationProvider,
+    AuthenticatorConfigProvider,
+    RealmProvider,
+    ResourceServerProvider,
+)
+from pulumi_beyondidentity._fields import Field, Fields, Strings, Text
+from pulumi_beyondidentity._provider import BeyondIdentityProvider
+from pulumi_beyondidentity.rules import UUID_RE
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPONENT = ROOT / "components" / "beyondidentity_cognito" / "_component.py"
@@ -93,7 +107,10 @@ def exports(root: Path = ROOT) -> list[tuple[str, str]]:
 
 
 def _rst_to_md(text: str) -> str:
-    return _cell(text.replace("``", "`"))
+    # ``code`` becomes `code`, or `` code `` when it holds a backtick itself.
+    return _cell(
+        re.sub(r"``(.+?)``", lambda m: f"`` {m[1]} ``" if "`" in m[1] else f"`{m[1]}`", text)
+    )
 
 
 def outputs_table(root: Path = ROOT) -> str:
@@ -105,8 +122,90 @@ def outputs_table(root: Path = ROOT) -> str:
     return "\n".join(rows) + "\n"
 
 
-TABLES = {"settings": settings_table, "outputs": outputs_table}
-DOCS = ("README.md", "docs/quickstart.md")
+PROVIDERS: tuple[type[BeyondIdentityProvider], ...] = (
+    RealmProvider,
+    ResourceServerProvider,
+    AuthenticatorConfigProvider,
+    ApplicationProvider,
+    ApplicationCredentialsProvider,
+)
+
+
+def _leaves(fields: Fields) -> list[tuple[str, Field]]:
+    """Every input path a user sets: nested objects by their keys."""
+    return [(path, f) for path, f in fields.all_paths() if not f.kind.members()]
+
+
+def _type_cell(field: Field) -> str:
+    if field.choices and isinstance(field.kind, Text):
+        kind = " \\| ".join(
+            f"`{c}`" + (" (default)" if c == field.default else "") for c in field.choices
+        )
+    elif field.choices:
+        kind = f"list: {', '.join(f'`{c}`' for c in field.choices)}"
+    elif isinstance(field.kind, Text) and field.kind.pattern is UUID_RE:
+        kind = "UUID"
+    else:
+        kind = field.kind.noun
+    if isinstance(field.kind, Strings) and field.default == []:
+        kind += ", default `[]`"
+    if field.unordered:
+        kind += ", *unordered*"
+    return kind + (", required" if field.required else "")
+
+
+def _notes_cell(field: Field) -> str:
+    notes = [_rst_to_md(field.doc)]
+    if field.only:
+        notes.append(f"for type {', '.join(field.only)}")
+    if field.required_for:
+        notes.append(f"required for {', '.join(field.required_for)}")
+    if field.replaces:
+        notes.append("**replaces**")
+    return "; ".join(notes)
+
+
+def properties_table(provider: type[BeyondIdentityProvider]) -> str:
+    """One resource's inputs (type, default, rule, whether a change replaces) and outputs."""
+    fields = provider.fields
+    rows = ["| input | type | notes |", "|---|---|---|"]
+    for path, field in _leaves(fields):
+        rows.append(f"| `{path}` | {_type_cell(field)} | {_notes_cell(field)} |")
+    if fields.adoptable:
+        rows.append("| `adopt_id` | string | see [Existing objects](#existing-objects) |")
+    rows += ["", "| output (besides the inputs, defaults filled) | what |", "|---|---|"]
+    for out in fields.outputs:
+        secret = " **A Pulumi secret: encrypted in state, `[secret]` in output.**"
+        rows.append(f"| `{out.name}` | {_rst_to_md(out.doc)}.{secret if out.secret else ''} |")
+    return "\n".join(rows) + "\n"
+
+
+def replacements_table(root: Path = ROOT) -> str:
+    """What a change of each resource replaces, and what it updates in place."""
+    rows = ["| resource | replaced when these change | everything else |", "|---|---|---|"]
+    for provider in PROVIDERS:
+        paths = ", ".join(f"`{p}`" for p in provider.replace_paths)
+        first = " (delete first)" if provider.delete_before_replace else ""
+        nested = [f"`{f.name}`" for f in provider.fields.inputs if f.kind.members()]
+        whole = f" (PATCH with the whole {', '.join(nested)})" if nested else ""
+        rest = "update in place" + whole
+        if set(provider.replace_paths) == set(provider.input_fields):
+            rest = "nothing: every input replaces"
+        rows.append(f"| {provider.label} | {paths}{first} | {rest} |")
+    return "\n".join(rows) + "\n"
+
+
+def _properties(provider: type[BeyondIdentityProvider]) -> Callable[[Path], str]:
+    return lambda _root: properties_table(provider)
+
+
+TABLES = {
+    "settings": settings_table,
+    "outputs": outputs_table,
+    "replacements": replacements_table,
+    **{f"properties-{p.label}": _properties(p) for p in PROVIDERS},
+}
+DOCS = ("README.md", "docs/quickstart.md", "docs/resources.md")
 
 
 def refresh(text: str, root: Path = ROOT) -> str:

@@ -72,13 +72,12 @@ class Checker:
         *,
         required: bool = False,
         default: str | None = None,
-        min_len: int = 0,
-        max_len: int | None = None,
+        non_empty: bool = False,
         pattern: re.Pattern[str] | None = None,
         rule: str = "",
         choices: Sequence[str] | None = None,
     ) -> Any:
-        """A string, checked against length, pattern and choices."""
+        """A string, one of ``choices`` or matching ``pattern`` (whose ``rule`` says how)."""
         if raw is None or (raw == "" and default is not None):
             if required:
                 self.fail(path, "is required" + (f" ({rule})" if rule else ""))
@@ -91,14 +90,11 @@ class Checker:
         if choices is not None and raw not in choices:
             self.fail(path, f"must be one of {', '.join(choices)}; got {quote(raw)}")
             return None
-        if len(raw) < min_len:
-            self.fail(path, "must not be empty" if min_len == 1 else f"needs {min_len}+ characters")
-            return None
-        if max_len is not None and len(raw) > max_len:
-            self.fail(path, f"must be at most {max_len} characters; got {len(raw)}")
-            return None
-        if pattern is not None and not pattern.fullmatch(raw):
-            self.fail(path, f"{rule or 'has an invalid format'}; got {quote(raw)}")
+        problem = "must not be empty" if non_empty and not raw else None
+        if problem is None and pattern is not None and not pattern.fullmatch(raw):
+            problem = f"{rule or 'has an invalid format'}; got {quote(raw)}"
+        if problem is not None:
+            self.fail(path, problem)
             return None
         return raw
 
@@ -156,11 +152,10 @@ class Checker:
         required: bool = False,
         non_empty: bool = False,
         default: list[str] | None = None,
-        item: Any = None,
         choices: Sequence[str] | None = None,
         item_rule: Callable[[Any], str | None] | None = None,
     ) -> Any:
-        """A list of unique strings; ``item`` may validate each (path, value) -> value.
+        """A list of unique strings, each one of ``choices`` and passing ``item_rule``.
 
         ``required``: the list must be given (it may be empty unless ``non_empty``).
         ``item_rule``: one of :mod:`.rules`, applied to every entry.
@@ -175,31 +170,34 @@ class Checker:
             self.fail(path, f"must be a list; got {_kind(raw)}")
             return None
         out: list[Any] = []
-        seen: set[str] = set()
         for i, entry in enumerate(raw):
-            entry_path = f"{path}[{i}]"
-            if is_unknown(entry):
-                out.append(entry)
-                continue
-            value = self.string(entry, entry_path, required=True, min_len=1, choices=choices)
-            if value is None:
-                continue
-            problem = item_rule(value) if item_rule is not None else None
-            if problem is not None:
-                self.fail(entry_path, problem)
-                continue
-            if value in seen:
-                self.fail(entry_path, f"repeats {quote(value)}; list each value once")
-                continue
-            if item is not None:
-                value = item(entry_path, value)
-                if value is None:
-                    continue
-            seen.add(value)
-            out.append(value)
+            value = self._list_entry(entry, f"{path}[{i}]", out, choices, item_rule)
+            if value is not None:
+                out.append(value)
         if non_empty and not raw:
             self.fail(path, "must list at least one value")
         return out
+
+    def _list_entry(
+        self,
+        entry: Any,
+        path: str,
+        before: list[Any],
+        choices: Sequence[str] | None,
+        item_rule: Callable[[Any], str | None] | None,
+    ) -> Any:
+        if is_unknown(entry):
+            return entry
+        value = self.string(entry, path, required=True, non_empty=True, choices=choices)
+        if value is None:
+            return None
+        problem = item_rule(value) if item_rule is not None else None
+        if problem is None and value in before:
+            problem = f"repeats {quote(value)}; list each value once"
+        if problem is not None:
+            self.fail(path, problem)
+            return None
+        return value
 
     def mapping(
         self, raw: Any, path: str, *, required: bool = False, allowed: Iterable[str]

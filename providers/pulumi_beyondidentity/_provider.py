@@ -34,6 +34,7 @@ from pulumi.dynamic import (
 from ._client import BeyondIdentityClient, Collection
 from ._credentials import verify_credentials
 from ._errors import AlreadyExistsError, BeyondIdentityError, ConflictError, NotFoundError
+from ._fields import Fields
 from ._inputs import Checker, canonical, changed_paths
 from ._operation import ADOPT_KEY, OperationSettings
 from ._plain_errors import install as install_plain_errors
@@ -98,6 +99,9 @@ class BeyondIdentityProvider(ResourceProvider):
 
     serialize_as_secret_always = False  # nothing secret is ever captured (see module doc)
 
+    #: The resource's declared properties (see :mod:`._fields`); the class attributes below
+    #: are derived from it.
+    fields: ClassVar[Fields]
     #: Human name of the resource, for messages.
     label: ClassVar[str] = ""
     #: Top-level input properties, in documentation order.
@@ -112,6 +116,14 @@ class BeyondIdentityProvider(ResourceProvider):
     delete_before_replace: ClassVar[bool] = False
     #: Pattern of the Beyond Identity id, for ``adopt_id``.
     id_rule: ClassVar[tuple[Any, str]] = (None, "")
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "fields" in cls.__dict__:
+            cls.label = cls.fields.label
+            cls.input_fields = cls.fields.input_names
+            cls.replace_paths = cls.fields.replace_paths()
+            cls.set_paths = cls.fields.set_paths()
 
     def __init__(self) -> None:
         self._config: ConfigGetter | None = None
@@ -132,7 +144,12 @@ class BeyondIdentityProvider(ResourceProvider):
 
     def normalize(self, raw: Mapping[str, Any], checker: Checker) -> dict[str, Any]:
         """The normal form of the inputs (defaults filled), recording failures."""
-        raise NotImplementedError
+        values = {f.name: f.normalize(checker, raw.get(f.name), f.name) for f in self.fields.inputs}
+        self.check_together(values, checker)
+        return values
+
+    def check_together(self, values: Mapping[str, Any], checker: Checker) -> None:
+        """Rules across fields, on the normalized values (none unless a resource has some)."""
 
     def collection(self, client: BeyondIdentityClient) -> Collection[Any]:
         """The client collection holding these objects."""
@@ -141,14 +158,16 @@ class BeyondIdentityProvider(ResourceProvider):
     def to_api(self, inputs: Mapping[str, Any]) -> dict[str, Any]:
         """The request body (inside the envelope) for create and update."""
         return {
-            k: v
-            for k, v in inputs.items()
-            if k in self.input_fields and k != "realm_id" and v is not None
+            f.api_name or f.name: inputs[f.name]
+            for f in self.fields.inputs
+            if f.in_body and inputs.get(f.name) is not None
         }
 
     def outputs(self, obj: Mapping[str, Any], settings: Settings) -> dict[str, Any]:
         """The resource outputs for an API object: normalized inputs plus server fields."""
-        raise NotImplementedError
+        outs = {f.name: f.from_api(obj) for f in self.fields.inputs}
+        outs.update({o.name: o.from_api(obj, settings) for o in self.fields.outputs})
+        return outs
 
     def blocked_delete_hint(self, obj_id: str) -> str:
         """What to do when Beyond Identity refuses a delete with 409."""
@@ -178,8 +197,11 @@ class BeyondIdentityProvider(ResourceProvider):
 
     # -- check and diff: no API calls but the one cached proof of the credentials ----
 
+    def _accepts(self, key: str) -> bool:
+        return key in self.input_fields or (key == "adopt_id" and self.fields.adoptable)
+
     def _inputs(self, props: Mapping[str, Any]) -> Mapping[str, Any]:
-        return {k: v for k, v in props.items() if k in self.input_fields or k == "adopt_id"}
+        return {k: v for k, v in props.items() if self._accepts(k)}
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate and normalize inputs; in the provider process, also prove the credentials.
@@ -194,14 +216,15 @@ class BeyondIdentityProvider(ResourceProvider):
         checker = Checker()
         inputs = self.normalize(self._inputs(news), checker)
         for key in news:
-            if not key.startswith("__") and key not in self.input_fields and key != "adopt_id":
+            if not key.startswith("__") and not self._accepts(key):
                 checker.fail(
                     key, f"is not an input of {self.label}; use {', '.join(self.input_fields)}"
                 )
-        pattern, rule = self.id_rule
-        adopt = checker.string(news.get("adopt_id"), "adopt_id", pattern=pattern, rule=rule)
-        if adopt is not None:
-            inputs["adopt_id"] = adopt
+        if self.fields.adoptable:
+            pattern, rule = self.id_rule
+            adopt = checker.string(news.get("adopt_id"), "adopt_id", pattern=pattern, rule=rule)
+            if adopt is not None:
+                inputs["adopt_id"] = adopt
         return CheckResult(inputs, checker.failures)
 
     def _normal(self, props: Mapping[str, Any]) -> dict[str, Any]:
@@ -382,6 +405,42 @@ class BeyondIdentityProvider(ResourceProvider):
             raise BeyondIdentityError(
                 f"{self.label} {id_} is managed by Beyond Identity; Pulumi will not {action} it"
             )
+
+
+class ViewProvider(BeyondIdentityProvider):
+    """Base of the providers that expose another resource's object and never change it.
+
+    ``create``, ``read`` and ``update`` read the object; ``delete`` leaves it alone. Every
+    input should replace, so ``update`` only runs if the engine asks anyway. No ``adopt_id``.
+    """
+
+    #: The input holding the id of the object shown.
+    id_input: ClassVar[str] = ""
+
+    def _read_object(self, inputs: Mapping[str, Any]) -> Mapping[str, Any]:
+        obj_id, realm_id = inputs[self.id_input], self._realm(inputs)
+        try:
+            return self.collection(self.client).get(obj_id, realm_id=realm_id)  # type: ignore[no-any-return]
+        except NotFoundError:
+            what = self.id_input.removesuffix("_id").replace("_", " ")
+            raise BeyondIdentityError(
+                f"{what} {obj_id} does not exist in realm {realm_id}"
+            ) from None
+
+    @_plain_errors
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        """Read the object (nothing is created in Beyond Identity)."""
+        obj = self._read_object(self._checked(props))
+        return CreateResult(str(obj["id"]), self.outputs(obj, self.client.settings))
+
+    @_plain_errors
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        """Read the object again (nothing is changed in Beyond Identity)."""
+        obj = self._read_object(self._checked(news))
+        return UpdateResult(self.outputs(obj, self.client.settings))
+
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        """Nothing to delete: the object belongs to another resource."""
 
 
 def _at(tree: Any, path: str) -> Any:

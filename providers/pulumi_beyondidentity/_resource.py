@@ -1,10 +1,45 @@
-"""Helpers shared by the resource classes (program side)."""
+"""The program side of the resources: props from the declared fields."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import pulumi
+import pulumi.dynamic
+
+if TYPE_CHECKING:
+    from ._provider import BeyondIdentityProvider
+
+
+class DeclaredResource(pulumi.dynamic.Resource):
+    """A Beyond Identity resource: its props come from its provider's declared fields."""
+
+    def __init__(
+        self,
+        provider: BeyondIdentityProvider,
+        resource_name: str,
+        args: Any,
+        opts: pulumi.ResourceOptions | None,
+        keywords: Mapping[str, Any],
+    ) -> None:
+        """``keywords``: the subclass's ``locals()``, which hold its keyword arguments."""
+        fields = provider.fields
+        names = [*fields.input_names, *(["adopt_id"] if fields.adoptable else [])]
+        props = resource_props(
+            fields.label,
+            args,
+            {name: keywords[name] for name in names},
+            required=[f.name for f in fields.inputs if f.required],
+            outputs=[o.name for o in fields.outputs],
+        )
+        secrets = fields.secret_outputs()
+        if secrets:
+            opts = pulumi.ResourceOptions.merge(
+                opts, pulumi.ResourceOptions(additional_secret_outputs=secrets)
+            )
+        super().__init__(provider, resource_name, props, opts)
 
 
 def resource_props(

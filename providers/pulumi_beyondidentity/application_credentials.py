@@ -13,89 +13,38 @@ update. Beyond Identity has no separate credentials object: ``create`` and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 import pulumi
-import pulumi.dynamic
-from pulumi.dynamic import CreateResult
 
 from ._client import BeyondIdentityClient, Collection
-from ._errors import BeyondIdentityError, NotFoundError
-from ._inputs import UUID_RE, Checker
-from ._provider import BeyondIdentityProvider, _plain_errors
-from ._resource import resource_props
-from ._settings import Settings
-from .application import ENDPOINTS, credential_outputs
-from .resource_server import check_realm_id
-
-
-class ApplicationCredentialsProvider(BeyondIdentityProvider):
-    """Dynamic provider for :class:`ApplicationCredentials` (reads only; never changes Beyond Identity)."""
-
-    label = "ApplicationCredentials"
-    input_fields = ("realm_id", "application_id")
-    replace_paths = ("realm_id", "application_id")
-
-    def normalize(self, raw: Mapping[str, Any], checker: Checker) -> dict[str, Any]:
-        return {
-            "realm_id": check_realm_id(checker, raw.get("realm_id")),
-            "application_id": checker.string(
-                raw.get("application_id"),
-                "application_id",
-                required=True,
-                pattern=UUID_RE,
-                rule="must be an application id (a UUID)",
-            ),
-        }
-
-    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> pulumi.dynamic.CheckResult:
-        result = super().check(olds, news)
-        result.inputs.pop("adopt_id", None)
-        result.failures = [f for f in result.failures if f.property != "adopt_id"]
-        return result
-
-    def collection(self, client: BeyondIdentityClient) -> Collection[Any]:
-        return client.applications
-
-    def outputs(self, obj: Mapping[str, Any], settings: Settings) -> dict[str, Any]:
-        return {
-            "realm_id": obj.get("realm_id"),
-            "application_id": obj.get("id"),
-            **credential_outputs(obj, settings),
-        }
-
-    @_plain_errors
-    def create(self, props: dict[str, Any]) -> CreateResult:
-        """Read the application's credentials (nothing is created in Beyond Identity)."""
-        inputs = self._checked(props)
-        try:
-            app = self.client.applications.get(
-                inputs["application_id"], realm_id=inputs["realm_id"]
-            )
-        except NotFoundError:
-            raise BeyondIdentityError(
-                f"application {inputs['application_id']} does not exist in realm {inputs['realm_id']}"
-            ) from None
-        return CreateResult(str(app["id"]), self.outputs(app, self.client.settings))
-
-    def delete(self, id_: str, props: dict[str, Any]) -> None:
-        """Nothing to delete: the credentials belong to the application."""
+from ._declarations import REALM_ID, CredentialOutputs
+from ._fields import Field, Text, declare
+from ._provider import ViewProvider
+from ._resource import DeclaredResource
+from .rules import UUID_RE
 
 
 @dataclass
 class ApplicationCredentialsArgs:
     """The arguments for constructing :class:`ApplicationCredentials`."""
 
-    realm_id: pulumi.Input[str]
-    """The realm of the application."""
-    application_id: pulumi.Input[str]
-    """The application whose credentials to expose (e.g. ``app.id``)."""
+    realm_id: Annotated[pulumi.Input[str], REALM_ID]
+    application_id: Annotated[
+        pulumi.Input[str],
+        Field(
+            "The application whose credentials to expose (e.g. ``app.id``)",
+            Text(pattern=UUID_RE, wording="must be an application id (a UUID)"),
+            replaces=True,
+            in_body=False,
+            api_name="id",
+        ),
+    ]
 
 
 class ApplicationCredentials(
-    pulumi.dynamic.Resource, module="beyondidentity", name="ApplicationCredentials"
+    DeclaredResource, CredentialOutputs, module="beyondidentity", name="ApplicationCredentials"
 ):
     """The client id, client secret (a Pulumi secret) and OIDC endpoints of an application.
 
@@ -111,25 +60,7 @@ class ApplicationCredentials(
     """
 
     realm_id: pulumi.Output[str]
-    """The realm of the application."""
     application_id: pulumi.Output[str]
-    """The application."""
-    client_id: pulumi.Output[str]
-    """The OAuth client id."""
-    client_secret: pulumi.Output[str | None]
-    """The OAuth client secret (a secret; none for public clients)."""
-    issuer: pulumi.Output[str]
-    """The OIDC issuer of the application."""
-    discovery_url: pulumi.Output[str]
-    """``{issuer}/.well-known/openid-configuration``."""
-    authorize_url: pulumi.Output[str]
-    """``{issuer}/authorize``."""
-    token_url: pulumi.Output[str]
-    """``{issuer}/token``."""
-    userinfo_url: pulumi.Output[str]
-    """``{issuer}/userinfo``."""
-    jwks_url: pulumi.Output[str]
-    """``{issuer}/.well-known/jwks.json``."""
 
     def __init__(
         self,
@@ -140,25 +71,15 @@ class ApplicationCredentials(
         realm_id: pulumi.Input[str] | None = None,
         application_id: pulumi.Input[str] | None = None,
     ) -> None:
-        """Expose an application's credentials.
+        """Expose an application's credentials."""
+        super().__init__(ApplicationCredentialsProvider(), resource_name, args, opts, locals())
 
-        :param resource_name: the Pulumi name of the resource.
-        :param args: the arguments, as :class:`ApplicationCredentialsArgs` (or pass them as keywords).
-        :param opts: options for the resource.
-        :param realm_id: the realm of the application (required).
-        :param application_id: the application (required).
-        """
-        props = resource_props(
-            "ApplicationCredentials",
-            args,
-            {"realm_id": realm_id, "application_id": application_id},
-            required=("realm_id", "application_id"),
-            outputs=("client_id", "client_secret", "issuer", *ENDPOINTS),
-        )
-        secret = pulumi.ResourceOptions(additional_secret_outputs=["client_secret"])
-        super().__init__(
-            ApplicationCredentialsProvider(),
-            resource_name,
-            props,
-            pulumi.ResourceOptions.merge(opts, secret),
-        )
+
+class ApplicationCredentialsProvider(ViewProvider):
+    """Dynamic provider for :class:`ApplicationCredentials` (reads only; never changes Beyond Identity)."""
+
+    fields = declare("ApplicationCredentials", ApplicationCredentialsArgs, ApplicationCredentials)
+    id_input = "application_id"
+
+    def collection(self, client: BeyondIdentityClient) -> Collection[Any]:
+        return client.applications

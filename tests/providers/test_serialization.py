@@ -13,6 +13,7 @@ from pulumi.dynamic.config import Config
 from pulumi.dynamic.dynamic import serialize_provider
 
 from pulumi_beyondidentity import (
+    ApplicationCredentialsProvider,
     ApplicationProvider,
     AuthenticatorConfigProvider,
     RealmProvider,
@@ -26,6 +27,7 @@ PROVIDERS = [
     ResourceServerProvider,
     AuthenticatorConfigProvider,
     ApplicationProvider,
+    ApplicationCredentialsProvider,
 ]
 SECRETS = {
     "beyondidentity:tenantId": "000176d94fd7b4d1",
@@ -75,7 +77,9 @@ def test_round_trip_in_a_subprocess_started_like_the_engine() -> None:
         timeout=60,
     )
     lines = result.stdout.split("\n")
-    assert lines[:4] == [f"{cls.__module__}.{cls.__name__} True True" for cls in PROVIDERS]
+    assert lines[: len(PROVIDERS)] == [
+        f"{cls.__module__}.{cls.__name__} True True" for cls in PROVIDERS
+    ]
 
 
 def test_serialized_provider_is_the_same_from_another_directory(tmp_path: Path) -> None:
