@@ -91,6 +91,8 @@ class CognitoFederation(pulumi.ComponentResource):
         pulumi.export("authorize_url", fed.authorize_url)
     """
 
+    # The outputs, each declared once: FEDERATION_OUTPUTS, what register_outputs and the stack
+    # export, and the docs' outputs table come from these annotations and their docstrings.
     realm_id: pulumi.Output[str]
     """The Beyond Identity realm holding the objects (created or given)."""
     resource_server_id: pulumi.Output[str]
@@ -174,6 +176,8 @@ class CognitoFederation(pulumi.ComponentResource):
             if args.region is not None
             else aws.get_region_output(opts=pulumi.InvokeOutputOptions(parent=self)).region
         )
+        # In the guide's order: AWS waits for the first Beyond Identity resource, the
+        # application for the domain its redirect URI names, the client for the provider.
         beyond_identity = self._beyond_identity(name, args, unique_name, hosts)
         domain = self._user_pool_and_domain(name, args, unique_name, beyond_identity.gate)
         credentials = self._application(name, args, beyond_identity, domain)
