@@ -8,30 +8,17 @@ from __future__ import annotations
 
 import pulumi
 
-from beyondidentity_cognito import CognitoFederation, args_from_config, setting_names
+from beyondidentity_cognito import (
+    CognitoFederation,
+    args_from_config,
+    setting_names,
+    stack_outputs,
+)
 
 federation = CognitoFederation(
     "cognito", args_from_config(pulumi.Config()), argument_names=setting_names()
 )
 
-pulumi.export("realmId", federation.realm_id)
-pulumi.export("applicationId", federation.application_id)
-pulumi.export("issuer", federation.issuer)
-pulumi.export("beyondIdentityClientId", federation.beyond_identity_client_id)
-pulumi.export("region", federation.region)
-pulumi.export("userPoolId", federation.user_pool_id)
-pulumi.export("userPoolArn", federation.user_pool_arn)
-pulumi.export("userPoolIssuer", federation.user_pool_issuer)
-pulumi.export("userPoolClientId", federation.user_pool_client_id)
-pulumi.export("domain", federation.domain)
-pulumi.export("baseUrl", federation.base_url)
-pulumi.export("idpRedirectUri", federation.idp_redirect_uri)
-pulumi.export("identityProviderName", federation.identity_provider_name)
-pulumi.export("hostedUiUrl", federation.hosted_ui_url)
-pulumi.export("authorizeUrl", federation.authorize_url)
-pulumi.export("tokenUrl", federation.token_url)
-pulumi.export("managedLoginVersion", federation.managed_login_version)
-pulumi.export("managedLoginBrandingId", federation.managed_login_branding_id)
-pulumi.export("customDomainTarget", federation.custom_domain_target)
-pulumi.export("customDomainTargetZoneId", federation.custom_domain_target_zone_id)
-pulumi.export("dnsRecordFqdn", federation.dns_record_fqdn)
+# Every stack output, in camelCase: the component's outputs table (FEDERATION_OUTPUTS).
+for key, value in stack_outputs(federation).items():
+    pulumi.export(key, value)

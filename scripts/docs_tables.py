@@ -5,10 +5,10 @@ properties of each Beyond Identity resource.
     .venv/bin/python scripts/docs_tables.py --write   # rewrite them in place
 
 A generated table sits between ``<!-- BEGIN generated: NAME -->`` and ``<!-- END generated: NAME
--->``. Settings come from ``Pulumi.yaml``; outputs from the ``pulumi.export`` calls of
-``__main__.py`` and the docstrings of the ``CognitoFederation`` attributes they export
-(``tests/docs/test_docs.py`` runs the check). Resource properties come from their one
-declaration (``pulumi_beyondidentity._fields``).
+-->``. Settings come from ``Pulumi.yaml``; outputs from the component's outputs table
+(``beyondidentity_cognito.FEDERATION_OUTPUTS``, what ``__main__.py`` exports) and the docstrings
+of the ``CognitoFederation`` attributes they export (``tests/docs/test_docs.py`` runs the check).
+Resource properties come from their one declaration (``pulumi_beyondidentity._fields``).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from beyondidentity_cognito import FEDERATION_OUTPUTS
 from pulumi_beyondidentity import (
     ApplicationCredentialsProvider,
     ApplicationProvider,
@@ -90,20 +91,13 @@ def attribute_docs(path: Path = COMPONENT) -> dict[str, str]:
     return docs
 
 
-def exports(root: Path = ROOT) -> list[tuple[str, str]]:
-    """``(output name, component attribute)`` of each ``pulumi.export`` in ``__main__.py``."""
-    found = []
-    for node in ast.walk(ast.parse((root / "__main__.py").read_text())):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "export"
-            and len(node.args) == 2
-            and isinstance(node.args[0], ast.Constant)
-            and isinstance(node.args[1], ast.Attribute)
-        ):
-            found.append((str(node.args[0].value), node.args[1].attr))
-    return found
+def exports() -> list[tuple[str, str]]:
+    """``(output name, component attribute)`` of each stack output, in the stack's order."""
+    return [
+        (output.stack_output, output.attribute)
+        for output in FEDERATION_OUTPUTS
+        if output.stack_output is not None
+    ]
 
 
 def _rst_to_md(text: str) -> str:
@@ -117,7 +111,7 @@ def outputs_table(root: Path = ROOT) -> str:
     """Every stack output, described by the component attribute it exports."""
     docs = attribute_docs(root / COMPONENT.relative_to(ROOT))
     rows = ["| output | what |", "|---|---|"]
-    for name, attribute in exports(root):
+    for name, attribute in exports():
         rows.append(f"| `{name}` | {_rst_to_md(docs[attribute])} |")
     return "\n".join(rows) + "\n"
 

@@ -8,6 +8,8 @@ user pool, domain, OIDC identity provider and app client, wired together.
 Invalid arguments raise one :class:`CognitoFederationError` listing every :class:`Problem`.
 :func:`args_from_config` reads the arguments from a project's stack settings (the table
 :data:`STACK_SETTINGS`); pass ``argument_names=setting_names()`` so errors name the settings.
+The component's outputs are listed in :data:`FEDERATION_OUTPUTS`; :func:`stack_outputs` names
+the ones a stack exports.
 """
 
 from ._args import (
@@ -36,8 +38,15 @@ from ._args import (
     CognitoFederationArgs,
     ManagedLoginAsset,
 )
-from ._component import TYPE_TOKEN, CognitoFederation, default_name
+from ._component import (
+    FEDERATION_OUTPUTS,
+    TYPE_TOKEN,
+    CognitoFederation,
+    default_name,
+    stack_outputs,
+)
 from ._errors import CognitoFederationError, Problem
+from ._outputs import FederationOutput
 from ._stack_settings import STACK_SETTINGS, StackSetting, args_from_config, setting_names
 
 __all__ = [
@@ -63,15 +72,18 @@ __all__ = [
     "DEFAULT_RESOURCE_SERVER_SCOPES",
     "DEFAULT_SUBJECT_FIELD",
     "DEFAULT_TOKEN_EXPIRES_AFTER",
+    "FEDERATION_OUTPUTS",
     "STACK_SETTINGS",
     "TYPE_TOKEN",
     "CognitoFederation",
     "CognitoFederationArgs",
     "CognitoFederationError",
+    "FederationOutput",
     "ManagedLoginAsset",
     "Problem",
     "StackSetting",
     "args_from_config",
     "default_name",
     "setting_names",
+    "stack_outputs",
 ]

@@ -43,11 +43,11 @@ class ManagedLoginAsset:
     """An image of the managed login (version 2) branding style."""
 
     category: str
-    """What the image is for: ``FAVICON_ICO``, ``FAVICON_SVG``, ``EMAIL_GRAPHIC``,
-    ``SMS_GRAPHIC``, ``AUTH_APP_GRAPHIC``, ``PASSWORD_GRAPHIC``, ``PASSKEY_GRAPHIC``,
-    ``PAGE_HEADER_LOGO``, ``PAGE_HEADER_BACKGROUND``, ``PAGE_FOOTER_LOGO``,
-    ``PAGE_FOOTER_BACKGROUND``, ``PAGE_BACKGROUND``, ``FORM_BACKGROUND``, ``FORM_LOGO`` or
-    ``IDP_BUTTON_ICON``."""
+    """What the image is for (``pulumi_beyondidentity.rules.MANAGED_LOGIN_ASSET_CATEGORIES``):
+    ``FAVICON_ICO``, ``FAVICON_SVG``, ``EMAIL_GRAPHIC``, ``SMS_GRAPHIC``, ``AUTH_APP_GRAPHIC``,
+    ``PASSWORD_GRAPHIC``, ``PASSKEY_GRAPHIC``, ``PAGE_HEADER_LOGO``, ``PAGE_HEADER_BACKGROUND``,
+    ``PAGE_FOOTER_LOGO``, ``PAGE_FOOTER_BACKGROUND``, ``PAGE_BACKGROUND``, ``FORM_BACKGROUND``,
+    ``FORM_LOGO`` or ``IDP_BUTTON_ICON``."""
     color_mode: str
     """``LIGHT``, ``DARK`` or ``DYNAMIC``."""
     extension: str

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 import pulumi
 import pulumi_aws as aws
@@ -11,19 +13,20 @@ from pulumi_beyondidentity import (
     Application,
     ApplicationCredentials,
     AuthenticatorConfig,
-    AuthenticatorSettingsArgs,
     Hosts,
-    ProtocolConfigArgs,
     Realm,
     ResourceServer,
 )
 
 from . import _urls
-from ._args import DEFAULT_ATTRIBUTE_MAPPING, CognitoFederationArgs
+from ._args import CognitoFederationArgs
+from ._beyond_identity import authenticator_settings, protocol_config
 from ._dns import custom_domain_record
 from ._errors import CognitoFederationError
+from ._identity_provider import attribute_mapping, provider_details
 from ._managed_login import managed_login_branding
-from ._option_checks import mapping_warnings, validate_options
+from ._option_checks import validate_options
+from ._outputs import FederationOutput, declared_outputs, output_values
 from ._rotation import application_display_name, application_options
 from ._settings import read_hosts
 from ._token_policy import client_token_policy
@@ -45,6 +48,16 @@ def default_name(name: str) -> str:
 
 # SRP for the pool's own users, refresh for everyone; the federated sign-in itself is OAuth.
 EXPLICIT_AUTH_FLOWS = ("ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")
+
+
+@dataclass(frozen=True)
+class _BeyondIdentity:
+    """The Beyond Identity objects the application and the AWS side build on."""
+
+    resource_server: ResourceServer
+    authenticator: AuthenticatorConfig
+    gate: pulumi.Resource
+    """The first Beyond Identity resource: AWS resources wait for it."""
 
 
 class CognitoFederation(pulumi.ComponentResource):
@@ -78,6 +91,8 @@ class CognitoFederation(pulumi.ComponentResource):
         pulumi.export("authorize_url", fed.authorize_url)
     """
 
+    # The outputs, each declared once: FEDERATION_OUTPUTS, what register_outputs and the stack
+    # export, and the docs' outputs table come from these annotations and their docstrings.
     realm_id: pulumi.Output[str]
     """The Beyond Identity realm holding the objects (created or given)."""
     resource_server_id: pulumi.Output[str]
@@ -161,44 +176,97 @@ class CognitoFederation(pulumi.ComponentResource):
             if args.region is not None
             else aws.get_region_output(opts=pulumi.InvokeOutputOptions(parent=self)).region
         )
+        # In the guide's order: AWS waits for the first Beyond Identity resource, the
+        # application for the domain its redirect URI names, the client for the provider.
+        beyond_identity = self._beyond_identity(name, args, unique_name, hosts)
+        domain = self._user_pool_and_domain(name, args, unique_name, beyond_identity.gate)
+        credentials = self._application(name, args, beyond_identity, domain)
+        identity_provider = self._identity_provider(name, args, credentials, argument_names or {})
+        self._app_client(name, args, unique_name, identity_provider, domain)
+        self.register_outputs(output_values(self, FEDERATION_OUTPUTS))
 
-        # (1)-(3) Beyond Identity: realm, resource server, hosted-web authenticator.
+    def _child(self, **options: Any) -> pulumi.ResourceOptions:
+        return pulumi.ResourceOptions(parent=self, **options)
+
+    # ---- Beyond Identity: realm, resource server, authenticator config, application ----
+
+    def _beyond_identity(
+        self, name: str, args: CognitoFederationArgs, unique_name: str, hosts: Hosts
+    ) -> _BeyondIdentity:
+        """The realm (unless given), resource server and hosted-web authenticator config."""
+        realm: Realm | None = None
         if args.realm_id is None:
             realm = Realm(
                 f"{name}-realm",
                 display_name=args.realm_display_name or unique_name,
                 classification=args.realm_classification,
-                opts=pulumi.ResourceOptions(parent=self),
+                opts=self._child(),
             )
             self.realm_id = realm.id
         else:
             self.realm_id = pulumi.Output.from_input(args.realm_id)
-        scopes = list(args.resource_server_scopes)
-        allowed_scopes = list(args.allowed_scopes) if args.allowed_scopes is not None else scopes
         resource_server = ResourceServer(
             f"{name}-resource-server",
             realm_id=self.realm_id,
             display_name=args.resource_server_display_name,
             identifier=args.resource_server_identifier,
-            scopes=scopes,
-            opts=pulumi.ResourceOptions(parent=self),
+            scopes=list(args.resource_server_scopes),
+            opts=self._child(),
         )
         self.resource_server_id = resource_server.id
-        # AWS waits for the first Beyond Identity resource: its check proves the credentials, so
-        # a refused or wrong-tenant token stops `up` (also --skip-preview) before AWS is touched.
-        bi_gate: pulumi.Resource = realm if args.realm_id is None else resource_server
         authenticator = AuthenticatorConfig(
             f"{name}-authenticator",
             realm_id=self.realm_id,
             display_name=args.authenticator_display_name,
-            config=self._authenticator_settings(args, hosts),
-            opts=pulumi.ResourceOptions(parent=self),
+            config=authenticator_settings(args, hosts),
+            opts=self._child(),
         )
         self.authenticator_config_id = authenticator.id
+        # AWS waits for the first Beyond Identity resource: its check proves the credentials, so
+        # a refused or wrong-tenant token stops `up` (also --skip-preview) before AWS is touched.
+        gate: pulumi.Resource = realm if realm is not None else resource_server
+        return _BeyondIdentity(resource_server, authenticator, gate)
 
-        # (4)-(5) Cognito: the pool and its domain.
+    def _application(
+        self,
+        name: str,
+        args: CognitoFederationArgs,
+        beyond_identity: _BeyondIdentity,
+        domain: aws.cognito.UserPoolDomain,
+    ) -> ApplicationCredentials:
+        """The OIDC application Cognito signs in with, and its credentials."""
+        application = Application(
+            f"{name}-application",
+            realm_id=self.realm_id,
+            display_name=application_display_name(args),
+            resource_server_id=beyond_identity.resource_server.id,
+            authenticator_config_id=beyond_identity.authenticator.id,
+            protocol_config=protocol_config(args, self.idp_redirect_uri),
+            # Registered only once the redirect URI it names is served by a domain.
+            opts=application_options(args, self._child(depends_on=[domain])),
+        )
+        # The credentials as a resource of their own: they depend only on the application's id,
+        # so a change to the application (a rename) leaves them known in the plan and the
+        # identity provider is not shown as changing with it.
+        credentials = ApplicationCredentials(
+            f"{name}-application-credentials",
+            realm_id=application.realm_id,
+            application_id=application.id,
+            opts=self._child(),
+        )
+        self.application_id = application.id
+        self.issuer = credentials.issuer
+        self.beyond_identity_client_id = credentials.client_id
+        return credentials
+
+    # ---- Cognito: user pool and domain (managed login, DNS) ----
+
+    def _user_pool_and_domain(
+        self, name: str, args: CognitoFederationArgs, unique_name: str, gate: pulumi.Resource
+    ) -> aws.cognito.UserPoolDomain:
+        """The pool (unless given), its domain, the domain's DNS record and its URLs."""
         if args.user_pool_id is None:
-            pool = self._user_pool(name, args, unique_name, bi_gate)
+            pool = self._user_pool(name, args, unique_name, gate)
             self.user_pool_id = pool.id
             self.user_pool_arn = pool.arn
         else:
@@ -218,9 +286,7 @@ class CognitoFederation(pulumi.ComponentResource):
             managed_login_version=args.managed_login_version,
             region=args.region,
             # A pool holds one prefix domain and domains are globally unique: free it first.
-            opts=pulumi.ResourceOptions(
-                parent=self, delete_before_replace=True, depends_on=[bi_gate]
-            ),
+            opts=self._child(delete_before_replace=True, depends_on=[gate]),
         )
         self.domain = domain.domain
         self._custom_domain_dns(name, args, domain)
@@ -231,214 +297,11 @@ class CognitoFederation(pulumi.ComponentResource):
             lambda v: _urls.cognito_base_url(v[0], v[1], custom=custom)
         )
         self.idp_redirect_uri = self.base_url.apply(_urls.idp_response_url)
-
-        # (6) The Beyond Identity application Cognito signs in with.
-        protocol: ProtocolConfigArgs = {
-            "type": "oidc",
-            "confidentiality": "confidential",
-            "grant_type": ["authorization_code"],
-            "redirect_uris": [self.idp_redirect_uri],
-            "allowed_scopes": allowed_scopes,
-            "pkce": args.pkce,  # type: ignore[typeddict-item]  # validated against PKCE_CHOICES
-            "token_configuration": {
-                "expires_after": args.token_expires_after,
-                "subject_field": args.subject_field,  # type: ignore[typeddict-item]  # validated
-            },
-        }
-        application = Application(
-            f"{name}-application",
-            realm_id=self.realm_id,
-            display_name=application_display_name(args),
-            resource_server_id=resource_server.id,
-            authenticator_config_id=authenticator.id,
-            protocol_config=protocol,
-            # Registered only once the redirect URI it names is served by a domain.
-            opts=application_options(
-                args, pulumi.ResourceOptions(parent=self, depends_on=[domain])
-            ),
-        )
-        # The credentials as a resource of their own: they depend only on the application's id,
-        # so a change to the application (a rename) leaves them known in the plan and the
-        # identity provider below is not shown as changing with it.
-        credentials = ApplicationCredentials(
-            f"{name}-application-credentials",
-            realm_id=application.realm_id,
-            application_id=application.id,
-            opts=pulumi.ResourceOptions(parent=self),
-        )
-        self.application_id = application.id
-        self.issuer = credentials.issuer
-        self.beyond_identity_client_id = credentials.client_id
-
-        # (7) The pool's OIDC identity provider.
-        # Secret explicitly: the mark must not depend on the provider's additional_secret_outputs.
-        plain_secret: pulumi.Output[str] = credentials.client_secret.apply(lambda s: s or "")
-        client_secret: pulumi.Output[str] = pulumi.Output.secret(plain_secret)
-        identity_provider = aws.cognito.IdentityProvider(
-            f"{name}-identity-provider",
-            user_pool_id=self.user_pool_id,
-            provider_name=args.identity_provider_name,
-            provider_type="OIDC",
-            provider_details={
-                "client_id": credentials.client_id,
-                "client_secret": client_secret,
-                "authorize_scopes": " ".join(["openid", *allowed_scopes]),
-                "oidc_issuer": credentials.issuer,
-                "attributes_request_method": "GET",
-                # Explicit endpoints: otherwise Cognito stores the discovered ones and every
-                # preview shows a provider_details diff (pulumi/pulumi-aws#679).
-                "authorize_url": credentials.authorize_url,
-                "token_url": credentials.token_url,
-                "attributes_url": credentials.userinfo_url,
-                "jwks_uri": credentials.jwks_url,
-            },
-            attribute_mapping=self._attribute_mapping(args, argument_names or {}),
-            idp_identifiers=list(args.idp_identifiers) or None,
-            region=args.region,
-            # provider_name is unique in the pool: a replacement must delete the old one first.
-            opts=pulumi.ResourceOptions(parent=self, delete_before_replace=True),
-        )
-        self.identity_provider_name = identity_provider.provider_name
-
-        # (8) The app client and, for managed login, its branding style.
-        oauth_scopes = list(args.oauth_scopes)
-        client = self._app_client(name, args, identity_provider, unique_name)
-        self.user_pool_client_id = client.id
-        self._login_pages(name, args, domain, client)
-
+        self.token_url = self.base_url.apply(_urls.token_url)
         self.user_pool_issuer = pulumi.Output.all(self.region, self.user_pool_id).apply(
             lambda v: _urls.user_pool_issuer(v[0], v[1])
         )
-        self.token_url = self.base_url.apply(_urls.token_url)
-        first_callback = pulumi.Output.from_input(args.callback_urls[0])
-        self.hosted_ui_url = pulumi.Output.all(self.base_url, client.id, first_callback).apply(
-            lambda v: _urls.hosted_ui_url(v[0], v[1], v[2], oauth_scopes)
-        )
-        self.authorize_url = pulumi.Output.all(
-            self.base_url, client.id, first_callback, identity_provider.provider_name
-        ).apply(lambda v: _urls.authorize_url(v[0], v[1], v[2], oauth_scopes, v[3]))
-
-        self.register_outputs(
-            {
-                "realm_id": self.realm_id,
-                "resource_server_id": self.resource_server_id,
-                "authenticator_config_id": self.authenticator_config_id,
-                "application_id": self.application_id,
-                "issuer": self.issuer,
-                "beyond_identity_client_id": self.beyond_identity_client_id,
-                "region": self.region,
-                "user_pool_id": self.user_pool_id,
-                "user_pool_arn": self.user_pool_arn,
-                "user_pool_issuer": self.user_pool_issuer,
-                "user_pool_client_id": self.user_pool_client_id,
-                "domain": self.domain,
-                "base_url": self.base_url,
-                "idp_redirect_uri": self.idp_redirect_uri,
-                "identity_provider_name": self.identity_provider_name,
-                "hosted_ui_url": self.hosted_ui_url,
-                "authorize_url": self.authorize_url,
-                "token_url": self.token_url,
-                "managed_login_version": self.managed_login_version,
-                "managed_login_branding_id": self.managed_login_branding_id,
-                "custom_domain_target": self.custom_domain_target,
-                "custom_domain_target_zone_id": self.custom_domain_target_zone_id,
-                "dns_record_fqdn": self.dns_record_fqdn,
-            }
-        )
-
-    def _login_pages(
-        self,
-        name: str,
-        args: CognitoFederationArgs,
-        domain: aws.cognito.UserPoolDomain,
-        client: aws.cognito.UserPoolClient,
-    ) -> None:
-        """The login-page outputs and, for managed login, the app client's branding style."""
-        branding = managed_login_branding(
-            name,
-            args,
-            user_pool_id=self.user_pool_id,
-            client_id=client.id,
-            opts=pulumi.ResourceOptions(parent=self),
-        )
-        self.managed_login_version = domain.managed_login_version.apply(
-            lambda v: int(v) if v is not None else args.managed_login_version
-        )
-        self.managed_login_branding_id = (
-            branding.managed_login_branding_id
-            if branding is not None
-            else pulumi.Output.from_input(None)
-        )
-
-    def _custom_domain_dns(
-        self, name: str, args: CognitoFederationArgs, domain: aws.cognito.UserPoolDomain
-    ) -> None:
-        """The CloudFront target outputs and, given a hosted zone, the alias record."""
-        none: pulumi.Output[str | None] = pulumi.Output.from_input(None)
-        if args.custom_domain is None:
-            self.custom_domain_target = self.custom_domain_target_zone_id = none
-        else:
-            self.custom_domain_target = domain.cloudfront_distribution
-            self.custom_domain_target_zone_id = domain.cloudfront_distribution_zone_id
-        record = custom_domain_record(name, args, domain, pulumi.ResourceOptions(parent=self))
-        self.dns_record_fqdn = record.fqdn if record is not None else none
-
-    @staticmethod
-    def _attribute_mapping(
-        args: CognitoFederationArgs, argument_names: Mapping[str, str]
-    ) -> dict[str, str]:
-        """The identity provider's attribute mapping, with advice if email_verified is missing."""
-        mapping = dict(
-            args.attribute_mapping
-            if args.attribute_mapping is not None
-            else DEFAULT_ATTRIBUTE_MAPPING
-        )
-        source = argument_names.get("attribute_mapping", "attribute_mapping")
-        for warning in mapping_warnings(mapping, source=source):
-            pulumi.log.warn(warning)
-        return mapping
-
-    def _app_client(
-        self,
-        name: str,
-        args: CognitoFederationArgs,
-        identity_provider: aws.cognito.IdentityProvider,
-        unique_name: str,
-    ) -> aws.cognito.UserPoolClient:
-        """The public app client; naming the provider by its output orders it after it."""
-        providers: list[pulumi.Input[str]] = [identity_provider.provider_name]
-        if args.allow_cognito_login:
-            providers.append("COGNITO")
-        return aws.cognito.UserPoolClient(
-            f"{name}-client",
-            user_pool_id=self.user_pool_id,
-            name=args.app_client_name or unique_name,
-            generate_secret=False,
-            explicit_auth_flows=list(EXPLICIT_AUTH_FLOWS),
-            allowed_oauth_flows_user_pool_client=True,
-            allowed_oauth_flows=["code"],
-            allowed_oauth_scopes=list(args.oauth_scopes),
-            callback_urls=list(args.callback_urls),
-            logout_urls=list(args.logout_urls) or None,
-            supported_identity_providers=providers,
-            region=args.region,
-            opts=pulumi.ResourceOptions(parent=self),
-            **client_token_policy(args),
-        )
-
-    @staticmethod
-    def _authenticator_settings(
-        args: CognitoFederationArgs, hosts: Hosts
-    ) -> AuthenticatorSettingsArgs:
-        origins = (
-            list(args.authenticator_trusted_origins)
-            if args.authenticator_trusted_origins is not None
-            else [hosts.hosted_web_origin]
-        )
-        settings: AuthenticatorSettingsArgs = {"type": "hosted_web", "trusted_origins": origins}
-        if args.authentication_methods is not None:
-            settings["authentication_methods"] = list(args.authentication_methods)
-        return settings
+        return domain
 
     def _user_pool(
         self,
@@ -462,9 +325,133 @@ class CognitoFederation(pulumi.ComponentResource):
             user_pool_tier=args.user_pool_tier,
             region=args.region,
             # None rather than False, so a protected component still protects its pool.
-            opts=pulumi.ResourceOptions(
-                parent=self,
-                protect=True if args.protect_user_pool else None,
-                depends_on=[after],
-            ),
+            opts=self._child(protect=True if args.protect_user_pool else None, depends_on=[after]),
         )
+
+    def _custom_domain_dns(
+        self, name: str, args: CognitoFederationArgs, domain: aws.cognito.UserPoolDomain
+    ) -> None:
+        """The CloudFront target outputs and, given a hosted zone, the alias record."""
+        none: pulumi.Output[str | None] = pulumi.Output.from_input(None)
+        if args.custom_domain is None:
+            self.custom_domain_target = self.custom_domain_target_zone_id = none
+        else:
+            self.custom_domain_target = domain.cloudfront_distribution
+            self.custom_domain_target_zone_id = domain.cloudfront_distribution_zone_id
+        record = custom_domain_record(name, args, domain, self._child())
+        self.dns_record_fqdn = record.fqdn if record is not None else none
+
+    # ---- Cognito: the identity provider ----
+
+    def _identity_provider(
+        self,
+        name: str,
+        args: CognitoFederationArgs,
+        credentials: ApplicationCredentials,
+        argument_names: Mapping[str, str],
+    ) -> aws.cognito.IdentityProvider:
+        """The pool's OIDC identity provider: the Beyond Identity application's credentials."""
+        identity_provider = aws.cognito.IdentityProvider(
+            f"{name}-identity-provider",
+            user_pool_id=self.user_pool_id,
+            provider_name=args.identity_provider_name,
+            provider_type="OIDC",
+            provider_details=provider_details(args, credentials),
+            attribute_mapping=attribute_mapping(args, argument_names),
+            idp_identifiers=list(args.idp_identifiers) or None,
+            region=args.region,
+            # provider_name is unique in the pool: a replacement must delete the old one first.
+            opts=self._child(delete_before_replace=True),
+        )
+        self.identity_provider_name = identity_provider.provider_name
+        return identity_provider
+
+    # ---- Cognito: the app client (token policy, login pages, sign-in URLs) ----
+
+    def _app_client(
+        self,
+        name: str,
+        args: CognitoFederationArgs,
+        unique_name: str,
+        identity_provider: aws.cognito.IdentityProvider,
+        domain: aws.cognito.UserPoolDomain,
+    ) -> None:
+        """The public app client; naming the provider by its output orders it after it."""
+        providers: list[pulumi.Input[str]] = [identity_provider.provider_name]
+        if args.allow_cognito_login:
+            providers.append("COGNITO")
+        client = aws.cognito.UserPoolClient(
+            f"{name}-client",
+            user_pool_id=self.user_pool_id,
+            name=args.app_client_name or unique_name,
+            generate_secret=False,
+            explicit_auth_flows=list(EXPLICIT_AUTH_FLOWS),
+            allowed_oauth_flows_user_pool_client=True,
+            allowed_oauth_flows=["code"],
+            allowed_oauth_scopes=list(args.oauth_scopes),
+            callback_urls=list(args.callback_urls),
+            logout_urls=list(args.logout_urls) or None,
+            supported_identity_providers=providers,
+            region=args.region,
+            opts=self._child(),
+            **client_token_policy(args),
+        )
+        self.user_pool_client_id = client.id
+        self._login_pages(name, args, domain, client)
+        self._sign_in_urls(args, client, identity_provider)
+
+    def _login_pages(
+        self,
+        name: str,
+        args: CognitoFederationArgs,
+        domain: aws.cognito.UserPoolDomain,
+        client: aws.cognito.UserPoolClient,
+    ) -> None:
+        """The login-page outputs and, for managed login, the app client's branding style."""
+        branding = managed_login_branding(
+            name, args, user_pool_id=self.user_pool_id, client_id=client.id, opts=self._child()
+        )
+        self.managed_login_version = domain.managed_login_version.apply(
+            lambda v: int(v) if v is not None else args.managed_login_version
+        )
+        self.managed_login_branding_id = (
+            branding.managed_login_branding_id
+            if branding is not None
+            else pulumi.Output.from_input(None)
+        )
+
+    def _sign_in_urls(
+        self,
+        args: CognitoFederationArgs,
+        client: aws.cognito.UserPoolClient,
+        identity_provider: aws.cognito.IdentityProvider,
+    ) -> None:
+        """The hosted UI page and the authorize request that goes straight to Beyond Identity."""
+        oauth_scopes = list(args.oauth_scopes)
+        first_callback = pulumi.Output.from_input(args.callback_urls[0])
+        self.hosted_ui_url = pulumi.Output.all(self.base_url, client.id, first_callback).apply(
+            lambda v: _urls.hosted_ui_url(v[0], v[1], v[2], oauth_scopes)
+        )
+        self.authorize_url = pulumi.Output.all(
+            self.base_url, client.id, first_callback, identity_provider.provider_name
+        ).apply(lambda v: _urls.authorize_url(v[0], v[1], v[2], oauth_scopes, v[3]))
+
+
+FEDERATION_OUTPUTS: tuple[FederationOutput, ...] = declared_outputs(
+    CognitoFederation,
+    # The component's alone: the stack exports the realm and application, not what is between.
+    not_exported=("resource_server_id", "authenticator_config_id"),
+)
+"""Every output of :class:`CognitoFederation`, in the order the class declares them."""
+
+
+def stack_outputs(federation: CognitoFederation) -> dict[str, pulumi.Output[Any]]:
+    """``{stack output name: value}``: what a stack program exports of ``federation``.
+
+    ``for key, value in stack_outputs(federation).items(): pulumi.export(key, value)``
+    """
+    return {
+        output.stack_output: getattr(federation, output.attribute)
+        for output in FEDERATION_OUTPUTS
+        if output.stack_output is not None
+    }

@@ -16,9 +16,15 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pulumi_beyondidentity.rules import (
+    MANAGED_LOGIN_ASSET_CATEGORIES,
+    MANAGED_LOGIN_ASSET_COLOR_MODES,
+    MANAGED_LOGIN_ASSET_EXTENSIONS,
+)
+
 from ._args import CognitoFederationArgs, ManagedLoginAsset
 from ._errors import Problem
-from ._validation import _Checks, is_plain
+from ._validation import _Checks, is_plain, text_rule
 
 TIME_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
 MINUTE, DAY, YEAR = 60, 86400, 365 * 86400
@@ -41,29 +47,22 @@ IDP_IDENTIFIER_RE = re.compile(r"^[\w\s+=.@-]{1,40}$")
 MAX_IDP_IDENTIFIERS = 50
 MANAGED_LOGIN_VERSIONS = (1, 2)
 USER_POOL_TIERS = ("LITE", "ESSENTIALS", "PLUS")
-ASSET_CATEGORIES = (
-    "FAVICON_ICO",
-    "FAVICON_SVG",
-    "EMAIL_GRAPHIC",
-    "SMS_GRAPHIC",
-    "AUTH_APP_GRAPHIC",
-    "PASSWORD_GRAPHIC",
-    "PASSKEY_GRAPHIC",
-    "PAGE_HEADER_LOGO",
-    "PAGE_HEADER_BACKGROUND",
-    "PAGE_FOOTER_LOGO",
-    "PAGE_FOOTER_BACKGROUND",
-    "PAGE_BACKGROUND",
-    "FORM_BACKGROUND",
-    "FORM_LOGO",
-    "IDP_BUTTON_ICON",
-)
-ASSET_COLOR_MODES = ("LIGHT", "DARK", "DYNAMIC")
-ASSET_EXTENSIONS = ("ICO", "JPEG", "PNG", "SVG", "WEBP")
 MAX_ASSETS = 40
 MAX_ASSET_BYTES = 1_000_000
 HOSTED_ZONE_ID_RE = re.compile(r"^[A-Z0-9]{1,32}$")  # Route 53 ResourceId: at most 32
 ROTATION_LABEL_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,31}$")
+IDP_IDENTIFIER = text_rule(
+    IDP_IDENTIFIER_RE, "must be 1-40 letters, digits, spaces and _+=.@- (e.g. an email domain)"
+)
+HOSTED_ZONE_ID = text_rule(
+    HOSTED_ZONE_ID_RE,
+    "must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ (without /hostedzone/)",
+)
+ROTATION_LABEL = text_rule(
+    ROTATION_LABEL_RE,
+    "must be a label of 1-32 letters, digits and ._:- starting with a letter or digit "
+    "(e.g. 2026-12)",
+)
 
 
 def _whole(value: Any) -> bool:
@@ -119,12 +118,7 @@ def _check_routing(c: _Checks, a: CognitoFederationArgs) -> None:
     for label, identifier in c.items(
         "idp_identifiers", a.idp_identifiers, max_items=MAX_IDP_IDENTIFIERS, what="identifiers"
     ):
-        c.text(
-            label,
-            identifier,
-            pattern=IDP_IDENTIFIER_RE,
-            rule="must be 1-40 letters, digits, spaces and _+=.@- (e.g. an email domain)",
-        )
+        c.text(label, identifier, IDP_IDENTIFIER)
 
 
 def _check_managed_login(c: _Checks, a: CognitoFederationArgs) -> None:
@@ -135,44 +129,57 @@ def _check_managed_login(c: _Checks, a: CognitoFederationArgs) -> None:
             f"must be 1 (classic hosted UI) or 2 (managed login); got {version!r}",
         )
         return
-    if a.user_pool_tier is not None:
-        if a.user_pool_id is not None:
-            c.fail("user_pool_tier", "applies only to a created pool; remove it or user_pool_id")
-        else:
-            c.choice("user_pool_tier", a.user_pool_tier, USER_POOL_TIERS)
-            if version == 2 and a.user_pool_tier == "LITE":
-                c.fail(
-                    "user_pool_tier",
-                    "must be ESSENTIALS or PLUS for managed login (managed_login_version=2); "
-                    "Cognito offers only the classic hosted UI on LITE",
-                )
-    settings = a.managed_login_branding_settings
+    _check_user_pool_tier(c, a, version)
     if version == 1:
         for argument, value in (
-            ("managed_login_branding_settings", settings),
+            ("managed_login_branding_settings", a.managed_login_branding_settings),
             ("managed_login_branding_assets", a.managed_login_branding_assets or None),
         ):
             if value is not None:
                 c.fail(argument, "applies only to managed login; set managed_login_version=2")
         return
-    if settings is not None:
-        if not isinstance(settings, Mapping):
-            c.fail(
-                "managed_login_branding_settings",
-                f"must be an object (the branding designer's settings document); got {settings!r}",
-            )
-        else:
-            try:
-                json.dumps(settings)
-            except (TypeError, ValueError) as err:
-                c.fail("managed_login_branding_settings", f"must be plain JSON data: {err}")
+    _check_branding_settings(c, a.managed_login_branding_settings)
+    _check_branding_assets(c, a)
+
+
+def _check_user_pool_tier(c: _Checks, a: CognitoFederationArgs, version: int) -> None:
+    if a.user_pool_tier is None:
+        return
+    if a.user_pool_id is not None:
+        c.fail("user_pool_tier", "applies only to a created pool; remove it or user_pool_id")
+        return
+    c.choice("user_pool_tier", a.user_pool_tier, USER_POOL_TIERS)
+    if version == 2 and a.user_pool_tier == "LITE":
+        c.fail(
+            "user_pool_tier",
+            "must be ESSENTIALS or PLUS for managed login (managed_login_version=2); "
+            "Cognito offers only the classic hosted UI on LITE",
+        )
+
+
+def _check_branding_settings(c: _Checks, settings: Any) -> None:
+    if settings is None:
+        return
+    if not isinstance(settings, Mapping):
+        c.fail(
+            "managed_login_branding_settings",
+            f"must be an object (the branding designer's settings document); got {settings!r}",
+        )
+        return
+    try:
+        json.dumps(settings)
+    except (TypeError, ValueError) as err:
+        c.fail("managed_login_branding_settings", f"must be plain JSON data: {err}")
+
+
+def _check_branding_assets(c: _Checks, a: CognitoFederationArgs) -> None:
     assets = c.items(
         "managed_login_branding_assets",
         a.managed_login_branding_assets,
         max_items=MAX_ASSETS,
         what="assets",
     )
-    if assets and settings is None:
+    if assets and a.managed_login_branding_settings is None:
         c.fail(
             "managed_login_branding_assets",
             "needs managed_login_branding_settings: Cognito's default style takes no assets",
@@ -186,9 +193,9 @@ def _check_asset(c: _Checks, label: str, asset: Any, seen: set[tuple[str, str]])
     if not isinstance(asset, ManagedLoginAsset):
         c.fail(label, f"must be a ManagedLoginAsset; got {asset!r}")
         return
-    c.choice(f"{label}.category", asset.category, ASSET_CATEGORIES)
-    c.choice(f"{label}.color_mode", asset.color_mode, ASSET_COLOR_MODES)
-    c.choice(f"{label}.extension", asset.extension, ASSET_EXTENSIONS)
+    c.choice(f"{label}.category", asset.category, MANAGED_LOGIN_ASSET_CATEGORIES)
+    c.choice(f"{label}.color_mode", asset.color_mode, MANAGED_LOGIN_ASSET_COLOR_MODES)
+    c.choice(f"{label}.extension", asset.extension, MANAGED_LOGIN_ASSET_EXTENSIONS)
     key = (asset.category, asset.color_mode)
     if key in seen:
         c.fail(
@@ -211,23 +218,12 @@ def _check_dns(c: _Checks, a: CognitoFederationArgs) -> None:
         return
     if a.custom_domain is None:
         c.fail("hosted_zone_id", "applies only to custom_domain; set custom_domain or remove it")
-    c.text(
-        "hosted_zone_id",
-        a.hosted_zone_id,
-        pattern=HOSTED_ZONE_ID_RE,
-        rule="must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ (without /hostedzone/)",
-    )
+    c.text("hosted_zone_id", a.hosted_zone_id, HOSTED_ZONE_ID)
 
 
 def _check_rotation(c: _Checks, a: CognitoFederationArgs) -> None:
     if a.client_secret_rotation is not None:
-        c.text(
-            "client_secret_rotation",
-            a.client_secret_rotation,
-            pattern=ROTATION_LABEL_RE,
-            rule="must be a label of 1-32 letters, digits and ._:- starting with a letter or "
-            "digit (e.g. 2026-12)",
-        )
+        c.text("client_secret_rotation", a.client_secret_rotation, ROTATION_LABEL)
 
 
 def mapping_warnings(mapping: Mapping[str, str], *, source: str) -> Sequence[str]:

@@ -1,16 +1,20 @@
 """Stack settings -> ``CognitoFederationArgs``: how a Pulumi program reads its configuration.
 
-The table below is the only place that pairs a stack setting (``Pulumi.yaml``) with a
-component argument. A setting left at its "not set" value (``""`` or ``[]``) is not passed at
-all, so the component's own default applies: the defaults live in ``CognitoFederationArgs``
-alone, and a test checks that the values ``Pulumi.yaml`` shows agree with them. A value of the
+The list below is the only place that names the stack settings (``Pulumi.yaml``); each pairs
+with the component argument of the same name in snake_case (or as ``_RENAMED`` says) and takes
+its type from that argument's annotation. A setting left at its "not set" value (``""`` or
+``[]``) is not passed at all, so the component's own default applies: the defaults live in
+``CognitoFederationArgs`` alone, and a test checks that the values ``Pulumi.yaml`` shows agree
+with them. A value of the
 wrong type is passed on as written, so the component reports it with the setting's name
 instead of replacing it (``tokenExpiresAfter: 0`` is an error, not 86400).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -38,70 +42,87 @@ class StackSetting:
     setting's key for its error messages."""
 
 
-def _s(
-    key: str,
-    argument: str,
-    kind: Kind = "string",
-    convert: Callable[[str, Any], Any] | None = None,
-) -> StackSetting:
-    return StackSetting(key, argument, kind, convert)
+# The settings whose argument is not their key in snake_case.
+_RENAMED = {
+    "realmName": "realm_display_name",
+    "applicationName": "application_display_name",
+    "trustedOrigins": "authenticator_trusted_origins",
+}
+# The settings that name files: their type and how they are read.
+_FILES: dict[str, tuple[Kind, Callable[[str, Any], Any]]] = {
+    "managedLoginBrandingSettings": ("string", read_branding_settings),
+    "managedLoginBrandingAssets": ("array", read_branding_assets),
+}
+_ARGUMENT_TYPES = {f.name: str(f.type) for f in dataclasses.fields(CognitoFederationArgs)}
+# A setting's type follows its argument's annotation.
+_KINDS: tuple[tuple[str, Kind], ...] = (
+    ("Sequence", "array"),
+    ("Mapping", "object"),
+    ("bool", "boolean"),
+    ("int", "integer"),
+)
 
 
-STACK_SETTINGS: tuple[StackSetting, ...] = (
-    _s("domainPrefix", "domain_prefix"),
-    _s("customDomain", "custom_domain"),
-    _s("certificateArn", "certificate_arn"),
-    _s("callbackUrls", "callback_urls", "array"),
-    _s("logoutUrls", "logout_urls", "array"),
-    _s("oauthScopes", "oauth_scopes", "array"),
-    _s("allowCognitoLogin", "allow_cognito_login", "boolean"),
-    _s("appClientName", "app_client_name"),
-    _s("identityProviderName", "identity_provider_name"),
-    _s("userPoolId", "user_pool_id"),
-    _s("userPoolName", "user_pool_name"),
-    _s("deletionProtection", "deletion_protection"),
-    _s("mfaConfiguration", "mfa_configuration"),
-    _s("protectUserPool", "protect_user_pool", "boolean"),
-    _s("region", "region"),
-    _s("realmId", "realm_id"),
-    _s("realmName", "realm_display_name"),
-    _s("resourceServerIdentifier", "resource_server_identifier"),
-    _s("resourceServerScopes", "resource_server_scopes", "array"),
-    _s("allowedScopes", "allowed_scopes", "array"),
-    _s("applicationName", "application_display_name"),
-    _s("pkce", "pkce"),
-    _s("tokenExpiresAfter", "token_expires_after", "integer"),
-    _s("subjectField", "subject_field"),
-    _s("trustedOrigins", "authenticator_trusted_origins", "array"),
-    _s("authenticationMethods", "authentication_methods", "array"),
-    _s("attributeMapping", "attribute_mapping", "object"),
-    _s("idpIdentifiers", "idp_identifiers", "array"),
-    _s("accessTokenValidity", "access_token_validity", "integer"),
-    _s("accessTokenValidityUnit", "access_token_validity_unit"),
-    _s("idTokenValidity", "id_token_validity", "integer"),
-    _s("idTokenValidityUnit", "id_token_validity_unit"),
-    _s("refreshTokenValidity", "refresh_token_validity", "integer"),
-    _s("refreshTokenValidityUnit", "refresh_token_validity_unit"),
-    _s("authSessionValidity", "auth_session_validity", "integer"),
-    _s("enableTokenRevocation", "enable_token_revocation", "boolean"),
-    _s("refreshTokenRotation", "refresh_token_rotation", "boolean"),
-    _s("refreshTokenRotationGracePeriod", "refresh_token_rotation_grace_period", "integer"),
-    _s("preventUserExistenceErrors", "prevent_user_existence_errors"),
-    _s("managedLoginVersion", "managed_login_version", "integer"),
-    _s(
+def _setting(key: str) -> StackSetting:
+    """The setting ``key``: its argument, type and conversion follow from the key."""
+    argument = _RENAMED.get(key) or re.sub(r"(?<!^)([A-Z])", r"_\1", key).lower()
+    if key in _FILES:
+        kind, convert = _FILES[key]
+        return StackSetting(key, argument, kind, convert)
+    annotation = _ARGUMENT_TYPES[argument]
+    kind = next((k for prefix, k in _KINDS if annotation.startswith(prefix)), "string")
+    return StackSetting(key, argument, kind)
+
+
+STACK_SETTINGS: tuple[StackSetting, ...] = tuple(
+    _setting(key)
+    for key in [
+        "domainPrefix",
+        "customDomain",
+        "certificateArn",
+        "callbackUrls",
+        "logoutUrls",
+        "oauthScopes",
+        "allowCognitoLogin",
+        "appClientName",
+        "identityProviderName",
+        "userPoolId",
+        "userPoolName",
+        "deletionProtection",
+        "mfaConfiguration",
+        "protectUserPool",
+        "region",
+        "realmId",
+        "realmName",
+        "resourceServerIdentifier",
+        "resourceServerScopes",
+        "allowedScopes",
+        "applicationName",
+        "pkce",
+        "tokenExpiresAfter",
+        "subjectField",
+        "trustedOrigins",
+        "authenticationMethods",
+        "attributeMapping",
+        "idpIdentifiers",
+        "accessTokenValidity",
+        "accessTokenValidityUnit",
+        "idTokenValidity",
+        "idTokenValidityUnit",
+        "refreshTokenValidity",
+        "refreshTokenValidityUnit",
+        "authSessionValidity",
+        "enableTokenRevocation",
+        "refreshTokenRotation",
+        "refreshTokenRotationGracePeriod",
+        "preventUserExistenceErrors",
+        "managedLoginVersion",
         "managedLoginBrandingSettings",
-        "managed_login_branding_settings",
-        convert=read_branding_settings,
-    ),
-    _s(
         "managedLoginBrandingAssets",
-        "managed_login_branding_assets",
-        "array",
-        convert=read_branding_assets,
-    ),
-    _s("userPoolTier", "user_pool_tier"),
-    _s("hostedZoneId", "hosted_zone_id"),
-    _s("clientSecretRotation", "client_secret_rotation"),
+        "userPoolTier",
+        "hostedZoneId",
+        "clientSecretRotation",
+    ]
 )
 """Every stack setting of the project, in ``Pulumi.yaml`` order."""
 

@@ -7,6 +7,7 @@ are skipped: the AWS and Beyond Identity providers check them later.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -24,6 +25,7 @@ from pulumi_beyondidentity.rules import (
     realm_id_problem,
     realm_name_problem,
     scope_problem,
+    text_problem,
     url_problem,
 )
 
@@ -53,6 +55,38 @@ MAX_URLS = 100
 MAX_URL_LENGTH = 1024
 MAX_OAUTH_SCOPES = 50
 
+Rule = Callable[[Any], str | None]
+"""A rule of :mod:`pulumi_beyondidentity.rules`' kind: the problem with a value, or None."""
+
+
+def text_rule(pattern: re.Pattern[str], rule: str, *, max_len: int | None = None) -> Rule:
+    """:func:`~pulumi_beyondidentity.rules.text_problem` with this pattern and wording."""
+    return functools.partial(text_problem, pattern=pattern, rule=rule, max_len=max_len)
+
+
+DOMAIN_PREFIX = text_rule(
+    DOMAIN_PREFIX_RE,
+    "must be 1-63 lower-case letters, digits and hyphens, starting and ending with a letter or "
+    "digit",
+)
+CERTIFICATE_ARN = text_rule(
+    CERTIFICATE_ARN_RE,
+    "must be an ACM certificate ARN (arn:aws:acm:us-east-1:<account>:certificate/<id>)",
+)
+PROVIDER_NAME = text_rule(
+    PROVIDER_NAME_RE,
+    "must be 3-32 characters without whitespace, and without '_' except as the second character",
+)
+POOL_OR_CLIENT_NAME = text_rule(
+    POOL_OR_CLIENT_NAME_RE,
+    "must be 1-128 letters, digits, spaces and +=,.@- "
+    "(defaults to <project>-<stack>-<component name>)",
+)
+USER_POOL_ID = text_rule(
+    USER_POOL_ID_RE, "must be a user pool id such as us-east-1_AbC123", max_len=55
+)
+REGION = text_rule(REGION_RE, "must be an AWS region name such as us-east-1 or eu-west-2")
+
 
 def is_plain(value: Any) -> bool:
     """True for a value known when the program runs (not an ``Output`` or awaitable)."""
@@ -72,7 +106,7 @@ class _Checks:
         if is_plain(value) and value not in choices:
             self.fail(argument, f"must be one of {', '.join(choices)}; got {value!r}")
 
-    def rule(self, argument: str, value: Any, problem: Callable[[Any], str | None]) -> bool:
+    def rule(self, argument: str, value: Any, problem: Rule) -> bool:
         """A plain value checked by one of ``pulumi_beyondidentity.rules``; True if it passed."""
         if not is_plain(value):
             return False
@@ -81,32 +115,13 @@ class _Checks:
             self.fail(argument, found)
         return found is None
 
-    def text(
-        self,
-        argument: str,
-        value: Any,
-        *,
-        pattern: re.Pattern[str] | None = None,
-        rule: str = "",
-        max_len: int | None = None,
-    ) -> bool:
-        """A non-empty string (matching ``pattern``).
+    def text(self, argument: str, value: Any, shape: Rule = text_problem) -> bool:
+        """A non-empty string (of the ``shape`` a :func:`text_rule` gives).
 
         True only for a plain string that passed, so callers run their follow-up rules on
         strings alone; an ``Output`` is neither reported nor followed up.
         """
-        if not is_plain(value):
-            return False
-        if not isinstance(value, str) or not value.strip():
-            self.fail(argument, f"must be a non-empty string; got {value!r}")
-            return False
-        if max_len is not None and len(value) > max_len:
-            self.fail(argument, f"must be at most {max_len} characters; got {len(value)}")
-            return False
-        if pattern is not None and not pattern.fullmatch(value):
-            self.fail(argument, f"{rule}; got {value!r}")
-            return False
-        return True
+        return self.rule(argument, value, shape)
 
     def items(
         self,
@@ -172,13 +187,7 @@ def _check_domain(c: _Checks, _name: str, a: CognitoFederationArgs, _h: Hosts) -
         c.fail("custom_domain", "must not be set together with domain_prefix; choose one")
     elif a.domain_prefix is None and a.custom_domain is None:
         c.fail("domain_prefix", "is required (or set custom_domain with certificate_arn)")
-    if a.domain_prefix is not None and c.text(
-        "domain_prefix",
-        a.domain_prefix,
-        pattern=DOMAIN_PREFIX_RE,
-        rule="must be 1-63 lower-case letters, digits and hyphens, starting and ending with a "
-        "letter or digit",
-    ):
+    if a.domain_prefix is not None and c.text("domain_prefix", a.domain_prefix, DOMAIN_PREFIX):
         reserved = [w for w in RESERVED_DOMAIN_WORDS if w in a.domain_prefix]
         if reserved:
             c.fail(
@@ -192,23 +201,21 @@ def _check_domain(c: _Checks, _name: str, a: CognitoFederationArgs, _h: Hosts) -
         if a.certificate_arn is None:
             c.fail("certificate_arn", "is required with custom_domain (an ACM certificate ARN)")
     if a.certificate_arn is not None:
-        if a.custom_domain is None:
+        _check_certificate(c, a)
+
+
+def _check_certificate(c: _Checks, a: CognitoFederationArgs) -> None:
+    if a.custom_domain is None:
+        c.fail("certificate_arn", "applies only to custom_domain; remove it or set custom_domain")
+    arn = a.certificate_arn
+    if c.text("certificate_arn", arn, CERTIFICATE_ARN) and isinstance(arn, str):
+        match = CERTIFICATE_ARN_RE.fullmatch(arn)
+        if match and match["partition"] == "aws" and match["region"] != "us-east-1":
             c.fail(
-                "certificate_arn", "applies only to custom_domain; remove it or set custom_domain"
+                "certificate_arn",
+                "must be a certificate in us-east-1 (Cognito custom domains are served by "
+                f"CloudFront); got one in {match['region']}",
             )
-        if c.text(
-            "certificate_arn",
-            a.certificate_arn,
-            pattern=CERTIFICATE_ARN_RE,
-            rule="must be an ACM certificate ARN (arn:aws:acm:us-east-1:<account>:certificate/<id>)",
-        ) and isinstance(a.certificate_arn, str):
-            match = CERTIFICATE_ARN_RE.fullmatch(a.certificate_arn)
-            if match and match["partition"] == "aws" and match["region"] != "us-east-1":
-                c.fail(
-                    "certificate_arn",
-                    "must be a certificate in us-east-1 (Cognito custom domains are served by "
-                    f"CloudFront); got one in {match['region']}",
-                )
 
 
 def _check_urls(c: _Checks, _name: str, a: CognitoFederationArgs, _h: Hosts) -> None:
@@ -238,23 +245,15 @@ def _check_client(c: _Checks, name: str, a: CognitoFederationArgs, _h: Hosts) ->
             c.fail(label, f"{scope!r} needs 'openid' in oauth_scopes too")
     if not isinstance(a.allow_cognito_login, bool):
         c.fail("allow_cognito_login", f"must be true or false; got {a.allow_cognito_login!r}")
-    c.text(
-        "app_client_name",
-        a.app_client_name if a.app_client_name is not None else name,
-        pattern=POOL_OR_CLIENT_NAME_RE,
-        rule="must be 1-128 letters, digits, spaces and +=,.@- (defaults to <project>-<stack>-<component name>)",
-    )
+    client_name = a.app_client_name if a.app_client_name is not None else name
+    c.text("app_client_name", client_name, POOL_OR_CLIENT_NAME)
 
 
 def _check_identity_provider(c: _Checks, _name: str, a: CognitoFederationArgs, _h: Hosts) -> None:
     provider = a.identity_provider_name
-    if c.text(
-        "identity_provider_name",
-        provider,
-        pattern=PROVIDER_NAME_RE,
-        rule="must be 3-32 characters without whitespace, and without '_' except as the second "
-        "character",
-    ) and provider.lower() in {n.lower() for n in RESERVED_PROVIDER_NAMES}:
+    if c.text("identity_provider_name", provider, PROVIDER_NAME) and provider.lower() in {
+        n.lower() for n in RESERVED_PROVIDER_NAMES
+    }:
         c.fail(
             "identity_provider_name",
             f"must not be {provider!r}: {', '.join(RESERVED_PROVIDER_NAMES)} have a fixed meaning "
@@ -273,33 +272,18 @@ def _check_identity_provider(c: _Checks, _name: str, a: CognitoFederationArgs, _
 
 def _check_user_pool(c: _Checks, name: str, a: CognitoFederationArgs, _h: Hosts) -> None:
     if a.user_pool_id is not None:
-        c.text(
-            "user_pool_id",
-            a.user_pool_id,
-            pattern=USER_POOL_ID_RE,
-            rule="must be a user pool id such as us-east-1_AbC123",
-            max_len=55,
-        )
+        c.text("user_pool_id", a.user_pool_id, USER_POOL_ID)
         if a.user_pool_name is not None:
             c.fail("user_pool_name", "applies only to a created pool; remove it or user_pool_id")
     else:
-        c.text(
-            "user_pool_name",
-            a.user_pool_name if a.user_pool_name is not None else name,
-            pattern=POOL_OR_CLIENT_NAME_RE,
-            rule="must be 1-128 letters, digits, spaces and +=,.@- (defaults to <project>-<stack>-<component name>)",
-        )
+        pool_name = a.user_pool_name if a.user_pool_name is not None else name
+        c.text("user_pool_name", pool_name, POOL_OR_CLIENT_NAME)
     c.choice("deletion_protection", a.deletion_protection, DELETION_PROTECTION_CHOICES)
     c.choice("mfa_configuration", a.mfa_configuration, MFA_CHOICES)
     if not isinstance(a.protect_user_pool, bool):
         c.fail("protect_user_pool", f"must be true or false; got {a.protect_user_pool!r}")
     if a.region is not None:
-        c.text(
-            "region",
-            a.region,
-            pattern=REGION_RE,
-            rule="must be an AWS region name such as us-east-1 or eu-west-2",
-        )
+        c.text("region", a.region, REGION)
 
 
 def _check_realm(c: _Checks, name: str, a: CognitoFederationArgs, _h: Hosts) -> None:

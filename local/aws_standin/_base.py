@@ -137,6 +137,22 @@ class Resource(ABC):
 
     # ---- helpers for the hooks ----
 
+    @staticmethod
+    def split_id(resource_id: str, separator: str, shape: str) -> tuple[str, str]:
+        """``<pool id><separator><rest>`` as its two parts; ``shape`` names them for the error."""
+        pool_id, _, rest = resource_id.partition(separator)
+        if not rest:
+            raise ValueError(f"ID {resource_id!r} is not {shape}")
+        return pool_id, rest
+
+    async def fetch_written(
+        self, ctx: Ctx, resource_id: str, inputs: Mapping[str, Plain]
+    ) -> dict[str, Plain]:
+        """The live view of an object the hook has just created or updated: it must be there."""
+        live = await self.fetch(ctx, resource_id, inputs)
+        assert live is not None, f"{resource_id} is gone right after it was written"
+        return live
+
     def resolve_id(self, resource_id: str) -> str:
         """The resource ID for an import ID (identical unless the resource overrides it)."""
         return resource_id

@@ -25,40 +25,25 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
+# Cognito's asset enumerations have one home, which the component checks against too.
+from pulumi_beyondidentity.rules import (
+    MANAGED_LOGIN_ASSET_CATEGORIES,
+    MANAGED_LOGIN_ASSET_COLOR_MODES,
+    MANAGED_LOGIN_ASSET_EXTENSIONS,
+)
+
 from ._aws import AwsError
 from ._base import Ctx, Field, Resource
 from ._values import Attr, Bool, ObjList, Plain, Str, attrs
 from ._values import Obj as ObjKind
 
 STATE_BUCKET = "aws-standin-state"
-ASSET_CATEGORIES = (
-    "FAVICON_ICO",
-    "FAVICON_SVG",
-    "EMAIL_GRAPHIC",
-    "SMS_GRAPHIC",
-    "AUTH_APP_GRAPHIC",
-    "PASSWORD_GRAPHIC",
-    "PASSKEY_GRAPHIC",
-    "PAGE_HEADER_LOGO",
-    "PAGE_HEADER_BACKGROUND",
-    "PAGE_FOOTER_LOGO",
-    "PAGE_FOOTER_BACKGROUND",
-    "PAGE_BACKGROUND",
-    "FORM_BACKGROUND",
-    "FORM_LOGO",
-    "IDP_BUTTON_ICON",
-)
 ASSETS = ObjList(
     ObjKind(
         attrs(
-            Attr("category", "Category", Str(ASSET_CATEGORIES), required=True),
-            Attr("colorMode", "ColorMode", Str(("LIGHT", "DARK", "DYNAMIC")), required=True),
-            Attr(
-                "extension",
-                "Extension",
-                Str(("ICO", "JPEG", "PNG", "SVG", "WEBP")),
-                required=True,
-            ),
+            Attr("category", "Category", Str(MANAGED_LOGIN_ASSET_CATEGORIES), required=True),
+            Attr("colorMode", "ColorMode", Str(MANAGED_LOGIN_ASSET_COLOR_MODES), required=True),
+            Attr("extension", "Extension", Str(MANAGED_LOGIN_ASSET_EXTENSIONS), required=True),
             ("bytes", "Bytes", Str()),
             ("resourceId", "ResourceId", Str()),
         )
@@ -199,18 +184,14 @@ class ManagedLoginBranding(Resource):
         branding_id = str(uuid.uuid4())
         await self._store(ctx, pool_id, branding_id, self._record(inputs))
         resource_id = f"{pool_id},{branding_id}"
-        live = await self.fetch(ctx, resource_id, inputs)
-        assert live is not None
-        return resource_id, live
+        return resource_id, await self.fetch_written(ctx, resource_id, inputs)
 
     async def fetch(
         self, ctx: Ctx, resource_id: str, state: Mapping[str, Plain]
     ) -> dict[str, Plain] | None:
-        pool_id, _, branding_id = resource_id.partition(",")
-        if not branding_id:
-            raise ValueError(
-                f"ID {resource_id!r} is not <user pool id>,<managed login branding id>"
-            )
+        pool_id, branding_id = self.split_id(
+            resource_id, ",", "<user pool id>,<managed login branding id>"
+        )
         record = await self._load(ctx, pool_id, branding_id)
         if record is None:
             return None

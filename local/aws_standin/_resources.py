@@ -447,9 +447,7 @@ class UserPool(Resource):
                 UserPoolId=resource_id,
                 CustomAttributes=SCHEMAS.to_api(added),
             )
-        live = await self.fetch(ctx, resource_id, news)
-        assert live is not None
-        return live
+        return await self.fetch_written(ctx, resource_id, news)
 
     async def delete_live(self, ctx: Ctx, resource_id: str, state: Mapping[str, Plain]) -> None:
         pool = (await ctx.call("describe_user_pool", UserPoolId=resource_id))["UserPool"]
@@ -680,16 +678,12 @@ class IdentityProvider(Resource):
             )
         await ctx.call("create_identity_provider", **self.api_params(inputs))
         resource_id = f"{pool_id}:{name}"
-        live = await self.fetch(ctx, resource_id, inputs)
-        assert live is not None
-        return resource_id, live
+        return resource_id, await self.fetch_written(ctx, resource_id, inputs)
 
     async def fetch(
         self, ctx: Ctx, resource_id: str, state: Mapping[str, Plain]
     ) -> dict[str, Plain] | None:
-        pool_id, _, name = resource_id.partition(":")
-        if not name:
-            raise ValueError(f"identity provider ID {resource_id!r} is not <user pool id>:<name>")
+        pool_id, name = self.split_id(resource_id, ":", "<user pool id>:<identity provider name>")
         answer = await ctx.call("describe_identity_provider", UserPoolId=pool_id, ProviderName=name)
         provider = answer["IdentityProvider"]
         live: dict[str, Plain] = {
@@ -703,9 +697,7 @@ class IdentityProvider(Resource):
     ) -> dict[str, Plain]:
         self._check_api_rules(news, "UpdateIdentityProvider")
         await ctx.call("update_identity_provider", **self.api_params(news, update=True, olds=olds))
-        live = await self.fetch(ctx, resource_id, news)
-        assert live is not None
-        return live
+        return await self.fetch_written(ctx, resource_id, news)
 
     async def delete_live(self, ctx: Ctx, resource_id: str, state: Mapping[str, Plain]) -> None:
         pool_id, _, name = resource_id.partition(":")
@@ -864,9 +856,7 @@ class UserPoolClient(Resource):
         await self._check_api_rules(ctx, inputs, "CreateUserPoolClient")
         answer = await ctx.call("create_user_pool_client", **self.api_params(inputs))
         client_id = str(answer["UserPoolClient"]["ClientId"])
-        live = await self.fetch(ctx, client_id, inputs)
-        assert live is not None
-        return client_id, live
+        return client_id, await self.fetch_written(ctx, client_id, inputs)
 
     async def fetch(
         self, ctx: Ctx, resource_id: str, state: Mapping[str, Plain]
@@ -893,9 +883,7 @@ class UserPoolClient(Resource):
         await self._check_api_rules(ctx, news, "UpdateUserPoolClient")
         params = self.api_params(news, update=True, olds=olds)
         await ctx.call("update_user_pool_client", ClientId=resource_id, **params)
-        live = await self.fetch(ctx, resource_id, news)
-        assert live is not None
-        return live
+        return await self.fetch_written(ctx, resource_id, news)
 
     async def delete_live(self, ctx: Ctx, resource_id: str, state: Mapping[str, Plain]) -> None:
         await ctx.call(

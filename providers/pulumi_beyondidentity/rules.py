@@ -1,4 +1,5 @@
-"""The project's value rules, in one place: ids, names, scopes, host names, URLs and loopback.
+"""The project's value rules, in one place: ids, names, scopes, host names, URLs and loopback
+(and the Cognito enumerations that the component and the AWS stand-in both check).
 
 The providers' ``check``, the connection settings, the ``CognitoFederation`` component and the
 local AWS stand-in all use these, so a rule reads the same wherever it is broken.
@@ -19,6 +20,9 @@ __all__ = [
     "CUSTOM_SCHEME_RE",
     "DISPLAY_NAME_MAX",
     "LOOPBACK_RULE",
+    "MANAGED_LOGIN_ASSET_CATEGORIES",
+    "MANAGED_LOGIN_ASSET_COLOR_MODES",
+    "MANAGED_LOGIN_ASSET_EXTENSIONS",
     "MAX_URL_LENGTH",
     "REALM_ID_RE",
     "REALM_NAME_RE",
@@ -36,6 +40,7 @@ __all__ = [
     "realm_id_problem",
     "realm_name_problem",
     "scope_problem",
+    "text_problem",
     "url_problem",
 ]
 
@@ -64,6 +69,28 @@ MAX_URL_LENGTH = 2048
 _HOSTNAME_MAX = 253
 # Schemes that run code or inline content where a browser follows a redirect.
 _SCRIPT_SCHEMES = ("javascript", "data", "vbscript", "file", "blob")
+
+#: Cognito's managed login asset enumerations (AssetType in the API reference): checked by the
+#: ``CognitoFederation`` component and enforced by the local AWS stand-in.
+MANAGED_LOGIN_ASSET_CATEGORIES: tuple[str, ...] = (
+    "FAVICON_ICO",
+    "FAVICON_SVG",
+    "EMAIL_GRAPHIC",
+    "SMS_GRAPHIC",
+    "AUTH_APP_GRAPHIC",
+    "PASSWORD_GRAPHIC",
+    "PASSKEY_GRAPHIC",
+    "PAGE_HEADER_LOGO",
+    "PAGE_HEADER_BACKGROUND",
+    "PAGE_FOOTER_LOGO",
+    "PAGE_FOOTER_BACKGROUND",
+    "PAGE_BACKGROUND",
+    "FORM_BACKGROUND",
+    "FORM_LOGO",
+    "IDP_BUTTON_ICON",
+)
+MANAGED_LOGIN_ASSET_COLOR_MODES: tuple[str, ...] = ("LIGHT", "DARK", "DYNAMIC")
+MANAGED_LOGIN_ASSET_EXTENSIONS: tuple[str, ...] = ("ICO", "JPEG", "PNG", "SVG", "WEBP")
 
 #: One wording of the loopback rule, wherever plain http is refused.
 LOOPBACK_RULE = "http is allowed only for loopback hosts: localhost, 127.0.0.0/8 and [::1]"
@@ -114,15 +141,30 @@ def realm_id_problem(value: Any) -> str | None:
     return id_problem(value, REALM_ID_RE, "a realm id: 16 lowercase hexadecimal characters")
 
 
-def display_name_problem(value: Any, max_len: int = DISPLAY_NAME_MAX) -> str | None:
-    """A display name: 1 to ``max_len`` characters, not only spaces, no control characters."""
+def text_problem(
+    value: Any,
+    *,
+    max_len: int | None = None,
+    pattern: re.Pattern[str] | None = None,
+    rule: str = "",
+) -> str | None:
+    """A string, not empty or only spaces, of at most ``max_len`` characters, matching
+    ``pattern`` (``rule`` says how, e.g. ``"must be a region such as us-east-1"``)."""
     if not isinstance(value, str) or not value.strip():
         return f"must be a non-empty string; got {quote(value)}"
-    if len(value) > max_len:
+    if max_len is not None and len(value) > max_len:
         return f"must be at most {max_len} characters; got {len(value)}"
-    if _has_control(value):
-        return f"must not contain control characters; got {quote(value)}"
+    if pattern is not None and not pattern.fullmatch(value):
+        return f"{rule or 'has an invalid format'}; got {quote(value)}"
     return None
+
+
+def display_name_problem(value: Any, max_len: int = DISPLAY_NAME_MAX) -> str | None:
+    """A display name: 1 to ``max_len`` characters, not only spaces, no control characters."""
+    problem = text_problem(value, max_len=max_len)
+    if problem is None and _has_control(value):
+        problem = f"must not contain control characters; got {quote(value)}"
+    return problem
 
 
 def realm_name_problem(value: Any) -> str | None:

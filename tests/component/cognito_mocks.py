@@ -279,6 +279,9 @@ class Deployed:
         return self.values[0]
 
 
+HostSettings = Callable[[dict[str, str], dict[str, str]], None]
+"""The ``host_settings`` fixture: sets ``(stack config, environment)`` for the test."""
+
 Deploy = Callable[[Callable[[], Any]], Deployed]
 """The ``deploy`` fixture: runs a program building components, returns them resolved."""
 
@@ -319,14 +322,15 @@ def run_program(build: Callable[[], Any]) -> Deployed:
     return Deployed(components[0], components, values, secret)
 
 
-def install(fake: FakeCloud) -> FakeCloud:
-    """Make ``fake`` the mocks of a fresh stack (``beyondidentity-cognito``/``test``), no config."""
+def install(fake: FakeCloud, *, preview: bool = False) -> FakeCloud:
+    """Make ``fake`` the mocks of a fresh stack (``beyondidentity-cognito``/``test``), no config;
+    with ``preview``, the program runs as in ``pulumi preview``."""
     _ensure_event_loop()
     pulumi.runtime.set_mocks(
         fake,
         project="beyondidentity-cognito",
         stack="test",
-        preview=False,
+        preview=preview,
         monitor=RecordingMonitor(fake),
     )
     pulumi.runtime.set_all_config({})

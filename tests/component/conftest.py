@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pulumi
 import pytest
-from cognito_mocks import BI_ENV_VARS, Deploy, FakeCloud, install, run_program
+from cognito_mocks import BI_ENV_VARS, Deploy, FakeCloud, HostSettings, install, run_program
 
 
 @pytest.fixture
@@ -22,3 +22,15 @@ def cloud(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeCloud]:
 def deploy(cloud: FakeCloud) -> Deploy:
     """``run_program`` under the ``cloud`` mocks."""
     return run_program
+
+
+@pytest.fixture
+def host_settings(cloud: FakeCloud, monkeypatch: pytest.MonkeyPatch) -> HostSettings:
+    """Sets the Beyond Identity host settings a test runs with: stack config and environment."""
+
+    def apply(config: dict[str, str], env: dict[str, str]) -> None:
+        pulumi.runtime.set_all_config(config)
+        for key, value in env.items():
+            monkeypatch.setenv(key, value)
+
+    return apply

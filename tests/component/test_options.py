@@ -8,6 +8,7 @@ from typing import Any
 
 import pulumi
 import pytest
+from botocore.loaders import create_loader
 from cognito_mocks import (
     APPLICATION,
     BRANDING,
@@ -26,6 +27,11 @@ from beyondidentity_cognito import (
     CognitoFederationArgs,
     CognitoFederationError,
     ManagedLoginAsset,
+)
+from pulumi_beyondidentity.rules import (
+    MANAGED_LOGIN_ASSET_CATEGORIES,
+    MANAGED_LOGIN_ASSET_COLOR_MODES,
+    MANAGED_LOGIN_ASSET_EXTENSIONS,
 )
 
 CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666"
@@ -314,3 +320,12 @@ def test_the_extremes_of_each_range_are_accepted(cloud: FakeCloud, deploy: Deplo
         )
     )
     assert cloud.one(CLIENT).plain["refreshTokenValidity"] == 3650
+
+
+def test_the_asset_enumerations_are_cognitos() -> None:
+    """The one table the component and the AWS stand-in check assets by is AWS's own model."""
+    model: Any = create_loader().load_service_model("cognito-idp", "service-2")
+    shapes = model["shapes"]
+    assert tuple(shapes["AssetCategoryType"]["enum"]) == MANAGED_LOGIN_ASSET_CATEGORIES
+    assert tuple(shapes["ColorSchemeModeType"]["enum"]) == MANAGED_LOGIN_ASSET_COLOR_MODES
+    assert tuple(shapes["AssetExtensionType"]["enum"]) == MANAGED_LOGIN_ASSET_EXTENSIONS

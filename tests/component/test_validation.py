@@ -6,7 +6,7 @@ from typing import Any
 
 import pulumi
 import pytest
-from cognito_mocks import Deploy, FakeCloud
+from cognito_mocks import Deploy, FakeCloud, HostSettings
 
 from beyondidentity_cognito import CognitoFederation, CognitoFederationArgs, CognitoFederationError
 
@@ -236,15 +236,9 @@ def test_rule(cloud: FakeCloud, overrides: dict[str, Any], argument: str) -> Non
     ],
 )
 def test_beyond_identity_host_settings(
-    cloud: FakeCloud,
-    monkeypatch: pytest.MonkeyPatch,
-    config: dict[str, str],
-    env: dict[str, str],
-    argument: str,
+    host_settings: HostSettings, config: dict[str, str], env: dict[str, str], argument: str
 ) -> None:
-    pulumi.runtime.set_all_config(config)
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
+    host_settings(config, env)
     error = problems_of()
     assert [p.argument for p in error.problems] == [argument]
 

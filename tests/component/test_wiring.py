@@ -22,7 +22,8 @@ from cognito_mocks import (
     USER_POOL,
     Deploy,
     FakeCloud,
-    RecordingMonitor,
+    HostSettings,
+    install,
     is_secret,
     run_program,
 )
@@ -407,14 +408,12 @@ def test_application_options(cloud: FakeCloud, deploy: Deploy) -> None:
 def test_trusted_origin_follows_the_beyond_identity_host(
     cloud: FakeCloud,
     deploy: Deploy,
-    monkeypatch: pytest.MonkeyPatch,
+    host_settings: HostSettings,
     config: dict[str, str],
     env: dict[str, str],
     origin: str,
 ) -> None:
-    pulumi.runtime.set_all_config(config)
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
+    host_settings(config, env)
     deploy(federation)
     assert cloud.one(AUTHENTICATOR).plain["config"]["trusted_origins"] == [origin]
 
@@ -448,14 +447,7 @@ class ReplacingDomainCloud(FakeCloud):
 
 
 def test_redirect_uri_is_known_while_the_domain_is_replaced(cloud: FakeCloud) -> None:
-    fake = ReplacingDomainCloud()
-    pulumi.runtime.set_mocks(
-        fake,
-        project="beyondidentity-cognito",
-        stack="test",
-        preview=True,
-        monitor=RecordingMonitor(fake),
-    )
+    fake = install(ReplacingDomainCloud(), preview=True)
     deployed = run_program(federation)
     # A known redirect URI lets the application's provider update it in place, where an unknown
     # one would look like a replacement (and new client credentials).
