@@ -68,6 +68,57 @@ class Reply:
     server_offset: float | None
 
 
+def _keyed_by(*fields: str) -> dict[str, Any]:
+    """The natural key arguments of a :class:`Collection` keyed by these (dotted) fields.
+
+    An empty value counts as absent (None): ``resource_server_id: ""`` is no resource server.
+    """
+
+    def natural_key(obj: Mapping[str, Any]) -> tuple[Any, ...]:
+        return tuple(_at(obj, field) for field in fields)
+
+    return {"natural_key": natural_key, "key_fields": fields}
+
+
+# What sets each collection apart. Natural keys: realm names and resource-server identifiers
+# are unique on the server (409); application and authenticator-config names are not.
+# Their keys also hold the fields that cannot change in place, so a replacement (created
+# before the old object is deleted) never meets the old one.
+_REALMS: dict[str, Any] = {
+    "envelope": "realm",
+    "plural": "realms",
+    "page_size": 200,
+    "realm_scoped": False,
+    "server_unique": True,
+    "created_at": "create_time",
+    **_keyed_by("display_name"),
+}
+_RESOURCE_SERVERS: dict[str, Any] = {
+    "envelope": "resource_server",
+    "plural": "resource_servers",
+    "server_unique": True,
+    **_keyed_by("identifier"),
+}
+_APPLICATIONS: dict[str, Any] = {
+    "envelope": "application",
+    "plural": "applications",
+    "exact_parts": 2,
+    **_keyed_by(
+        "display_name",
+        "resource_server_id",
+        "protocol_config.type",
+        "protocol_config.confidentiality",
+    ),
+}
+_AUTHENTICATOR_CONFIGS: dict[str, Any] = {
+    "envelope": "authenticator_config",
+    "plural": "authenticator_configs",
+    "exact_parts": 1,
+    "filter_key": "display_name",
+    **_keyed_by("display_name", "config.type"),
+}
+
+
 class BeyondIdentityClient:
     """A client for one Beyond Identity tenant.
 
@@ -96,50 +147,16 @@ class BeyondIdentityClient:
         self._tenant_path = prefix = f"/v1/tenants/{settings.tenant_id}"
         #: What each realm held before this client's creates (see :mod:`._snapshots`).
         self.snapshots = Snapshots()
-        # Natural keys: realm names and resource-server identifiers are unique on the
-        # server (409); application and authenticator-config names are not. Their keys
-        # also hold the fields that cannot change in place, so a replacement (created
-        # before the old object is deleted) never meets the old one.
-        self.realms = Collection[RealmData](
-            self,
-            prefix + "/realms",
-            "realm",
-            "realms",
-            page_size=200,
-            realm_scoped=False,
-            server_unique=True,
-            created_at="create_time",
-            **_keyed_by("display_name"),
-        )
+        self.realms = Collection[RealmData](self, prefix + "/realms", **_REALMS)
+        realm = prefix + "/realms/{realm_id}"
         self.resource_servers = Collection[ResourceServerData](
-            self,
-            prefix + "/realms/{realm_id}/resource-servers",
-            "resource_server",
-            "resource_servers",
-            server_unique=True,
-            **_keyed_by("identifier"),
+            self, realm + "/resource-servers", **_RESOURCE_SERVERS
         )
         self.applications = Collection[ApplicationData](
-            self,
-            prefix + "/realms/{realm_id}/applications",
-            "application",
-            "applications",
-            exact_parts=2,
-            **_keyed_by(
-                "display_name",
-                "resource_server_id",
-                "protocol_config.type",
-                "protocol_config.confidentiality",
-            ),
+            self, realm + "/applications", **_APPLICATIONS
         )
         self.authenticator_configs = Collection[AuthenticatorConfigData](
-            self,
-            prefix + "/realms/{realm_id}/authenticator-configs",
-            "authenticator_config",
-            "authenticator_configs",
-            exact_parts=1,
-            filter_key="display_name",
-            **_keyed_by("display_name", "config.type"),
+            self, realm + "/authenticator-configs", **_AUTHENTICATOR_CONFIGS
         )
 
     def __repr__(self) -> str:
@@ -391,18 +408,6 @@ def _server_offset(date: str | None, received_wall: float) -> float | None:
         return when.timestamp() - received_wall
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
-
-
-def _keyed_by(*fields: str) -> dict[str, Any]:
-    """The natural key arguments of a :class:`Collection` keyed by these (dotted) fields.
-
-    An empty value counts as absent (None): ``resource_server_id: ""`` is no resource server.
-    """
-
-    def natural_key(obj: Mapping[str, Any]) -> tuple[Any, ...]:
-        return tuple(_at(obj, field) for field in fields)
-
-    return {"natural_key": natural_key, "key_fields": fields}
 
 
 def _at(obj: Mapping[str, Any], dotted: str) -> Any:
