@@ -9,9 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from bi_inputs import HOSTED_ORIGIN, REDIRECT
-from pulumi.dynamic import ConfigureRequest
-from pulumi.dynamic.config import Config
+from bi_inputs import application, authenticator_config, resource_server
+from client_support import configured as configure
 
 from beyondidentity_emulator import Emulator
 from pulumi_beyondidentity import (
@@ -24,20 +23,6 @@ from pulumi_beyondidentity import (
 from pulumi_beyondidentity._provider import BeyondIdentityProvider
 
 PROVIDER_KEY = "__provider"
-
-
-def configure(
-    provider: BeyondIdentityProvider, emu: Emulator, **extra: str
-) -> BeyondIdentityProvider:
-    config = {
-        "beyondidentity:tenantId": emu.tenant_id,
-        "beyondidentity:apiToken": emu.api_token,
-        "beyondidentity:apiUrl": emu.url,
-        "beyondidentity:authUrl": emu.url,
-        **extra,
-    }
-    provider.configure(ConfigureRequest(Config(config, "beyondidentity-cognito")))
-    return provider
 
 
 class Stack:
@@ -64,37 +49,10 @@ class Stack:
 
     def federation(self) -> dict[str, Any]:
         realm_id, _ = self.create(self.realm, {"display_name": "Customers"})
-        rs_id, _ = self.create(
-            self.rs,
-            {
-                "realm_id": realm_id,
-                "display_name": "AWS",
-                "identifier": "awsresourceserver",
-                "scopes": ["aws:customclaim"],
-            },
-        )
-        ac_id, _ = self.create(
-            self.ac,
-            {
-                "realm_id": realm_id,
-                "display_name": "Hosted Web",
-                "config": {"type": "hosted_web", "trusted_origins": [HOSTED_ORIGIN]},
-            },
-        )
-        app_inputs = {
-            "realm_id": realm_id,
-            "display_name": "AWS Cognito",
-            "resource_server_id": rs_id,
-            "authenticator_config_id": ac_id,
-            "protocol_config": {
-                "type": "oidc",
-                "confidentiality": "confidential",
-                "grant_type": ["authorization_code"],
-                "redirect_uris": [REDIRECT],
-                "allowed_scopes": ["aws:customclaim"],
-                "token_configuration": {"expires_after": 86400.0, "subject_field": "email"},
-            },
-        }
+        rs_id, _ = self.create(self.rs, resource_server(realm_id, display_name="AWS"))
+        ac_id, _ = self.create(self.ac, authenticator_config(realm_id))
+        app_inputs = application(realm_id, rs_id, ac_id)
+        app_inputs["protocol_config"]["token_configuration"]["expires_after"] = 86400.0
         app_id, app_outs = self.create(self.app, app_inputs)
         return {
             "realm_id": realm_id,
@@ -146,27 +104,11 @@ def test_provider_key_is_never_forwarded(stack: Stack, emulator: Emulator) -> No
 @pytest.mark.parametrize("kind", ["realm", "rs", "ac", "app"])
 def test_lifecycle_read_update_delete(stack: Stack, kind: str) -> None:
     fed = stack.federation()
+    realm_id = fed["realm_id"]
     provider, obj_id, inputs = {
-        "realm": (stack.realm, fed["realm_id"], {"display_name": "Customers"}),
-        "rs": (
-            stack.rs,
-            fed["rs_id"],
-            {
-                "realm_id": fed["realm_id"],
-                "display_name": "AWS",
-                "identifier": "awsresourceserver",
-                "scopes": ["aws:customclaim"],
-            },
-        ),
-        "ac": (
-            stack.ac,
-            fed["ac_id"],
-            {
-                "realm_id": fed["realm_id"],
-                "display_name": "Hosted Web",
-                "config": {"type": "hosted_web", "trusted_origins": [HOSTED_ORIGIN]},
-            },
-        ),
+        "realm": (stack.realm, realm_id, {"display_name": "Customers"}),
+        "rs": (stack.rs, fed["rs_id"], resource_server(realm_id, display_name="AWS")),
+        "ac": (stack.ac, fed["ac_id"], authenticator_config(realm_id)),
         "app": (stack.app, fed["app_id"], fed["app_inputs"]),
     }[kind]
     checked = stack.checked(provider, inputs)
