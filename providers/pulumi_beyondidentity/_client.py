@@ -16,7 +16,7 @@ import logging
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, TypedDict, Unpack, cast
 
 import httpx
 
@@ -53,6 +53,19 @@ READ_TIMEOUT = 30.0
 #: Longest one complete response may take, however the bytes trickle in.
 RESPONSE_DEADLINE = 60.0
 _MUTATIONS = frozenset({"POST", "PATCH", "DELETE", "PUT"})
+
+
+class RequestOptions(TypedDict, total=False):
+    """What a request may carry besides its method and path.
+
+    :param json: the JSON body.
+    :param params: the query parameters.
+    :param deadline: the operation's deadline (default: a fresh one).
+    """
+
+    json: Any
+    params: Mapping[str, Any] | None
+    deadline: Deadline | None
 
 
 @dataclass(frozen=True)
@@ -188,29 +201,22 @@ class BeyondIdentityClient:
 
     # -- transport ----------------------------------------------------------
 
-    def send(self, method: str, path: str, **options: Any) -> Any:
+    def send(self, method: str, path: str, **options: Unpack[RequestOptions]) -> Any:
         """Send one request (no retry); return the decoded JSON body or None.
 
-        :param options: ``json``, ``params`` and ``deadline``, as for :meth:`exchange`.
         :raises APIError: a subclass matching the error status.
         :raises TransportError: when no usable response arrived in time.
         :raises MalformedResponseError: a success status without a JSON body.
         """
         return self.exchange(method, path, **options).body
 
-    def exchange(
-        self,
-        method: str,
-        path: str,
-        *,
-        json: Any = None,
-        params: Mapping[str, Any] | None = None,
-        deadline: Deadline | None = None,
-    ) -> Reply:
+    def exchange(self, method: str, path: str, **options: Unpack[RequestOptions]) -> Reply:
         """Like :meth:`send`, also returning what the ``Date`` header says about the server clock."""
-        deadline = deadline or self.deadline()
+        deadline = options.get("deadline") or self.deadline()
         started = time.monotonic()
-        response, content = self._transmit(method, path, json, params, deadline)
+        response, content = self._transmit(
+            method, path, options.get("json"), options.get("params"), deadline
+        )
         logger.debug(
             "%s %s -> %s (%.0f ms)",
             method,
@@ -313,11 +319,9 @@ class BeyondIdentityClient:
         method: str,
         path: str,
         *,
-        json: Any = None,
-        params: Mapping[str, Any] | None = None,
-        deadline: Deadline | None = None,
         shape: Callable[[Any], str | None] | None = None,
         attempts: list[str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Send an idempotent request (GET, PATCH with a full body, DELETE), retrying per policy.
 
@@ -326,7 +330,7 @@ class BeyondIdentityClient:
             :class:`MalformedResponseError`.
         :param attempts: filled with a description of each failed try.
         """
-        deadline = deadline or self.deadline()
+        deadline = options["deadline"] = options.get("deadline") or self.deadline()
         history: list[str] = attempts if attempts is not None else []
 
         def on_retry(error: BaseException, delay: float, next_try: int) -> None:
@@ -342,7 +346,7 @@ class BeyondIdentityClient:
         try:
             for attempt in self.retry.retrying(deadline, on_retry):
                 with attempt:
-                    body = self.send(method, path, json=json, params=params, deadline=deadline)
+                    body = self.send(method, path, **options)
                     if shape is not None:
                         require_shape(shape(body), 200, method, path, _is_mutation(method))
                     return body

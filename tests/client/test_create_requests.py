@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from bi_inputs import application
-from client_support import Sleeps, requests_to, token_settings
+from client_support import CONFIG, SERVER, Sleeps, requests_to, token_settings
 
 from beyondidentity_emulator import Emulator
 from pulumi_beyondidentity import (
@@ -26,16 +26,6 @@ from pulumi_beyondidentity import (
 from pulumi_beyondidentity._http import new_http_client
 
 APPS = "/v1/tenants/*/realms/*/applications"
-
-SERVER = {"display_name": "AWS", "identifier": "awsresourceserver", "scopes": ["aws:customclaim"]}
-CONFIG = {
-    "display_name": "Hosted",
-    "config": {
-        "type": "hosted_web",
-        "authentication_methods": [{"type": "webauthn_passkey"}],
-        "trusted_origins": ["https://auth-us.beyondidentity.com/authenticator/"],
-    },
-}
 
 
 def app(name: str) -> dict[str, Any]:
