@@ -5,8 +5,9 @@ figures are exact, not timed. The dev stack's Beyond Identity part is driven thr
 same provider methods the engine calls on ``pulumi up`` (check and diff make no requests):
 the credentials check (once per provider process, during check), then create a realm, a
 resource server, an authenticator config, an application and its credentials view. The
-ideal is one request per create. Then the per-create cost is
-measured in realms that already hold 0, 200 and 800 objects of each kind. Run:
+ideal is one request per create. Then the per-create cost in a realm an earlier run made,
+already holding 0, 200 and 800 objects of each kind (the first create of a kind in a run,
+and each later one), and a stack of 250 applications. Run:
 
     .venv/bin/python benchmarks/bench_requests.py
 """
@@ -14,12 +15,17 @@ measured in realms that already hold 0, 200 and 800 objects of each kind. Run:
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
-from pulumi.dynamic import ConfigureRequest
-from pulumi.dynamic.config import Config
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from bi_inputs import HOSTED_ORIGIN, application, authenticator_config, resource_server
+from client_support import configured
 
 from beyondidentity_emulator import Emulator
 from pulumi_beyondidentity import (
@@ -29,168 +35,193 @@ from pulumi_beyondidentity import (
     RealmProvider,
     ResourceServerProvider,
 )
-from pulumi_beyondidentity._provider import BeyondIdentityProvider
 
 TENANT = "000176d94fd7b4d1"
 TOKEN = "bench-token"
-ORIGIN = "https://auth-us.beyondidentity.com/authenticator/"
-REDIRECT = "https://bench.auth.us-east-1.amazoncognito.com/oauth2/idpresponse"
+HOSTED_WEB = {
+    "type": "hosted_web",
+    "authentication_methods": [{"type": "webauthn_passkey"}],
+    "trusted_origins": [HOSTED_ORIGIN],
+}
+M2M = {
+    "type": "oauth2",
+    "confidentiality": "confidential",
+    "grant_type": ["client_credentials"],
+    "token_configuration": {"expires_after": 600},
+}
 
 
-def configured(cls: type[BeyondIdentityProvider], emu: Emulator) -> Any:
-    provider = cls()
-    config = {
-        "beyondidentity:tenantId": emu.tenant_id,
-        "beyondidentity:apiToken": emu.api_token,
-        "beyondidentity:apiUrl": emu.url,
-        "beyondidentity:authUrl": emu.url,
-    }
-    provider.configure(ConfigureRequest(Config(config, "bench")))
-    return provider
+class Bench:
+    """The emulator and the providers of one provider process (they share one client)."""
+
+    def __init__(self, emu: Emulator) -> None:
+        self.emu = emu
+        self.realm = configured(RealmProvider(), emu)
+        self.rs = configured(ResourceServerProvider(), emu)
+        self.ac = configured(AuthenticatorConfigProvider(), emu)
+        self.app = configured(ApplicationProvider(), emu)
+        self.creds = configured(ApplicationCredentialsProvider(), emu)
+        self.api = httpx.Client(
+            base_url=f"{emu.url}/v1/tenants/{emu.tenant_id}",
+            headers={"Authorization": f"Bearer {emu.api_token}"},
+        )
+
+    def counted(self, action: Callable[[], Any]) -> tuple[int, Any]:
+        self.emu.clear_requests()
+        value = action()
+        return len([r for r in self.emu.requests if "/v1/tenants/" in r.path]), value
+
+    def create(self, provider: Any, news: dict[str, Any]) -> tuple[int, str, dict[str, Any]]:
+        """Requests, id and outputs of one create, as the engine runs it (check, then create)."""
+
+        def run() -> Any:
+            checked = provider.check({}, {**news, "__provider": "x"})
+            assert checked.failures == [], checked.failures
+            return provider.create({**checked.inputs, "__provider": "x"})
+
+        n, result = self.counted(run)
+        return n, str(result.id), {**result.outs, "__provider": "x"}
+
+    def earlier_realm(self, name: str, size: int) -> str:
+        """A realm an earlier run made (through the API, not this process), with ``size``
+        resource servers, authenticator configs and applications."""
+        realm_id = str(
+            self.api.post("/realms", json={"realm": {"display_name": name}}).json()["id"]
+        )
+        for i in range(size):
+            self.post(
+                realm_id,
+                "resource-servers",
+                "resource_server",
+                resource_server(realm_id, display_name=f"rs {i}", identifier=f"api-{i}"),
+            )
+            self.post(
+                realm_id,
+                "authenticator-configs",
+                "authenticator_config",
+                {"display_name": f"ac {i}", "config": HOSTED_WEB},
+            )
+            self.post(
+                realm_id,
+                "applications",
+                "application",
+                {"display_name": f"app {i}", "protocol_config": M2M},
+            )
+        return realm_id
+
+    def post(self, realm_id: str, route: str, envelope: str, body: dict[str, Any]) -> str:
+        fields = {k: v for k, v in body.items() if k != "realm_id"}
+        answer = self.api.post(f"/realms/{realm_id}/{route}", json={envelope: fields})
+        answer.raise_for_status()
+        return str(answer.json()["id"])
 
 
-def create(provider: Any, news: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    checked = provider.check({}, {**news, "__provider": "x"})
-    assert checked.failures == [], checked.failures
-    result = provider.create({**checked.inputs, "__provider": "x"})
-    return str(result.id), {**result.outs, "__provider": "x"}
+def dev_stack(bench: Bench) -> str:
+    """The dev stack's first ``up``; returns the realm id."""
+    print("Dev stack `up`, Beyond Identity part (requests; ideal = 1 per create):")
+    total, _ = bench.counted(lambda: bench.realm.check({}, {"display_name": "Dev"}))
+    print(f"  {'credentials check (once, at check)':<34} {total}")
+    n, realm_id, _ = bench.create(bench.realm, {"display_name": "Dev"})
+    n_rs, rs_id, _ = bench.create(bench.rs, resource_server(realm_id, display_name="AWS"))
+    n_ac, ac_id, _ = bench.create(bench.ac, authenticator_config(realm_id))
+    n_app, app_id, _ = bench.create(bench.app, application(realm_id, rs_id, ac_id))
+    n_creds, _, _ = bench.create(bench.creds, {"realm_id": realm_id, "application_id": app_id})
+    for label, count in (
+        ("Realm create", n),
+        ("ResourceServer create", n_rs),
+        ("AuthenticatorConfig create", n_ac),
+        ("Application create", n_app),
+        ("ApplicationCredentials create", n_creds),
+    ):
+        total += count
+        print(f"  {label:<34} {count}")
+    print(f"  {'total':<34} {total}  (ideal 5 + the check: ratio {total / 6:.2f})")
+    return realm_id
 
 
-def counted(emu: Emulator, action: Callable[[], Any]) -> tuple[int, Any]:
-    emu.clear_requests()
-    value = action()
-    return len([r for r in emu.requests if "/v1/tenants/" in r.path]), value
+def other_operations(bench: Bench, realm_id: str) -> None:
+    print("\nOther operations (requests):")
+    _, rs_id, rs_outs = bench.create(
+        bench.rs, resource_server(realm_id, display_name="Other", identifier="other")
+    )
+    _, app_id, app_outs = bench.create(
+        bench.app, {"realm_id": realm_id, "display_name": "Other", "protocol_config": M2M}
+    )
+    renamed = {**app_outs, "display_name": "Renamed"}
+    for label, action in (
+        ("Application read (refresh)", lambda: bench.app.read(app_id, app_outs)),
+        ("Application update", lambda: bench.app.update(app_id, app_outs, renamed)),
+        ("Application delete", lambda: bench.app.delete(app_id, app_outs)),
+        ("ResourceServer delete", lambda: bench.rs.delete(rs_id, rs_outs)),
+    ):
+        n, _ = bench.counted(action)
+        print(f"  {label:<34} {n}")
 
 
-def app_inputs(realm_id: str, rs_id: str, ac_id: str, name: str = "AWS Cognito") -> dict[str, Any]:
-    return {
-        "realm_id": realm_id,
-        "display_name": name,
-        "resource_server_id": rs_id,
-        "authenticator_config_id": ac_id,
-        "protocol_config": {
-            "type": "oidc",
-            "confidentiality": "confidential",
-            "grant_type": ["authorization_code"],
-            "redirect_uris": [REDIRECT],
-            "allowed_scopes": ["aws:customclaim"],
-            "token_configuration": {"expires_after": 86400, "subject_field": "email"},
-        },
-    }
+def mine(kind: str, realm_id: str, i: int) -> dict[str, Any]:
+    """The inputs of this run's ``i``-th object of ``kind`` in ``realm_id``."""
+    if kind == "rs":
+        return resource_server(realm_id, identifier=f"mine-{i}")
+    if kind == "ac":
+        return {**authenticator_config(realm_id), "display_name": f"mine {i}"}
+    return {"realm_id": realm_id, "display_name": f"mine {i}", "protocol_config": M2M}
 
 
-def fill(emu: Emulator, realm_id: str, n: int) -> None:
-    """``n`` resource servers, authenticator configs and applications made directly."""
-    base = f"{emu.url}/v1/tenants/{emu.tenant_id}/realms/{realm_id}"
-    headers = {"Authorization": f"Bearer {emu.api_token}"}
-    with httpx.Client(base_url=base, headers=headers) as api:
-        for i in range(n):
-            rs = {"display_name": f"rs {i}", "identifier": f"api-{i}"}
-            api.post("/resource-servers", json={"resource_server": rs}).raise_for_status()
-            ac = {
-                "display_name": f"ac {i}",
-                "config": {
-                    "type": "hosted_web",
-                    "authentication_methods": [{"type": "webauthn_passkey"}],
-                    "trusted_origins": [ORIGIN],
-                },
-            }
-            api.post("/authenticator-configs", json={"authenticator_config": ac}).raise_for_status()
-            app = {
-                "display_name": f"app {i}",
-                "protocol_config": {
-                    "type": "oauth2",
-                    "confidentiality": "confidential",
-                    "grant_type": ["client_credentials"],
-                    "token_configuration": {"expires_after": 600},
-                },
-            }
-            api.post("/applications", json={"application": app}).raise_for_status()
+def scaling(bench: Bench, sizes: list[int]) -> None:
+    print(
+        "\nRequests per create in a realm an earlier run made, holding N objects of each kind"
+        "\n(first create of the kind in this run / each later one):"
+    )
+    print(
+        f"  {'N':>5} {'Realm':>6} {'ResourceServer':>15} {'AuthenticatorConfig':>20} {'Application':>12}"
+    )
+    for size in sizes:
+        n_realm, _, _ = bench.create(bench.realm, {"display_name": f"New {size}"})
+        realm_id = bench.earlier_realm(f"Size {size}", size)
+        row = [str(n_realm)]
+        for kind, provider in (("rs", bench.rs), ("ac", bench.ac), ("app", bench.app)):
+            first, _, _ = bench.create(provider, mine(kind, realm_id, 0))
+            later, _, _ = bench.create(provider, mine(kind, realm_id, 1))
+            row.append(f"{first} / {later}")
+        print(f"  {size:>5} {row[0]:>6} {row[1]:>15} {row[2]:>20} {row[3]:>12}")
 
 
-def scaling_row(
-    emu: Emulator,
-    providers: tuple[Any, Any, Any, Any],
-    rs_news: dict[str, Any],
-    ac_news: dict[str, Any],
-    size: int,
-) -> tuple[int, int, int, int]:
-    """Requests of each create in a realm holding ``size`` objects of each kind."""
-    realm, rs, ac, app = providers
-    n_realm, (rid, _) = counted(emu, lambda: create(realm, {"display_name": f"Size {size}"}))
-    fill(emu, rid, size)
-    n_rs, (new_rs, _) = counted(emu, lambda: create(rs, {**rs_news, "realm_id": rid}))
-    n_ac, (new_ac, _) = counted(emu, lambda: create(ac, {**ac_news, "realm_id": rid}))
-    n_app, _ = counted(emu, lambda: create(app, app_inputs(rid, new_rs, new_ac)))
-    return n_realm, n_rs, n_ac, n_app
+def application_stack(bench: Bench, count: int) -> None:
+    """A stack of ``count`` applications: in a realm this run creates, then added to a realm
+    an earlier run made (which already holds ``count`` applications)."""
+    print(f"\nA stack of {count} applications (requests for all the application creates):")
+    realm_id = bench.create(bench.realm, {"display_name": f"Apps {count}"})[1]
+    earlier = bench.earlier_realm(f"Earlier {count}", 0)
+    for i in range(count):
+        bench.post(
+            earlier,
+            "applications",
+            "application",
+            {"display_name": f"old {i}", "protocol_config": M2M},
+        )
+    for label, where in (
+        ("realm created by this run", realm_id),
+        ("realm of an earlier run", earlier),
+    ):
+        total = 0
+        for i in range(count):
+            total += bench.create(bench.app, mine("app", where, i))[0]
+        print(f"  {label:<28} {total} ({total / count:.2f} per create; ideal 1)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--sizes", default="0,200,800", help="objects per kind in the realm")
-    sizes = [int(s) for s in parser.parse_args().sizes.split(",")]
+    parser.add_argument("--applications", type=int, default=250, help="applications in a stack")
+    args = parser.parse_args()
     emu = Emulator(tenant_id=TENANT, api_token=TOKEN)
     emu.start()
     try:
-        realm = configured(RealmProvider, emu)
-        rs = configured(ResourceServerProvider, emu)
-        ac = configured(AuthenticatorConfigProvider, emu)
-        app = configured(ApplicationProvider, emu)
-        creds = configured(ApplicationCredentialsProvider, emu)
-
-        print("Dev stack `up`, Beyond Identity part (requests; ideal = 1 per create):")
-        total, _ = counted(emu, lambda: realm.check({}, {"display_name": "Dev"}))
-        print(f"  {'credentials check (once, at check)':<34} {total}")
-        n, (realm_id, realm_outs) = counted(emu, lambda: create(realm, {"display_name": "Dev"}))
-        total += n
-        print(f"  {'Realm create':<34} {n}")
-        rs_news = {
-            "realm_id": realm_id,
-            "display_name": "AWS",
-            "identifier": "awsresourceserver",
-            "scopes": ["aws:customclaim"],
-        }
-        n, (rs_id, rs_outs) = counted(emu, lambda: create(rs, rs_news))
-        total += n
-        print(f"  {'ResourceServer create':<34} {n}")
-        ac_news = {
-            "realm_id": realm_id,
-            "display_name": "Hosted Web",
-            "config": {"type": "hosted_web", "trusted_origins": [ORIGIN]},
-        }
-        n, (ac_id, _) = counted(emu, lambda: create(ac, ac_news))
-        total += n
-        print(f"  {'AuthenticatorConfig create':<34} {n}")
-        n, (app_id, app_outs) = counted(
-            emu, lambda: create(app, app_inputs(realm_id, rs_id, ac_id))
-        )
-        total += n
-        print(f"  {'Application create':<34} {n}")
-        n, _ = counted(emu, lambda: create(creds, {"realm_id": realm_id, "application_id": app_id}))
-        total += n
-        print(f"  {'ApplicationCredentials create':<34} {n}")
-        print(f"  {'total':<34} {total}  (ideal 5 + the check: ratio {total / 6:.2f})")
-
-        print("\nOther operations (requests):")
-        n, _ = counted(emu, lambda: app.read(app_id, app_outs))
-        print(f"  {'Application read (refresh)':<34} {n}")
-        renamed = {**app_inputs(realm_id, rs_id, ac_id, "Renamed"), "__provider": "x"}
-        n, _ = counted(emu, lambda: app.update(app_id, app_outs, renamed))
-        print(f"  {'Application update':<34} {n}")
-        n, _ = counted(emu, lambda: app.delete(app_id, app_outs))
-        print(f"  {'Application delete':<34} {n}")
-        n, _ = counted(emu, lambda: rs.delete(rs_id, rs_outs))
-        print(f"  {'ResourceServer delete':<34} {n}")
-        n, _ = counted(emu, lambda: realm.delete(realm_id, realm_outs))
-        print(f"  {'Realm delete':<34} {n}")
-
-        print("\nRequests per create in a realm already holding N objects of each kind:")
-        print(
-            f"  {'N':>5} {'Realm':>6} {'ResourceServer':>15} {'AuthenticatorConfig':>20} {'Application':>12}"
-        )
-        for size in sizes:
-            row = scaling_row(emu, (realm, rs, ac, app), rs_news, ac_news, size)
-            print(f"  {size:>5} {row[0]:>6} {row[1]:>15} {row[2]:>20} {row[3]:>12}")
+        bench = Bench(emu)
+        realm_id = dev_stack(bench)
+        other_operations(bench, realm_id)
+        scaling(bench, [int(s) for s in args.sizes.split(",")])
+        application_stack(bench, args.applications)
     finally:
         emu.stop()
 

@@ -15,29 +15,41 @@ def realm() -> dict[str, Any]:
     return {"display_name": "Customers"}
 
 
-def resource_server() -> dict[str, Any]:
+def resource_server(
+    realm_id: str = REALM_ID,
+    *,
+    display_name: str = "AWS Cognito",
+    identifier: str = "awsresourceserver",
+) -> dict[str, Any]:
     return {
-        "realm_id": REALM_ID,
-        "display_name": "AWS Cognito",
-        "identifier": "awsresourceserver",
+        "realm_id": realm_id,
+        "display_name": display_name,
+        "identifier": identifier,
         "scopes": ["aws:customclaim"],
     }
 
 
-def authenticator_config() -> dict[str, Any]:
+def authenticator_config(realm_id: str = REALM_ID) -> dict[str, Any]:
     return {
-        "realm_id": REALM_ID,
+        "realm_id": realm_id,
         "display_name": "Hosted Web",
         "config": {"type": "hosted_web", "trusted_origins": [HOSTED_ORIGIN]},
     }
 
 
-def application() -> dict[str, Any]:
+def application(
+    realm_id: str = REALM_ID,
+    resource_server_id: str = RS_ID,
+    authenticator_config_id: str = AC_ID,
+    *,
+    display_name: str = "AWS Cognito",
+) -> dict[str, Any]:
+    """The dev stack's OIDC application (the one Cognito federates with)."""
     return {
-        "realm_id": REALM_ID,
-        "display_name": "AWS Cognito",
-        "resource_server_id": RS_ID,
-        "authenticator_config_id": AC_ID,
+        "realm_id": realm_id,
+        "display_name": display_name,
+        "resource_server_id": resource_server_id,
+        "authenticator_config_id": authenticator_config_id,
         "protocol_config": {
             "type": "oidc",
             "confidentiality": "confidential",

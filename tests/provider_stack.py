@@ -5,9 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from bi_inputs import HOSTED_ORIGIN, REDIRECT
-from pulumi.dynamic import ConfigureRequest
-from pulumi.dynamic.config import Config
+from bi_inputs import application, authenticator_config, resource_server
+from client_support import configured as configure
 
 from beyondidentity_emulator import Emulator
 from pulumi_beyondidentity import (
@@ -19,20 +18,6 @@ from pulumi_beyondidentity import (
 from pulumi_beyondidentity._provider import BeyondIdentityProvider
 
 PROVIDER_KEY = "__provider"
-
-
-def configure(
-    provider: BeyondIdentityProvider, emu: Emulator, **extra: str
-) -> BeyondIdentityProvider:
-    config = {
-        "beyondidentity:tenantId": emu.tenant_id,
-        "beyondidentity:apiToken": emu.api_token,
-        "beyondidentity:apiUrl": emu.url,
-        "beyondidentity:authUrl": emu.url,
-        **extra,
-    }
-    provider.configure(ConfigureRequest(Config(config, "beyondidentity-cognito")))
-    return provider
 
 
 class Stack:
@@ -59,37 +44,10 @@ class Stack:
 
     def federation(self) -> dict[str, Any]:
         realm_id, _ = self.create(self.realm, {"display_name": "Customers"})
-        rs_id, _ = self.create(
-            self.rs,
-            {
-                "realm_id": realm_id,
-                "display_name": "AWS",
-                "identifier": "awsresourceserver",
-                "scopes": ["aws:customclaim"],
-            },
-        )
-        ac_id, _ = self.create(
-            self.ac,
-            {
-                "realm_id": realm_id,
-                "display_name": "Hosted Web",
-                "config": {"type": "hosted_web", "trusted_origins": [HOSTED_ORIGIN]},
-            },
-        )
-        app_inputs = {
-            "realm_id": realm_id,
-            "display_name": "AWS Cognito",
-            "resource_server_id": rs_id,
-            "authenticator_config_id": ac_id,
-            "protocol_config": {
-                "type": "oidc",
-                "confidentiality": "confidential",
-                "grant_type": ["authorization_code"],
-                "redirect_uris": [REDIRECT],
-                "allowed_scopes": ["aws:customclaim"],
-                "token_configuration": {"expires_after": 86400.0, "subject_field": "email"},
-            },
-        }
+        rs_id, _ = self.create(self.rs, resource_server(realm_id, display_name="AWS"))
+        ac_id, _ = self.create(self.ac, authenticator_config(realm_id))
+        app_inputs = application(realm_id, rs_id, ac_id)
+        app_inputs["protocol_config"]["token_configuration"]["expires_after"] = 86400.0
         app_id, app_outs = self.create(self.app, app_inputs)
         return {
             "realm_id": realm_id,

@@ -14,10 +14,12 @@ import math
 import threading
 import time
 from collections.abc import Callable, Generator
+from typing import Any
 
 import httpx
 
 from ._errors import (
+    APIError,
     AuthError,
     MalformedResponseError,
     TransportError,
@@ -108,6 +110,28 @@ class ClientCredentialsToken(TokenSource):
     def _fetch(self) -> tuple[str, float]:
         self.fetch_count += 1
         path = httpx.URL(self._token_url).path
+        status, content = self._post_token_request(path)
+        try:
+            body = json.loads(content) if content else None
+        except ValueError:
+            body = None
+        token = body.get("access_token") if isinstance(body, dict) else None
+        if status == 200 and isinstance(token, str) and token:
+            assert isinstance(body, dict)
+            lifetime = _lifetime(body.get("expires_in"))
+            logger.debug("fetched a Beyond Identity access token valid for %.0f s", lifetime)
+            return token, lifetime
+        if status == 200:
+            raise MalformedResponseError(
+                status_code=200,
+                method="POST",
+                path=path,
+                problem="the token endpoint's answer holds no access_token",
+            )
+        raise _refusal(status, body, path)
+
+    def _post_token_request(self, path: str) -> tuple[int, bytes]:
+        """The status and whole body of one client-credentials request, within its deadline."""
         http = self._http()
         try:
             request = http.build_request(
@@ -117,7 +141,9 @@ class ClientCredentialsToken(TokenSource):
                 request, auth=httpx.BasicAuth(self._client_id, self._client_secret), stream=True
             )
             try:
-                content = read_body(response, time.monotonic() + TOKEN_RESPONSE_DEADLINE)
+                return response.status_code, read_body(
+                    response, time.monotonic() + TOKEN_RESPONSE_DEADLINE
+                )
             finally:
                 response.close()
         except (BodyTooSlow, BodyTooLarge):
@@ -132,38 +158,23 @@ class ClientCredentialsToken(TokenSource):
                 f"({type(exc).__name__})",
                 reached_server=not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout),
             ) from None
-        try:
-            body = json.loads(content) if content else None
-        except ValueError:
-            body = None
-        token = body.get("access_token") if isinstance(body, dict) else None
-        if response.status_code == 200 and (not isinstance(token, str) or not token):
-            raise MalformedResponseError(
-                status_code=200,
-                method="POST",
-                path=path,
-                problem="the token endpoint's answer holds no access_token",
-            )
-        if response.status_code != 200 or not isinstance(token, str):
-            code, message, violations, info = parse_error_body(body)
-            cls = error_class_for(response.status_code)
-            if response.status_code in (400, 401, 403):
-                cls = AuthError
-            raise cls(
-                status_code=response.status_code,
-                code=code or "token_request_failed",
-                api_message=(message or "the token endpoint refused the client credentials")
-                + f" (check {'beyondidentity:clientId'}, beyondidentity:clientSecret and "
-                "beyondidentity:tokenUrl)",
-                method="POST",
-                path=path,
-                field_violations=violations,
-                resource_info=info,
-            )
-        assert isinstance(body, dict)
-        lifetime = _lifetime(body.get("expires_in"))
-        logger.debug("fetched a Beyond Identity access token valid for %.0f s", lifetime)
-        return token, lifetime
+
+
+def _refusal(status: int, body: Any, path: str) -> APIError:
+    """The typed error for a token endpoint that refused (400, 401 and 403 are credentials)."""
+    code, message, violations, info = parse_error_body(body)
+    cls = AuthError if status in (400, 401, 403) else error_class_for(status)
+    return cls(
+        status_code=status,
+        code=code or "token_request_failed",
+        api_message=(message or "the token endpoint refused the client credentials")
+        + " (check beyondidentity:clientId, beyondidentity:clientSecret and "
+        "beyondidentity:tokenUrl)",
+        method="POST",
+        path=path,
+        field_violations=violations,
+        resource_info=info,
+    )
 
 
 def _lifetime(value: object) -> float:

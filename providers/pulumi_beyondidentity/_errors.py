@@ -288,3 +288,14 @@ def parse_error_body(body: Any) -> tuple[str, str, list[FieldViolation], dict[st
         elif detail.get("type") == "ResourceInfo":
             resource_info = {k: v for k, v in detail.items() if k != "type"}
     return str(body.get("code", "")), str(body.get("message", "")), violations, resource_info
+
+
+def describe_error(error: BaseException | None) -> str:
+    """A short description of a failed try for logs and attempt histories (no secrets:
+    the status and code of an API error, the cause of a transport error)."""
+    if error is None:
+        return "unknown error"
+    if isinstance(error, APIError):
+        return f"{error.status_code} {error.code}"
+    text = Exception.__str__(error)
+    return text.split(": ", 1)[-1] if isinstance(error, TransportError) else text

@@ -25,7 +25,7 @@ from ._settings import ConfigGetter
 DEFAULT_OPERATION_TIMEOUT = 300.0
 MAX_OPERATION_TIMEOUT = 3600.0
 TIMEOUT_KEY = ("beyondidentity:operationTimeout", "BEYOND_IDENTITY_OPERATION_TIMEOUT")
-ADOPT_KEY = ("beyondidentity:adoptIds", "BEYOND_IDENTITY_ADOPT_IDS")
+ADOPT_IDS_KEY = ("beyondidentity:adoptIds", "BEYOND_IDENTITY_ADOPT_IDS")
 _ID = re.compile(r"^[0-9A-Za-z-]{1,64}$")
 
 
@@ -66,14 +66,14 @@ class OperationSettings:
                     f"to {MAX_OPERATION_TIMEOUT:.0f}; got {raw!r}"
                 )
         ids: set[str] = set()
-        raw = value(ADOPT_KEY)
+        raw = value(ADOPT_IDS_KEY)
         for item in re.split(r"[\s,]+", (raw or "").strip("[]")):
             item = item.strip().strip("\"'")
             if not item:
                 continue
             if not _ID.match(item):
                 raise ConfigurationError(
-                    f"{ADOPT_KEY[0]} (or {ADOPT_KEY[1]}) must list Beyond Identity ids separated "
+                    f"{ADOPT_IDS_KEY[0]} (or {ADOPT_IDS_KEY[1]}) must list Beyond Identity ids separated "
                     f"by commas; {item!r} is not an id"
                 )
             ids.add(item)

@@ -36,7 +36,7 @@ from ._credentials import verify_credentials
 from ._errors import AlreadyExistsError, BeyondIdentityError, ConflictError, NotFoundError
 from ._fields import Fields
 from ._inputs import Checker, canonical, changed_paths
-from ._operation import ADOPT_KEY, OperationSettings
+from ._operation import ADOPT_IDS_KEY, OperationSettings
 from ._plain_errors import install as install_plain_errors
 from ._retry import RetryPolicy
 from ._settings import ConfigGetter, Settings
@@ -302,7 +302,7 @@ class BeyondIdentityProvider(ResourceProvider):
                 self.label,
                 taken.natural_key,
                 taken.existing_id,
-                ADOPT_KEY[0],
+                ADOPT_IDS_KEY[0],
             )
             return self._adopt(collection, taken.existing_id, realm_id, inputs)
         with _clients_lock:
@@ -314,7 +314,7 @@ class BeyondIdentityProvider(ResourceProvider):
             f"{taken.existing_id}, but this stack does not manage it: an interrupted "
             "`pulumi up` of this stack may have created it, or it was made elsewhere. Nothing "
             f"was created. If it is this stack's, take it over with: pulumi up --config "
-            f"{ADOPT_KEY[0]}={ids}  (or set {ADOPT_KEY[1]}={ids}). If it is not, delete it in "
+            f"{ADOPT_IDS_KEY[0]}={ids}  (or set {ADOPT_IDS_KEY[1]}={ids}). If it is not, delete it in "
             f"Beyond Identity or give this {self.label} another name, then run pulumi up again."
         ) from None
 

@@ -23,7 +23,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from tenacity import RetryCallState, Retrying, retry_if_exception
+
 from ._errors import APIError, MalformedResponseError, RateLimitedError, ServerError, TransportError
+from ._operation import Deadline
+
+#: Called before each wait: the error of the failed try, the wait, the number of the next try.
+OnRetry = Callable[[BaseException, float, int], None]
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,63 @@ class RetryPolicy:
             return min(hint, self.max_retry_after)
         step = min(self.initial_backoff * (2 ** min(max(attempt - 1, 0), 32)), self.max_backoff)
         return float(step * self.jitter())
+
+    def retrying(self, deadline: Deadline, on_retry: OnRetry) -> Retrying:
+        """A tenacity loop for an idempotent call: retryable errors are tried again while
+        tries are left and the next wait ends before ``deadline``."""
+
+        def error_of(state: RetryCallState) -> BaseException | None:
+            return state.outcome.exception() if state.outcome else None
+
+        def stop(state: RetryCallState) -> bool:
+            # tenacity computes the wait first: stop when out of tries, or when that wait
+            # would end past the operation's deadline.
+            if state.attempt_number >= self.max_attempts:
+                return True
+            return state.upcoming_sleep >= deadline.remaining()
+
+        def before_sleep(state: RetryCallState) -> None:
+            error = error_of(state)
+            assert error is not None
+            on_retry(error, state.upcoming_sleep, state.attempt_number + 1)
+
+        return Retrying(
+            stop=stop,
+            wait=lambda state: self.backoff(state.attempt_number, error_of(state)),
+            retry=retry_if_exception(is_retryable),
+            sleep=self.sleep,
+            before_sleep=before_sleep,
+            reraise=True,
+        )
+
+    def budget(self, deadline: Deadline) -> RetryBudget:
+        """The tries of one step that decides for itself what to retry (see :class:`RetryBudget`)."""
+        return RetryBudget(self, deadline)
+
+
+class RetryBudget:
+    """Counts the failed tries of one step and waits before the next while the policy allows.
+
+    For loops tenacity cannot express: a create whose next move depends on a lookup's
+    answer, or the lookups of a lost create's recovery.
+
+    :param policy: the retry bounds.
+    :param deadline: the operation's deadline; no wait ends past it.
+    """
+
+    def __init__(self, policy: RetryPolicy, deadline: Deadline) -> None:
+        self.policy = policy
+        self.deadline = deadline
+        self.failed = 0
+
+    def wait_for_another(self, error: BaseException) -> bool:
+        """Count a failed try; when another fits in the bounds, wait for it and return True."""
+        self.failed += 1
+        delay = self.policy.backoff(self.failed, error)
+        if self.failed < self.policy.max_attempts and delay < self.deadline.remaining():
+            self.policy.sleep(delay)
+            return True
+        return False
 
 
 def is_retryable(error: BaseException) -> bool:

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ._errors import MalformedResponseError
+
 #: Field -> accepted JSON types, per envelope. Only present fields are checked.
 _STR = (str,)
 _OPT_STR = (str, type(None))
@@ -156,3 +158,18 @@ def page_problem(envelope: str, plural: str, body: Any) -> str | None:
     if token is not None and not isinstance(token, str):
         return f"next_page_token is {_json_type(token)}, expected string"
     return None
+
+
+def require_shape(problem: str | None, status: int, method: str, path: str, mutation: bool) -> None:
+    """Raise :class:`MalformedResponseError` for ``problem`` (from the checks above), if any.
+
+    :param mutation: the request was a write, so a success status means it may have been applied.
+    """
+    if problem:
+        raise MalformedResponseError(
+            status_code=status,
+            method=method,
+            path=path,
+            problem=problem,
+            may_have_been_applied=mutation,
+        )

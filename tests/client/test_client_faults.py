@@ -14,7 +14,15 @@ from typing import Any
 
 import httpx
 import pytest
-from client_support import Sleeps, requests_to, token_settings
+from client_support import (
+    APP,
+    CONFIG,
+    SERVER,
+    Sleeps,
+    cc_settings,
+    requests_to,
+    token_settings,
+)
 
 from beyondidentity_emulator import Emulator
 from pulumi_beyondidentity import (
@@ -25,7 +33,6 @@ from pulumi_beyondidentity import (
     MalformedResponseError,
     RetryPolicy,
     ServerError,
-    Settings,
     TransportError,
     _auth,
 )
@@ -36,25 +43,6 @@ APPS = "/v1/tenants/*/realms/*/applications"
 CONFIGS = "/v1/tenants/*/realms/*/authenticator-configs"
 SERVERS = "/v1/tenants/*/realms/*/resource-servers"
 BAD_BODIES = ["html", "truncated", "empty", "null", "list", "wrong_types", "missing_id"]
-
-APP = {
-    "display_name": "M2M",
-    "protocol_config": {
-        "type": "oauth2",
-        "confidentiality": "confidential",
-        "grant_type": ["client_credentials"],
-        "token_configuration": {"expires_after": 600},
-    },
-}
-CONFIG = {
-    "display_name": "Hosted",
-    "config": {
-        "type": "hosted_web",
-        "authentication_methods": [{"type": "webauthn_passkey"}],
-        "trusted_origins": ["https://auth-us.beyondidentity.com/authenticator/"],
-    },
-}
-SERVER = {"display_name": "AWS", "identifier": "awsresourceserver", "scopes": ["aws:customclaim"]}
 
 
 def make_client(emu: Emulator, sleeps: Sleeps, **policy: Any) -> BeyondIdentityClient:
@@ -76,8 +64,12 @@ def client(emulator: Emulator, sleeps: Sleeps) -> BeyondIdentityClient:
 
 
 @pytest.fixture
-def realm_id(client: BeyondIdentityClient, emulator: Emulator) -> str:
-    realm = client.realms.create({"display_name": "Customers", "classification": "SECURE_CUSTOMER"})
+def realm_id(emulator: Emulator, api: Any) -> str:
+    """A realm that existed before the client (made outside it): the client knows nothing
+    of what it holds. (A realm the client creates itself is known to start empty; see
+    test_create_requests.py.)"""
+    body = {"realm": {"display_name": "Customers", "classification": "SECURE_CUSTOMER"}}
+    realm = api.post("/realms", json=body).json()
     emulator.clear_requests()
     return str(realm["id"])
 
@@ -346,17 +338,7 @@ def test_retries_never_outlast_the_operation_deadline(emulator: Emulator) -> Non
 
 
 def cc_client(emu: Emulator) -> BeyondIdentityClient:
-    settings = Settings.resolve(
-        explicit={
-            "tenant_id": emu.tenant_id,
-            "client_id": emu.management_client_id,
-            "client_secret": emu.management_client_secret,
-            "token_url": emu.management_token_url,
-            "api_url": emu.url,
-            "auth_url": emu.url,
-        },
-        environ={},
-    )
+    settings = cc_settings(emu)
     return BeyondIdentityClient(
         settings, http=new_http_client(), retry=RetryPolicy(sleep=Sleeps(), max_attempts=2)
     )

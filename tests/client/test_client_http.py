@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from client_support import Sleeps, requests_to, token_settings
+from client_support import Sleeps, cc_settings, requests_to, token_settings
 
 from beyondidentity_emulator import Emulator
 from pulumi_beyondidentity import (
@@ -23,20 +23,6 @@ from pulumi_beyondidentity import (
 )
 from pulumi_beyondidentity._auth import ClientCredentialsToken
 from pulumi_beyondidentity._http import new_http_client
-
-
-def cc_settings(emu: Emulator) -> Settings:
-    return Settings.resolve(
-        explicit={
-            "tenant_id": emu.tenant_id,
-            "client_id": emu.management_client_id,
-            "client_secret": emu.management_client_secret,
-            "token_url": emu.management_token_url,
-            "api_url": emu.url,
-            "auth_url": emu.url,
-        },
-        environ={},
-    )
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from pulumi_beyondidentity._errors import (
     ServerError,
     TransportError,
 )
+from pulumi_beyondidentity._operation import Deadline
 from pulumi_beyondidentity._retry import (
     is_retryable,
     is_safe_to_resend_post,
@@ -103,3 +104,34 @@ def test_huge_and_dated_retry_after_values_are_bounded() -> None:
     zoneless = "Wed, 21 Oct 2015 07:28:00 -0000"
     assert parse_retry_after(zoneless, now=lambda: 1_445_412_470.0) == pytest.approx(10.0)
     assert policy.backoff(10_000, None) == policy.max_backoff  # no overflow
+
+
+def test_a_retry_budget_waits_until_the_tries_or_the_deadline_run_out() -> None:
+    waits: list[float] = []
+    policy = RetryPolicy(max_attempts=3, sleep=waits.append, jitter=lambda: 1.0)
+    budget = policy.budget(Deadline(60))
+    error = api_error(ServerError, 503)
+    assert [budget.wait_for_another(error) for _ in range(3)] == [True, True, False]
+    assert waits == [0.5, 1.0]  # no wait after the last try
+    short = policy.budget(Deadline(0.7))
+    assert short.wait_for_another(error) is True  # 0.5 s fits in 0.7 s
+    assert short.wait_for_another(error) is False  # 1 s would end past the deadline
+
+
+def test_the_tenacity_loop_stops_at_the_deadline_and_reports_each_retry() -> None:
+    waits: list[float] = []
+    seen: list[tuple[str, float, int]] = []
+    policy = RetryPolicy(max_attempts=5, sleep=waits.append, jitter=lambda: 1.0)
+    loop = policy.retrying(Deadline(2), lambda e, d, n: seen.append((type(e).__name__, d, n)))
+    tries: list[int] = []
+
+    def run() -> None:
+        for attempt in loop:
+            with attempt:
+                tries.append(1)
+                raise api_error(ServerError, 503)
+
+    with pytest.raises(ServerError):
+        run()
+    assert len(tries) == 3  # waits of 0.5 and 1 s fit in 2 s, the next one (2 s) does not
+    assert seen == [("ServerError", 0.5, 2), ("ServerError", 1.0, 3)]

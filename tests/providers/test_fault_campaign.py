@@ -27,9 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import pytest
-from bi_inputs import HOSTED_ORIGIN, REDIRECT
-from pulumi.dynamic import ConfigureRequest
-from pulumi.dynamic.config import Config
+from bi_inputs import application, authenticator_config, resource_server
+from client_support import configured
 
 from beyondidentity_emulator import Emulator
 from pulumi_beyondidentity import (
@@ -124,15 +123,7 @@ class LogCounter(logging.Handler):
 
 
 def provider(cls: type[BeyondIdentityProvider], emu: Emulator, **extra: str) -> Any:
-    instance = cls()
-    config = {
-        "beyondidentity:tenantId": emu.tenant_id,
-        "beyondidentity:apiToken": emu.api_token,
-        "beyondidentity:apiUrl": emu.url,
-        "beyondidentity:authUrl": emu.url,
-        **extra,
-    }
-    instance.configure(ConfigureRequest(Config(config, "campaign")))
+    instance = configured(cls(), emu, **extra)
     # Short waits: the campaign is about outcomes, not about how long backoff sleeps.
     instance._client = fast_client(emu)
     return instance
@@ -264,40 +255,9 @@ class Worker:
 
     def life(self, index: int) -> None:
         realm_id, realm = self.create("realm", {"display_name": f"{self.name} {index}"})
-        rs_id, rs = self.create(
-            "rs",
-            {
-                "realm_id": realm_id,
-                "display_name": "AWS",
-                "identifier": "awsresourceserver",
-                "scopes": ["aws:customclaim"],
-            },
-        )
-        ac_id, ac = self.create(
-            "ac",
-            {
-                "realm_id": realm_id,
-                "display_name": "Hosted Web",
-                "config": {"type": "hosted_web", "trusted_origins": [HOSTED_ORIGIN]},
-            },
-        )
-        app_id, app = self.create(
-            "app",
-            {
-                "realm_id": realm_id,
-                "display_name": "AWS Cognito",
-                "resource_server_id": rs_id,
-                "authenticator_config_id": ac_id,
-                "protocol_config": {
-                    "type": "oidc",
-                    "confidentiality": "confidential",
-                    "grant_type": ["authorization_code"],
-                    "redirect_uris": [REDIRECT],
-                    "allowed_scopes": ["aws:customclaim"],
-                    "token_configuration": {"expires_after": 86400, "subject_field": "email"},
-                },
-            },
-        )
+        rs_id, rs = self.create("rs", resource_server(realm_id, display_name="AWS"))
+        ac_id, ac = self.create("ac", authenticator_config(realm_id))
+        app_id, app = self.create("app", application(realm_id, rs_id, ac_id))
         for kind, obj_id, outs in (
             ("realm", realm_id, realm),
             ("rs", rs_id, rs),
@@ -327,10 +287,9 @@ class Worker:
                     self.tally.duplicates.extend(extra)
 
 
-def test_fault_campaign(emulator: Emulator) -> None:
-    started = time.monotonic()
-    tally = Tally()
-    counter = LogCounter()
+def run_campaign(emulator: Emulator, tally: Tally, counter: LogCounter) -> tuple[int, Counter[str]]:
+    """Stack lives, four at a time, until enough operations ran; returns the lives per worker
+    and the faults injected by kind."""
     log = logging.getLogger("pulumi_beyondidentity")
     log.addHandler(counter)
     rng = random.Random(SEED)
@@ -352,12 +311,22 @@ def test_fault_campaign(emulator: Emulator) -> None:
         for fault in emulator.faults.list():
             by_kind[fault.kind] += fault.hits
         emulator.faults.clear()
-    by_kind = Counter({k: v for k, v in by_kind.items() if v})
+    return lives, Counter({k: v for k, v in by_kind.items() if v})
+
+
+def leftovers(emulator: Emulator) -> list[dict[str, Any]]:
+    """The campaign's objects still in the tenant after every life deleted its own."""
     realms = [r for r in emulator.store.list("realms") if r["display_name"].startswith("campaign")]
     children: tuple[StoreName, ...] = ("resource_servers", "authenticator_configs", "applications")
-    leftovers = realms + [
-        o for c in children for o in emulator.store.list(c) if not o.get("is_managed")
-    ]
+    return realms + [o for c in children for o in emulator.store.list(c) if not o.get("is_managed")]
+
+
+def test_fault_campaign(emulator: Emulator) -> None:
+    started = time.monotonic()
+    tally = Tally()
+    counter = LogCounter()
+    lives, by_kind = run_campaign(emulator, tally, counter)
+    left = leftovers(emulator)
     report = {
         "seed": SEED,
         "operations": tally.operations,
@@ -369,7 +338,7 @@ def test_fault_campaign(emulator: Emulator) -> None:
         "recoveries (unknown outcome settled)": counter.recoveries,
         "take-overs (printed command)": tally.take_overs,
         "duplicates": len(tally.duplicates),
-        "orphans": len(leftovers),
+        "orphans": len(left),
         "lost updates": len(tally.lost_updates),
         "false 'gone' on read": len(tally.false_gone),
         "untyped errors": len(tally.untyped),
@@ -381,6 +350,6 @@ def test_fault_campaign(emulator: Emulator) -> None:
     assert set(by_kind) >= kinds | {"bad_body", "trickle", "repeat_page_token"}
     assert tally.untyped == []
     assert tally.duplicates == []
-    assert leftovers == [], [o["id"] for o in leftovers]
+    assert left == [], [o["id"] for o in left]
     assert tally.lost_updates == []
     assert tally.false_gone == []

@@ -8,7 +8,7 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from bi_inputs import HOSTED_ORIGIN
+from bi_inputs import authenticator_config, resource_server
 from provider_stack import PROVIDER_KEY, Stack, configure
 
 from beyondidentity_emulator import Emulator
@@ -55,27 +55,11 @@ def test_provider_key_is_never_forwarded(stack: Stack, emulator: Emulator) -> No
 @pytest.mark.parametrize("kind", ["realm", "rs", "ac", "app"])
 def test_lifecycle_read_update_delete(stack: Stack, kind: str) -> None:
     fed = stack.federation()
+    realm_id = fed["realm_id"]
     provider, obj_id, inputs = {
-        "realm": (stack.realm, fed["realm_id"], {"display_name": "Customers"}),
-        "rs": (
-            stack.rs,
-            fed["rs_id"],
-            {
-                "realm_id": fed["realm_id"],
-                "display_name": "AWS",
-                "identifier": "awsresourceserver",
-                "scopes": ["aws:customclaim"],
-            },
-        ),
-        "ac": (
-            stack.ac,
-            fed["ac_id"],
-            {
-                "realm_id": fed["realm_id"],
-                "display_name": "Hosted Web",
-                "config": {"type": "hosted_web", "trusted_origins": [HOSTED_ORIGIN]},
-            },
-        ),
+        "realm": (stack.realm, realm_id, {"display_name": "Customers"}),
+        "rs": (stack.rs, fed["rs_id"], resource_server(realm_id, display_name="AWS")),
+        "ac": (stack.ac, fed["ac_id"], authenticator_config(realm_id)),
         "app": (stack.app, fed["app_id"], fed["app_inputs"]),
     }[kind]
     checked = stack.checked(provider, inputs)
