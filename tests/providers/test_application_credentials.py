@@ -7,7 +7,8 @@ import json
 import pickle
 
 import pytest
-from provider_stack import PROVIDER_KEY, Stack, configure
+from client_support import configured as configure
+from provider_stack import PROVIDER_KEY, Stack
 from pulumi.dynamic.dynamic import serialize_provider
 
 from beyondidentity_emulator import Emulator

@@ -9,7 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from bi_inputs import authenticator_config, resource_server
-from provider_stack import PROVIDER_KEY, Stack, configure
+from client_support import configured as configure
+from provider_stack import PROVIDER_KEY, Stack
 
 from beyondidentity_emulator import Emulator
 from pulumi_beyondidentity import BeyondIdentityError, ResourceServerProvider
