@@ -1,8 +1,7 @@
 """Fixtures for the aws stand-in tests: a boto3 client on the session's moto server.
 
-``import aws_standin`` finds the plugin package because pytest's ``pythonpath`` lists
-``tests/aws_standin`` (the launcher does the same with ``PYTHONPATH``); the moto server
-fixtures (``moto_url``, ``moto``) live in ``tests/conftest.py``.
+``import aws_standin`` finds the plugin package installed from ``local/`` (the launcher puts
+``local`` on ``PYTHONPATH``); the moto server fixtures (``moto_url``, ``moto``) live in ``tests/conftest.py``.
 """
 
 from __future__ import annotations
