@@ -6,7 +6,7 @@ import copy
 from typing import Any
 
 from beyondidentity_emulator import Emulator
-from helpers.bi_inputs import application, authenticator_config, resource_server
+from helpers.builders import application_inputs, authenticator_config_inputs, resource_server_inputs
 from helpers.client_support import configured as configure
 from pulumi_beyondidentity import (
     ApplicationProvider,
@@ -43,9 +43,9 @@ class Stack:
 
     def federation(self) -> dict[str, Any]:
         realm_id, _ = self.create(self.realm, {"display_name": "Customers"})
-        rs_id, _ = self.create(self.rs, resource_server(realm_id, display_name="AWS"))
-        ac_id, _ = self.create(self.ac, authenticator_config(realm_id))
-        app_inputs = application(realm_id, rs_id, ac_id)
+        rs_id, _ = self.create(self.rs, resource_server_inputs(realm_id, display_name="AWS"))
+        ac_id, _ = self.create(self.ac, authenticator_config_inputs(realm_id))
+        app_inputs = application_inputs(realm_id, rs_id, ac_id)
         app_inputs["protocol_config"]["token_configuration"]["expires_after"] = 86400.0
         app_id, app_outs = self.create(self.app, app_inputs)
         return {

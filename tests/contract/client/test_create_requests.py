@@ -13,7 +13,7 @@ import uuid
 from typing import Any
 
 import pytest
-from helpers.bi_inputs import application
+from helpers.builders import application_inputs
 from helpers.client_support import CONFIG, SERVER, Sleeps, requests_to, token_settings
 
 from beyondidentity_emulator import Emulator
@@ -85,7 +85,7 @@ def test_every_create_in_a_realm_this_client_made_is_one_request(
     assert methods(emulator) == ["POST"]
     rs = client.resource_servers.create(SERVER, realm_id=realm["id"])
     config = client.authenticator_configs.create(CONFIG, realm_id=realm["id"])
-    oidc = application(realm["id"], rs["id"], config["id"])
+    oidc = application_inputs(realm["id"], rs["id"], config["id"])
     client.applications.create(
         {k: v for k, v in oidc.items() if k != "realm_id"}, realm_id=realm["id"]
     )

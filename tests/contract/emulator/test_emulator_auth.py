@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
-from helpers import bi_payloads as p
+from helpers import builders as p
 
 from beyondidentity_emulator import Emulator
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from helpers import bi_payloads as p
+from helpers import builders as p
 from helpers.openapi_contract import check_exchanges
 
 TENANT = "0001c0ffee123456"

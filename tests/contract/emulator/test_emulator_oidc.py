@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from helpers import bi_payloads as p
+from helpers import builders as p
 from joserfc import jwt
 from joserfc.jwk import KeySet
 

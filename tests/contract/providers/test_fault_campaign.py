@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import pytest
-from helpers.bi_inputs import application, authenticator_config, resource_server
+from helpers.builders import application_inputs, authenticator_config_inputs, resource_server_inputs
 from helpers.client_support import configured
 
 from beyondidentity_emulator import Emulator
@@ -255,9 +255,9 @@ class Worker:
 
     def life(self, index: int) -> None:
         realm_id, realm = self.create("realm", {"display_name": f"{self.name} {index}"})
-        rs_id, rs = self.create("rs", resource_server(realm_id, display_name="AWS"))
-        ac_id, ac = self.create("ac", authenticator_config(realm_id))
-        app_id, app = self.create("app", application(realm_id, rs_id, ac_id))
+        rs_id, rs = self.create("rs", resource_server_inputs(realm_id, display_name="AWS"))
+        ac_id, ac = self.create("ac", authenticator_config_inputs(realm_id))
+        app_id, app = self.create("app", application_inputs(realm_id, rs_id, ac_id))
         for kind, obj_id, outs in (
             ("realm", realm_id, realm),
             ("rs", rs_id, rs),

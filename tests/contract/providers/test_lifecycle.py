@@ -8,7 +8,7 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from helpers.bi_inputs import authenticator_config, resource_server
+from helpers.builders import authenticator_config_inputs, resource_server_inputs
 from helpers.provider_stack import PROVIDER_KEY, Stack, configure
 
 from beyondidentity_emulator import Emulator
@@ -58,8 +58,8 @@ def test_lifecycle_read_update_delete(stack: Stack, kind: str) -> None:
     realm_id = fed["realm_id"]
     provider, obj_id, inputs = {
         "realm": (stack.realm, realm_id, {"display_name": "Customers"}),
-        "rs": (stack.rs, fed["rs_id"], resource_server(realm_id, display_name="AWS")),
-        "ac": (stack.ac, fed["ac_id"], authenticator_config(realm_id)),
+        "rs": (stack.rs, fed["rs_id"], resource_server_inputs(realm_id, display_name="AWS")),
+        "ac": (stack.ac, fed["ac_id"], authenticator_config_inputs(realm_id)),
         "app": (stack.app, fed["app_id"], fed["app_inputs"]),
     }[kind]
     checked = stack.checked(provider, inputs)

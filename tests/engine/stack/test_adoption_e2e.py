@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pulumi
 import pytest
-from helpers.bi_inputs import application
+from helpers import builders as b
 from helpers.engine_support import engine_env, pulumi_command, require_engine
 from pulumi import automation as auto
 
@@ -28,9 +28,9 @@ from pulumi_beyondidentity import (
 
 pytestmark = pytest.mark.engine
 
-ORIGIN = "https://auth-us.beyondidentity.com/authenticator/"
+ORIGIN = b.HOSTED_ORIGIN
 # The guide's OIDC application (the same settings the provider tests use).
-PROTOCOL: ProtocolConfigArgs = application()["protocol_config"]
+PROTOCOL: ProtocolConfigArgs = b.application_inputs()["protocol_config"]
 
 
 def inline_stack(tmp_path: Path, emulator: Emulator, program: Callable[[], None]) -> auto.Stack:
@@ -58,41 +58,21 @@ def inline_stack(tmp_path: Path, emulator: Emulator, program: Callable[[], None]
 
 def existing_objects(api: httpx.Client) -> dict[str, str]:
     """What a team made by hand in the console before adopting Pulumi."""
-    realm = api.post("/realms", json={"realm": {"display_name": "Hand made"}}).json()
+    realm = api.post("/realms", json=b.realm("Hand made")).json()
     r = realm["id"]
     rs = api.post(
         f"/realms/{r}/resource-servers",
-        json={
-            "resource_server": {
-                "display_name": "AWS",
-                "identifier": "awsresourceserver",
-                "scopes": ["aws:customclaim"],
-            }
-        },
+        json=b.resource_server("awsresourceserver", ["aws:customclaim"], "AWS"),
     ).json()
     ac = api.post(
         f"/realms/{r}/authenticator-configs",
-        json={
-            "authenticator_config": {
-                "display_name": "Hosted Web",
-                "config": {
-                    "type": "hosted_web",
-                    "authentication_methods": [{"type": "webauthn_passkey"}],
-                    "trusted_origins": [ORIGIN],
-                },
-            }
-        },
+        json=b.hosted_web(
+            authentication_methods=[{"type": "webauthn_passkey"}], trusted_origins=[ORIGIN]
+        ),
     ).json()
     app = api.post(
         f"/realms/{r}/applications",
-        json={
-            "application": {
-                "display_name": "Console app",
-                "resource_server_id": rs["id"],
-                "authenticator_config_id": ac["id"],
-                "protocol_config": PROTOCOL,
-            }
-        },
+        json=b.oidc_app(rs["id"], ac["id"], "Console app", **PROTOCOL),
     ).json()
     return {
         "realm": r,

@@ -6,15 +6,15 @@ import copy
 from typing import Any
 
 import pytest
-from helpers.bi_inputs import (
+from helpers.builders import (
     AC_ID,
     REDIRECT,
     RS_ID,
-    application,
+    application_inputs,
     as_engine_sends,
-    authenticator_config,
-    realm,
-    resource_server,
+    authenticator_config_inputs,
+    realm_inputs,
+    resource_server_inputs,
 )
 from pulumi.output import Unknown
 from pulumi.runtime.rpc import UNKNOWN
@@ -55,7 +55,7 @@ _DELETE = object()
 
 
 def test_valid_inputs_pass_and_get_documented_defaults() -> None:
-    inputs, failures = run_check(ApplicationProvider(), application())
+    inputs, failures = run_check(ApplicationProvider(), application_inputs())
     assert failures == {}
     pc = inputs["protocol_config"]
     assert pc["pkce"] == "disabled"
@@ -67,11 +67,11 @@ def test_valid_inputs_pass_and_get_documented_defaults() -> None:
     }
     assert "__provider" not in inputs  # the server adds it back; we never forward it
 
-    inputs, failures = run_check(RealmProvider(), realm())
+    inputs, failures = run_check(RealmProvider(), realm_inputs())
     assert failures == {}
     assert inputs["classification"] == "SECURE_CUSTOMER"
 
-    inputs, failures = run_check(AuthenticatorConfigProvider(), authenticator_config())
+    inputs, failures = run_check(AuthenticatorConfigProvider(), authenticator_config_inputs())
     assert failures == {}
     assert [m["type"] for m in inputs["config"]["authentication_methods"]] == [
         "webauthn_passkey",
@@ -79,13 +79,17 @@ def test_valid_inputs_pass_and_get_documented_defaults() -> None:
         "email_one_time_password",
     ]
 
-    inputs, failures = run_check(ResourceServerProvider(), {**resource_server(), "scopes": None})
+    inputs, failures = run_check(
+        ResourceServerProvider(), {**resource_server_inputs(), "scopes": None}
+    )
     assert failures == {}
     assert inputs["scopes"] == []
 
 
 def test_engine_floats_become_integers() -> None:
-    app = with_path(application(), "protocol_config.token_configuration.expires_after", 3600.0)
+    app = with_path(
+        application_inputs(), "protocol_config.token_configuration.expires_after", 3600.0
+    )
     inputs, failures = run_check(ApplicationProvider(), app)
     assert failures == {}
     value = inputs["protocol_config"]["token_configuration"]["expires_after"]
@@ -96,182 +100,230 @@ def test_engine_floats_become_integers() -> None:
 @pytest.mark.parametrize(
     ("provider", "data", "path", "value", "expected"),
     [
-        (RealmProvider(), realm(), "display_name", _DELETE, "is required"),
-        (RealmProvider(), realm(), "display_name", "", "must be a non-empty string"),
-        (RealmProvider(), realm(), "display_name", "   ", "must be a non-empty string"),
-        (RealmProvider(), realm(), "display_name", "tab\there", "control characters"),
-        (RealmProvider(), realm(), "display_name", "x" * 65, "at most 64"),
-        (RealmProvider(), realm(), "display_name", "bad/name", "must not contain"),
-        (RealmProvider(), realm(), "display_name", 5.0, "must be a non-empty string; got 5.0"),
-        (RealmProvider(), realm(), "classification", "SECURE_WORFORCE", "must be one of"),
+        (RealmProvider(), realm_inputs(), "display_name", _DELETE, "is required"),
+        (RealmProvider(), realm_inputs(), "display_name", "", "must be a non-empty string"),
+        (RealmProvider(), realm_inputs(), "display_name", "   ", "must be a non-empty string"),
+        (RealmProvider(), realm_inputs(), "display_name", "tab\there", "control characters"),
+        (RealmProvider(), realm_inputs(), "display_name", "x" * 65, "at most 64"),
+        (RealmProvider(), realm_inputs(), "display_name", "bad/name", "must not contain"),
+        (
+            RealmProvider(),
+            realm_inputs(),
+            "display_name",
+            5.0,
+            "must be a non-empty string; got 5.0",
+        ),
+        (RealmProvider(), realm_inputs(), "classification", "SECURE_WORFORCE", "must be one of"),
         (
             ResourceServerProvider(),
-            resource_server(),
+            resource_server_inputs(),
             "realm_id",
             "ABC",
             "16 lowercase hexadecimal",
         ),
-        (ResourceServerProvider(), resource_server(), "identifier", "beyondidentity", "reserved"),
-        (ResourceServerProvider(), resource_server(), "identifier", "has space", "whitespace"),
-        (ResourceServerProvider(), resource_server(), "identifier", _DELETE, "is required"),
-        (ResourceServerProvider(), resource_server(), "scopes", ["a b"], "must be a scope name"),
-        (ResourceServerProvider(), resource_server(), "scopes", ['a"b'], "must be a scope name"),
-        (ResourceServerProvider(), resource_server(), "display_name", "x" * 65, "at most 64"),
         (
             ResourceServerProvider(),
-            resource_server(),
-            "display_name",
-            "x" * 1_000_000,
-            "at most 64 characters; got 1000000",
+            resource_server_inputs(),
+            "identifier",
+            "beyondidentity",
+            "reserved",
         ),
-        (ApplicationProvider(), application(), "display_name", "x" * 65, "at most 64"),
         (
-            AuthenticatorConfigProvider(),
-            authenticator_config(),
+            ResourceServerProvider(),
+            resource_server_inputs(),
+            "identifier",
+            "has space",
+            "whitespace",
+        ),
+        (ResourceServerProvider(), resource_server_inputs(), "identifier", _DELETE, "is required"),
+        (
+            ResourceServerProvider(),
+            resource_server_inputs(),
+            "scopes",
+            ["a b"],
+            "must be a scope name",
+        ),
+        (
+            ResourceServerProvider(),
+            resource_server_inputs(),
+            "scopes",
+            ['a"b'],
+            "must be a scope name",
+        ),
+        (
+            ResourceServerProvider(),
+            resource_server_inputs(),
             "display_name",
             "x" * 65,
             "at most 64",
         ),
-        (ResourceServerProvider(), resource_server(), "scopes", ["a", "a"], "repeats"),
         (
             ResourceServerProvider(),
-            resource_server(),
+            resource_server_inputs(),
+            "display_name",
+            "x" * 1_000_000,
+            "at most 64 characters; got 1000000",
+        ),
+        (ApplicationProvider(), application_inputs(), "display_name", "x" * 65, "at most 64"),
+        (
+            AuthenticatorConfigProvider(),
+            authenticator_config_inputs(),
+            "display_name",
+            "x" * 65,
+            "at most 64",
+        ),
+        (ResourceServerProvider(), resource_server_inputs(), "scopes", ["a", "a"], "repeats"),
+        (
+            ResourceServerProvider(),
+            resource_server_inputs(),
             "scopes",
             "aws:customclaim",
             "must be a list",
         ),
         (
             AuthenticatorConfigProvider(),
-            authenticator_config(),
+            authenticator_config_inputs(),
             "config.type",
             "console",
             "must be one of",
         ),
         (
             AuthenticatorConfigProvider(),
-            authenticator_config(),
+            authenticator_config_inputs(),
             "config.trusted_origins",
             _DELETE,
             "is required",
         ),
         (
             AuthenticatorConfigProvider(),
-            authenticator_config(),
+            authenticator_config_inputs(),
             "config.trusted_origins",
             ["http://evil.example/"],
             "https",
         ),
         (
             AuthenticatorConfigProvider(),
-            authenticator_config(),
+            authenticator_config_inputs(),
             "config.invoke_url",
             "https://app.example/",
             "does not apply",
         ),
         (
             AuthenticatorConfigProvider(),
-            authenticator_config(),
+            authenticator_config_inputs(),
             "config.authentication_methods",
             ["fingerprint"],
             "must be one of",
         ),
         (
             AuthenticatorConfigProvider(),
-            authenticator_config(),
+            authenticator_config_inputs(),
             "config.colour",
             "blue",
             "not a supported property",
         ),
-        (ApplicationProvider(), application(), "protocol_config.type", "saml", "must be one of"),
         (
             ApplicationProvider(),
-            application(),
+            application_inputs(),
+            "protocol_config.type",
+            "saml",
+            "must be one of",
+        ),
+        (
+            ApplicationProvider(),
+            application_inputs(),
             "protocol_config.confidentiality",
             _DELETE,
             "is required",
         ),
         (
             ApplicationProvider(),
-            application(),
+            application_inputs(),
             "protocol_config.grant_type",
             ["implicit"],
             "must be one of",
         ),
         (
             ApplicationProvider(),
-            application(),
+            application_inputs(),
             "protocol_config.grant_type",
             ["client_credentials"],
             "must include 'authorization_code'",
         ),
-        (ApplicationProvider(), application(), "protocol_config.pkce", "S256", "must be one of"),
         (
             ApplicationProvider(),
-            application(),
+            application_inputs(),
+            "protocol_config.pkce",
+            "S256",
+            "must be one of",
+        ),
+        (
+            ApplicationProvider(),
+            application_inputs(),
             "protocol_config.redirect_uris",
             ["http://pool.example/cb"],
             "https",
         ),
         (
             ApplicationProvider(),
-            application(),
+            application_inputs(),
             "protocol_config.redirect_uris",
             ["https://x.example/cb#frag"],
             "fragment",
         ),
         (
             ApplicationProvider(),
-            application(),
+            application_inputs(),
             "protocol_config.redirect_uris",
             [],
             "at least one URI",
         ),
         (
             ApplicationProvider(),
-            application(),
+            application_inputs(),
             "protocol_config.allowed_scopes",
             ["openid"],
             "always allowed",
         ),
         (
             ApplicationProvider(),
-            application(),
+            application_inputs(),
             "protocol_config.token_configuration",
             _DELETE,
             "expires_after is required",
         ),
         (
             ApplicationProvider(),
-            application(),
+            application_inputs(),
             "protocol_config.token_configuration.expires_after",
             1.5,
             "whole number",
         ),
         (
             ApplicationProvider(),
-            application(),
+            application_inputs(),
             "protocol_config.token_configuration.expires_after",
             -1.0,
             "between 0",
         ),
         (
             ApplicationProvider(),
-            application(),
+            application_inputs(),
             "protocol_config.token_configuration.subject_field",
             "EMAIL",
             "must be one of",
         ),
         (
             ApplicationProvider(),
-            application(),
+            application_inputs(),
             "protocol_config.token_endpoint_auth_method",
             "client_secret_basic",
             "deprecated",
         ),
-        (ApplicationProvider(), application(), "resource_server_id", "not-a-uuid", "UUID"),
+        (ApplicationProvider(), application_inputs(), "resource_server_id", "not-a-uuid", "UUID"),
         (
             ApplicationProvider(),
-            application(),
+            application_inputs(),
             "authenticator_config_id",
             _DELETE,
             "is required for an authorization_code",
@@ -290,14 +342,14 @@ def test_each_rule_fails_with_a_named_property(
 
 
 def test_scopes_without_resource_server() -> None:
-    app = application()
+    app = application_inputs()
     del app["resource_server_id"]
     _, failures = run_check(ApplicationProvider(), app)
     assert "needs resource_server_id" in failures["protocol_config.allowed_scopes"]
 
 
 def test_public_clients_need_pkce() -> None:
-    app = with_path(application(), "protocol_config.confidentiality", "public")
+    app = with_path(application_inputs(), "protocol_config.confidentiality", "public")
     _, failures = run_check(ApplicationProvider(), app)
     assert "public client" in failures["protocol_config.pkce"]
     app = with_path(app, "protocol_config.pkce", "s256")
@@ -305,7 +357,7 @@ def test_public_clients_need_pkce() -> None:
 
 
 def test_client_credentials_apps_take_no_authenticator() -> None:
-    app = with_path(application(), "protocol_config.type", "oauth2")
+    app = with_path(application_inputs(), "protocol_config.type", "oauth2")
     app = with_path(app, "protocol_config.grant_type", ["client_credentials"])
     app = with_path(app, "protocol_config.redirect_uris", [])
     _, failures = run_check(ApplicationProvider(), app)
@@ -316,7 +368,7 @@ def test_client_credentials_apps_take_no_authenticator() -> None:
 
 def test_embedded_authenticator_rules_and_defaults() -> None:
     data = with_path(
-        authenticator_config(),
+        authenticator_config_inputs(),
         "config",
         {"type": "embedded", "trusted_origins": ["https://app.example/"]},
     )
@@ -329,7 +381,7 @@ def test_embedded_authenticator_rules_and_defaults() -> None:
 
 
 def test_all_problems_are_reported_at_once() -> None:
-    app = application()
+    app = application_inputs()
     app["display_name"] = ""
     app["protocol_config"]["pkce"] = "maybe"
     app["protocol_config"]["grant_type"] = ["nope"]
@@ -340,23 +392,27 @@ def test_all_problems_are_reported_at_once() -> None:
 
 
 def test_unknown_top_level_property_is_named() -> None:
-    _, failures = run_check(RealmProvider(), {**realm(), "colour": "blue"})
+    _, failures = run_check(RealmProvider(), {**realm_inputs(), "colour": "blue"})
     assert "is not an input of Realm" in failures["colour"]
 
 
 @pytest.mark.parametrize(
     ("provider", "data", "path"),
     [
-        (ResourceServerProvider(), resource_server(), "realm_id"),
-        (ResourceServerProvider(), resource_server(), "scopes"),
-        (AuthenticatorConfigProvider(), authenticator_config(), "config"),
-        (AuthenticatorConfigProvider(), authenticator_config(), "config.trusted_origins"),
-        (ApplicationProvider(), application(), "realm_id"),
-        (ApplicationProvider(), application(), "resource_server_id"),
-        (ApplicationProvider(), application(), "authenticator_config_id"),
-        (ApplicationProvider(), application(), "protocol_config"),
-        (ApplicationProvider(), application(), "protocol_config.redirect_uris"),
-        (ApplicationProvider(), application(), "protocol_config.token_configuration.expires_after"),
+        (ResourceServerProvider(), resource_server_inputs(), "realm_id"),
+        (ResourceServerProvider(), resource_server_inputs(), "scopes"),
+        (AuthenticatorConfigProvider(), authenticator_config_inputs(), "config"),
+        (AuthenticatorConfigProvider(), authenticator_config_inputs(), "config.trusted_origins"),
+        (ApplicationProvider(), application_inputs(), "realm_id"),
+        (ApplicationProvider(), application_inputs(), "resource_server_id"),
+        (ApplicationProvider(), application_inputs(), "authenticator_config_id"),
+        (ApplicationProvider(), application_inputs(), "protocol_config"),
+        (ApplicationProvider(), application_inputs(), "protocol_config.redirect_uris"),
+        (
+            ApplicationProvider(),
+            application_inputs(),
+            "protocol_config.token_configuration.expires_after",
+        ),
     ],
 )
 def test_unknown_values_in_preview_are_tolerated(
@@ -371,7 +427,7 @@ def test_unknown_values_in_preview_are_tolerated(
 
 
 def test_unknown_list_elements_are_tolerated() -> None:
-    app = with_path(application(), "protocol_config.redirect_uris", [UNKNOWN, REDIRECT])
+    app = with_path(application_inputs(), "protocol_config.redirect_uris", [UNKNOWN, REDIRECT])
     inputs, failures = run_check(ApplicationProvider(), app)
     assert failures == {}
     first, second = inputs["protocol_config"]["redirect_uris"]
@@ -380,18 +436,18 @@ def test_unknown_list_elements_are_tolerated() -> None:
 
 
 def test_the_bare_sentinel_string_is_understood_too() -> None:
-    app = with_path(application(), "realm_id", UNKNOWN)
+    app = with_path(application_inputs(), "realm_id", UNKNOWN)
     result = ApplicationProvider().check({}, {**app, "__provider": PROVIDER})
     assert result.failures == []
 
 
 def test_adopt_id_is_validated() -> None:
-    _, failures = run_check(ApplicationProvider(), {**application(), "adopt_id": "nope"})
+    _, failures = run_check(ApplicationProvider(), {**application_inputs(), "adopt_id": "nope"})
     assert "UUID" in failures["adopt_id"]
-    inputs, failures = run_check(ApplicationProvider(), {**application(), "adopt_id": RS_ID})
+    inputs, failures = run_check(ApplicationProvider(), {**application_inputs(), "adopt_id": RS_ID})
     assert failures == {}
     assert inputs["adopt_id"] == RS_ID
-    _, failures = run_check(RealmProvider(), {**realm(), "adopt_id": AC_ID})
+    _, failures = run_check(RealmProvider(), {**realm_inputs(), "adopt_id": AC_ID})
     assert "16 lowercase hexadecimal" in failures["adopt_id"]
 
 
@@ -416,10 +472,10 @@ def test_adopt_id_is_validated() -> None:
     ],
 )
 def test_malformed_urls_fail_check_by_field_without_raising(url: str, expected: str) -> None:
-    app = with_path(application(), "protocol_config.redirect_uris", [url])
+    app = with_path(application_inputs(), "protocol_config.redirect_uris", [url])
     _, failures = run_check(ApplicationProvider(), app)
     assert expected in failures["protocol_config.redirect_uris[0]"]
-    origins = with_path(authenticator_config(), "config.trusted_origins", [url])
+    origins = with_path(authenticator_config_inputs(), "config.trusted_origins", [url])
     _, failures = run_check(AuthenticatorConfigProvider(), origins)
     assert failures.keys() == {"config.trusted_origins[0]"}
 
@@ -435,7 +491,7 @@ def test_malformed_urls_fail_check_by_field_without_raising(url: str, expected: 
     ],
 )
 def test_loopback_and_app_scheme_redirects_pass(url: str) -> None:
-    app = with_path(application(), "protocol_config.redirect_uris", [url])
+    app = with_path(application_inputs(), "protocol_config.redirect_uris", [url])
     assert run_check(ApplicationProvider(), app)[1] == {}
 
 
@@ -445,18 +501,18 @@ def test_empty_trusted_origins_are_allowed_as_the_contract_allows(kind: str) -> 
     if kind == "embedded":
         config["invoke_url"] = "https://app.example/auth"
     inputs, failures = run_check(
-        AuthenticatorConfigProvider(), with_path(authenticator_config(), "config", config)
+        AuthenticatorConfigProvider(), with_path(authenticator_config_inputs(), "config", config)
     )
     assert failures == {}
     assert inputs["config"]["trusted_origins"] == []
 
 
 def test_lists_the_contract_requires_non_empty_still_are() -> None:
-    app = with_path(application(), "protocol_config.grant_type", [])
+    app = with_path(application_inputs(), "protocol_config.grant_type", [])
     props = as_engine_sends({**app, "__provider": PROVIDER})
     reasons = [f.reason for f in ApplicationProvider().check({}, props).failures]
     assert "protocol_config.grant_type must list at least one value" in reasons
-    ac = with_path(authenticator_config(), "config.authentication_methods", [])
+    ac = with_path(authenticator_config_inputs(), "config.authentication_methods", [])
     _, failures = run_check(AuthenticatorConfigProvider(), ac)
     assert "at least one" in failures["config.authentication_methods"]
 
@@ -465,11 +521,11 @@ def test_lists_the_contract_requires_non_empty_still_are() -> None:
     ("provider", "data", "path", "value"),
     [
         # Python's "$" also matches before a final newline: every rule must match the whole value.
-        (ResourceServerProvider(), resource_server(), "realm_id", "19a95130480dfa79\n"),
-        (ResourceServerProvider(), resource_server(), "scopes", ["aws:customclaim\n"]),
-        (ApplicationProvider(), application(), "resource_server_id", RS_ID + "\n"),
-        (RealmProvider(), realm(), "display_name", "Customers\n"),
-        (ResourceServerProvider(), resource_server(), "identifier", "api\n"),
+        (ResourceServerProvider(), resource_server_inputs(), "realm_id", "19a95130480dfa79\n"),
+        (ResourceServerProvider(), resource_server_inputs(), "scopes", ["aws:customclaim\n"]),
+        (ApplicationProvider(), application_inputs(), "resource_server_id", RS_ID + "\n"),
+        (RealmProvider(), realm_inputs(), "display_name", "Customers\n"),
+        (ResourceServerProvider(), resource_server_inputs(), "identifier", "api\n"),
     ],
 )
 def test_a_trailing_newline_is_refused(

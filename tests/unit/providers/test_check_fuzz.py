@@ -6,12 +6,12 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from helpers.bi_inputs import (
-    application,
+from helpers.builders import (
+    application_inputs,
     as_engine_sends,
-    authenticator_config,
-    realm,
-    resource_server,
+    authenticator_config_inputs,
+    realm_inputs,
+    resource_server_inputs,
 )
 from helpers.fuzz import url_refutation, urls, values
 from hypothesis import given
@@ -27,14 +27,14 @@ from pulumi_beyondidentity import (
 from pulumi_beyondidentity._provider import BeyondIdentityProvider
 
 PROVIDERS: dict[str, tuple[BeyondIdentityProvider, dict[str, Any]]] = {
-    "realm": (RealmProvider(), realm()),
-    "resource_server": (ResourceServerProvider(), resource_server()),
-    "authenticator_config": (AuthenticatorConfigProvider(), authenticator_config()),
-    "application": (ApplicationProvider(), application()),
+    "realm": (RealmProvider(), realm_inputs()),
+    "resource_server": (ResourceServerProvider(), resource_server_inputs()),
+    "authenticator_config": (AuthenticatorConfigProvider(), authenticator_config_inputs()),
+    "application": (ApplicationProvider(), application_inputs()),
     "application_credentials": (
         ApplicationCredentialsProvider(),
         {"realm_id": realm_id, "application_id": "38833c36-6f47-4992-9329-ea0a00915137"}
-        if (realm_id := resource_server()["realm_id"])
+        if (realm_id := resource_server_inputs()["realm_id"])
         else {},
     ),
 }
@@ -76,7 +76,7 @@ def test_any_input_gives_named_failures_never_an_exception(kind: str, data: st.D
 
 @given(url=urls)
 def test_redirect_uris_accept_only_well_formed_urls(url: str) -> None:
-    app = application()
+    app = application_inputs()
     app["protocol_config"]["redirect_uris"] = [url]
     failures = check(ApplicationProvider(), app)
     named = failures.get("protocol_config.redirect_uris[0]")
@@ -88,7 +88,7 @@ def test_redirect_uris_accept_only_well_formed_urls(url: str) -> None:
 
 @given(url=urls)
 def test_trusted_origins_and_invoke_url_accept_only_well_formed_urls(url: str) -> None:
-    data = authenticator_config()
+    data = authenticator_config_inputs()
     data["config"] = {"type": "embedded", "invoke_url": url, "trusted_origins": [url]}
     failures = check(AuthenticatorConfigProvider(), data)
     assert set(failures) <= {"config.invoke_url", "config.trusted_origins[0]"}, failures

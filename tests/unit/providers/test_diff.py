@@ -6,15 +6,15 @@ import copy
 from typing import Any
 
 import pytest
-from helpers.bi_inputs import (
+from helpers.builders import (
     AC_ID,
     REDIRECT,
     RS_ID,
-    application,
+    application_inputs,
     as_engine_sends,
-    authenticator_config,
-    realm,
-    resource_server,
+    authenticator_config_inputs,
+    realm_inputs,
+    resource_server_inputs,
 )
 from pulumi.runtime.rpc import UNKNOWN
 
@@ -85,85 +85,97 @@ def run_diff(
 
 CASES: list[tuple[BeyondIdentityProvider, Any, str, Any, str]] = [
     # (provider, base inputs, path, new value, expected: none | update | replace)
-    (RealmProvider(), realm, "display_name", "Customers", "none"),
-    (RealmProvider(), realm, "display_name", "Renamed", "update"),
-    (RealmProvider(), realm, "classification", "SECURE_CUSTOMER", "none"),
-    (RealmProvider(), realm, "classification", "SECURE_WORKFORCE", "replace"),
-    (ResourceServerProvider(), resource_server, "display_name", "Other", "update"),
-    (ResourceServerProvider(), resource_server, "scopes", ["aws:customclaim", "extra"], "update"),
-    (ResourceServerProvider(), resource_server, "identifier", "other-api", "replace"),
-    (ResourceServerProvider(), resource_server, "realm_id", "0123456789abcdef", "replace"),
-    (AuthenticatorConfigProvider(), authenticator_config, "display_name", "Other", "update"),
+    (RealmProvider(), realm_inputs, "display_name", "Customers", "none"),
+    (RealmProvider(), realm_inputs, "display_name", "Renamed", "update"),
+    (RealmProvider(), realm_inputs, "classification", "SECURE_CUSTOMER", "none"),
+    (RealmProvider(), realm_inputs, "classification", "SECURE_WORKFORCE", "replace"),
+    (ResourceServerProvider(), resource_server_inputs, "display_name", "Other", "update"),
+    (
+        ResourceServerProvider(),
+        resource_server_inputs,
+        "scopes",
+        ["aws:customclaim", "extra"],
+        "update",
+    ),
+    (ResourceServerProvider(), resource_server_inputs, "identifier", "other-api", "replace"),
+    (ResourceServerProvider(), resource_server_inputs, "realm_id", "0123456789abcdef", "replace"),
+    (AuthenticatorConfigProvider(), authenticator_config_inputs, "display_name", "Other", "update"),
     (
         AuthenticatorConfigProvider(),
-        authenticator_config,
+        authenticator_config_inputs,
         "config.trusted_origins",
         ["https://auth-eu.beyondidentity.com/authenticator/"],
         "update",
     ),
     (
         AuthenticatorConfigProvider(),
-        authenticator_config,
+        authenticator_config_inputs,
         "config",
         {"type": "platform"},
         "replace",
     ),
     (
         AuthenticatorConfigProvider(),
-        authenticator_config,
+        authenticator_config_inputs,
         "realm_id",
         "0123456789abcdef",
         "replace",
     ),
-    (ApplicationProvider(), application, "display_name", "Other", "update"),
+    (ApplicationProvider(), application_inputs, "display_name", "Other", "update"),
     (
         ApplicationProvider(),
-        application,
+        application_inputs,
         "resource_server_id",
         "6f0b3b2e-0d5e-4a45-9d1f-2a7c3c1e9b10",
         "update",
     ),
     (
         ApplicationProvider(),
-        application,
+        application_inputs,
         "authenticator_config_id",
         "6f0b3b2e-0d5e-4a45-9d1f-2a7c3c1e9b10",
         "update",
     ),
     (
         ApplicationProvider(),
-        application,
+        application_inputs,
         "protocol_config.redirect_uris",
         [REDIRECT, "https://x.example/cb"],
         "update",
     ),
-    (ApplicationProvider(), application, "protocol_config.allowed_scopes", [], "update"),
-    (ApplicationProvider(), application, "protocol_config.pkce", "s256", "update"),
-    (ApplicationProvider(), application, "protocol_config.pkce", "disabled", "none"),
-    (ApplicationProvider(), application, "protocol_config.token_format", "referential", "update"),
+    (ApplicationProvider(), application_inputs, "protocol_config.allowed_scopes", [], "update"),
+    (ApplicationProvider(), application_inputs, "protocol_config.pkce", "s256", "update"),
+    (ApplicationProvider(), application_inputs, "protocol_config.pkce", "disabled", "none"),
     (
         ApplicationProvider(),
-        application,
+        application_inputs,
+        "protocol_config.token_format",
+        "referential",
+        "update",
+    ),
+    (
+        ApplicationProvider(),
+        application_inputs,
         "protocol_config.token_configuration.expires_after",
         3600,
         "update",
     ),
     (
         ApplicationProvider(),
-        application,
+        application_inputs,
         "protocol_config.token_configuration.expires_after",
         86400,
         "none",
     ),
     (
         ApplicationProvider(),
-        application,
+        application_inputs,
         "protocol_config.token_configuration.subject_field",
         "id",
         "update",
     ),
-    (ApplicationProvider(), application, "protocol_config.type", "oauth2", "replace"),
-    (ApplicationProvider(), application, "realm_id", "0123456789abcdef", "replace"),
+    (ApplicationProvider(), application_inputs, "protocol_config.type", "oauth2", "replace"),
+    (ApplicationProvider(), application_inputs, "realm_id", "0123456789abcdef", "replace"),
 ]
 
 
@@ -184,9 +196,9 @@ def test_diff_matrix(
 
 
 def test_confidentiality_change_replaces_the_application() -> None:
-    new = edit(application(), "protocol_config.confidentiality", "public")
+    new = edit(application_inputs(), "protocol_config.confidentiality", "public")
     new = edit(new, "protocol_config.pkce", "s256")
-    changes, replaces = run_diff(ApplicationProvider(), application(), new)
+    changes, replaces = run_diff(ApplicationProvider(), application_inputs(), new)
     assert changes is True
     assert replaces == ["protocol_config"]
 
@@ -194,22 +206,22 @@ def test_confidentiality_change_replaces_the_application() -> None:
 @pytest.mark.parametrize(
     ("provider", "base", "path", "reordered"),
     [
-        (ResourceServerProvider(), resource_server, "scopes", ["b:two", "a:one"]),
+        (ResourceServerProvider(), resource_server_inputs, "scopes", ["b:two", "a:one"]),
         (
             ApplicationProvider(),
-            application,
+            application_inputs,
             "protocol_config.redirect_uris",
             ["https://b.example/cb", REDIRECT],
         ),
         (
             ApplicationProvider(),
-            application,
+            application_inputs,
             "protocol_config.grant_type",
             ["authorization_code", "client_credentials"],
         ),
         (
             AuthenticatorConfigProvider(),
-            authenticator_config,
+            authenticator_config_inputs,
             "config.authentication_methods",
             ["software_passkey", "webauthn_passkey"],
         ),
@@ -236,10 +248,10 @@ def test_unordered_lists_compare_as_sets(
 
 def test_identical_inputs_give_no_change_for_every_resource() -> None:
     for provider, base in (
-        (RealmProvider(), realm),
-        (ResourceServerProvider(), resource_server),
-        (AuthenticatorConfigProvider(), authenticator_config),
-        (ApplicationProvider(), application),
+        (RealmProvider(), realm_inputs),
+        (ResourceServerProvider(), resource_server_inputs),
+        (AuthenticatorConfigProvider(), authenticator_config_inputs),
+        (ApplicationProvider(), application_inputs),
     ):
         assert run_diff(provider, base(), base()) == (False, [])
 
@@ -247,33 +259,33 @@ def test_identical_inputs_give_no_change_for_every_resource() -> None:
 def test_server_only_outputs_and_the_provider_do_not_cause_changes() -> None:
     provider = ApplicationProvider()
     olds = {
-        **state_of(provider, application()),
+        **state_of(provider, application_inputs()),
         "client_id": "abc",
         "client_secret": "s3cret",
         "__provider": "old",
     }
-    news = {**checked(provider, application()), "__provider": "new"}
+    news = {**checked(provider, application_inputs()), "__provider": "new"}
     result = provider.diff("id", olds, news)
     assert result.changes is False
 
 
 def test_unknown_values_count_as_changes_and_replace_only_replace_fields() -> None:
     provider = ApplicationProvider()
-    new = checked(provider, edit(application(), "protocol_config.redirect_uris", UNKNOWN))
-    result = provider.diff("id", state_of(provider, application()), new)
+    new = checked(provider, edit(application_inputs(), "protocol_config.redirect_uris", UNKNOWN))
+    result = provider.diff("id", state_of(provider, application_inputs()), new)
     assert result.changes is True
     assert result.replaces == []
 
-    new = checked(provider, edit(application(), "realm_id", UNKNOWN))
-    result = provider.diff("id", state_of(provider, application()), new)
+    new = checked(provider, edit(application_inputs(), "realm_id", UNKNOWN))
+    result = provider.diff("id", state_of(provider, application_inputs()), new)
     assert result.replaces == ["realm_id"]
 
-    new = checked(provider, edit(application(), "protocol_config", UNKNOWN))
-    result = provider.diff("id", state_of(provider, application()), new)
+    new = checked(provider, edit(application_inputs(), "protocol_config", UNKNOWN))
+    result = provider.diff("id", state_of(provider, application_inputs()), new)
     assert result.replaces == ["protocol_config"]  # could be a type change: say so in the plan
 
-    new = checked(provider, edit(application(), "protocol_config.redirect_uris", [UNKNOWN]))
-    result = provider.diff("id", state_of(provider, application()), new)
+    new = checked(provider, edit(application_inputs(), "protocol_config.redirect_uris", [UNKNOWN]))
+    result = provider.diff("id", state_of(provider, application_inputs()), new)
     assert (result.changes, result.replaces) == (True, [])
 
 
@@ -281,20 +293,20 @@ def test_realm_replacement_deletes_the_old_realm_first() -> None:
     provider = RealmProvider()
     result = provider.diff(
         "id",
-        state_of(provider, realm()),
-        checked(provider, edit(realm(), "classification", "SECURE_WORKFORCE")),
+        state_of(provider, realm_inputs()),
+        checked(provider, edit(realm_inputs(), "classification", "SECURE_WORKFORCE")),
     )
     assert result.delete_before_replace is True
     result = ApplicationProvider().diff(
         "id",
-        state_of(ApplicationProvider(), application()),
-        checked(ApplicationProvider(), edit(application(), "realm_id", "0123456789abcdef")),
+        state_of(ApplicationProvider(), application_inputs()),
+        checked(ApplicationProvider(), edit(application_inputs(), "realm_id", "0123456789abcdef")),
     )
     assert not result.delete_before_replace
 
 
 def test_adopt_id_change_alone_is_not_a_change() -> None:
     provider = ApplicationProvider()
-    old = state_of(provider, {**application(), "adopt_id": AC_ID})
-    new = checked(provider, {**application(), "adopt_id": RS_ID})
+    old = state_of(provider, {**application_inputs(), "adopt_id": AC_ID})
+    new = checked(provider, {**application_inputs(), "adopt_id": RS_ID})
     assert provider.diff("id", old, new).changes is False

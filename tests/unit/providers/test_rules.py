@@ -4,7 +4,7 @@ providers' redirect URIs and origins, the component and the AWS stand-in."""
 from __future__ import annotations
 
 import pytest
-from helpers.bi_inputs import application
+from helpers.builders import application_inputs
 from helpers.fuzz import urls, values
 from hypothesis import given
 
@@ -36,7 +36,7 @@ def accepted_everywhere(url: str) -> list[bool]:
         settings = True
     except ConfigurationError:
         settings = False
-    app = application()
+    app = application_inputs()
     app["protocol_config"]["redirect_uris"] = [url]
     provider = not ApplicationProvider().check({}, {**app, "__provider": "p"}).failures
     args = CognitoFederationArgs(callback_urls=[url], domain_prefix="bi-demo")

@@ -1,4 +1,13 @@
-"""Request bodies and response helpers for tests that talk to the emulator."""
+"""The one place tests build Beyond Identity objects: API request bodies and provider inputs.
+
+* API request bodies, as the management API takes them (``{"realm": {...}}``): :func:`realm`,
+  :func:`resource_server`, :func:`hosted_web`, :func:`embedded`, :func:`oidc_app`,
+  :func:`client_credentials_app`.
+* Provider inputs, as a program declares them (the body's fields plus ``realm_id``), for the
+  providers' ``check``/``diff`` tests: the ``*_inputs`` functions, built from the bodies above
+  with the guide's values (the Cognito resource server and application).
+* Reading answers: :func:`violations`; OIDC: :func:`pkce_pair`.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +19,12 @@ from typing import Any
 import httpx
 
 ALL_METHODS = ["email_one_time_password", "software_passkey", "webauthn_passkey"]
+
+REALM_ID = "19a95130480dfa79"
+RS_ID = "84db69f5-48a8-4c11-8cda-1bae3a73f07e"
+AC_ID = "73731b7f-eb76-4143-9b4b-81a720385f5a"
+HOSTED_ORIGIN = "https://auth-us.beyondidentity.com/authenticator/"
+REDIRECT = "https://demo-pool.auth.us-east-1.amazoncognito.com/oauth2/idpresponse"
 
 
 def realm(display_name: Any = "Dev Realm", **extra: Any) -> dict[str, Any]:
@@ -96,6 +111,63 @@ def client_credentials_app(
     if resource_server_id:
         app["resource_server_id"] = resource_server_id
     return {"application": app}
+
+
+def realm_inputs() -> dict[str, Any]:
+    """A ``Realm``'s inputs."""
+    inputs: dict[str, Any] = realm("Customers")["realm"]
+    return inputs
+
+
+def resource_server_inputs(
+    realm_id: str = REALM_ID,
+    *,
+    display_name: str = "AWS Cognito",
+    identifier: str = "awsresourceserver",
+) -> dict[str, Any]:
+    """A ``ResourceServer``'s inputs: the guide's ``awsresourceserver``."""
+    body = resource_server(identifier, ["aws:customclaim"], display_name)
+    return {"realm_id": realm_id, **body["resource_server"]}
+
+
+def authenticator_config_inputs(realm_id: str = REALM_ID) -> dict[str, Any]:
+    """An ``AuthenticatorConfig``'s inputs: hosted web, the provider's default methods."""
+    body = hosted_web(trusted_origins=[HOSTED_ORIGIN])["authenticator_config"]
+    del body["config"]["authentication_methods"]
+    return {"realm_id": realm_id, **body}
+
+
+def application_inputs(
+    realm_id: str = REALM_ID,
+    resource_server_id: str = RS_ID,
+    authenticator_config_id: str = AC_ID,
+    *,
+    display_name: str = "AWS Cognito",
+) -> dict[str, Any]:
+    """An ``Application``'s inputs: the dev stack's OIDC client (the one Cognito federates with)."""
+    body = oidc_app(
+        resource_server_id,
+        authenticator_config_id,
+        display_name,
+        redirect_uris=[REDIRECT],
+        allowed_scopes=["aws:customclaim"],
+        token_configuration={"expires_after": 86400, "subject_field": "email"},
+    )
+    app = body["application"]
+    order = ("display_name", "resource_server_id", "authenticator_config_id", "protocol_config")
+    return {"realm_id": realm_id, **{key: app[key] for key in order}}
+
+
+def as_engine_sends(props: dict[str, Any], *, keep_unknowns: bool = True) -> dict[str, Any]:
+    """``props`` after the trip the engine gives them: through a protobuf Struct (every number
+    becomes a float) and back through the SDK's deserializer, which turns the unknown sentinel
+    into ``pulumi.output.Unknown`` objects for ``check`` and ``diff``."""
+    from google.protobuf import struct_pb2
+    from pulumi.runtime import rpc
+
+    struct = struct_pb2.Struct()
+    struct.update(props)
+    return dict(rpc.deserialize_properties(struct, keep_unknowns=keep_unknowns))
 
 
 def violations(response: httpx.Response) -> dict[str, str]:
