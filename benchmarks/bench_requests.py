@@ -24,8 +24,13 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from bi_inputs import HOSTED_ORIGIN, application, authenticator_config, resource_server
-from client_support import configured
+from helpers.builders import (
+    HOSTED_ORIGIN,
+    application_inputs,
+    authenticator_config_inputs,
+    resource_server_inputs,
+)
+from helpers.client_support import configured
 
 from beyondidentity_emulator import Emulator
 from pulumi_beyondidentity import (
@@ -93,7 +98,7 @@ class Bench:
                 realm_id,
                 "resource-servers",
                 "resource_server",
-                resource_server(realm_id, display_name=f"rs {i}", identifier=f"api-{i}"),
+                resource_server_inputs(realm_id, display_name=f"rs {i}", identifier=f"api-{i}"),
             )
             self.post(
                 realm_id,
@@ -122,9 +127,9 @@ def dev_stack(bench: Bench) -> str:
     total, _ = bench.counted(lambda: bench.realm.check({}, {"display_name": "Dev"}))
     print(f"  {'credentials check (once, at check)':<34} {total}")
     n, realm_id, _ = bench.create(bench.realm, {"display_name": "Dev"})
-    n_rs, rs_id, _ = bench.create(bench.rs, resource_server(realm_id, display_name="AWS"))
-    n_ac, ac_id, _ = bench.create(bench.ac, authenticator_config(realm_id))
-    n_app, app_id, _ = bench.create(bench.app, application(realm_id, rs_id, ac_id))
+    n_rs, rs_id, _ = bench.create(bench.rs, resource_server_inputs(realm_id, display_name="AWS"))
+    n_ac, ac_id, _ = bench.create(bench.ac, authenticator_config_inputs(realm_id))
+    n_app, app_id, _ = bench.create(bench.app, application_inputs(realm_id, rs_id, ac_id))
     n_creds, _, _ = bench.create(bench.creds, {"realm_id": realm_id, "application_id": app_id})
     for label, count in (
         ("Realm create", n),
@@ -142,7 +147,7 @@ def dev_stack(bench: Bench) -> str:
 def other_operations(bench: Bench, realm_id: str) -> None:
     print("\nOther operations (requests):")
     _, rs_id, rs_outs = bench.create(
-        bench.rs, resource_server(realm_id, display_name="Other", identifier="other")
+        bench.rs, resource_server_inputs(realm_id, display_name="Other", identifier="other")
     )
     _, app_id, app_outs = bench.create(
         bench.app, {"realm_id": realm_id, "display_name": "Other", "protocol_config": M2M}
@@ -161,9 +166,9 @@ def other_operations(bench: Bench, realm_id: str) -> None:
 def mine(kind: str, realm_id: str, i: int) -> dict[str, Any]:
     """The inputs of this run's ``i``-th object of ``kind`` in ``realm_id``."""
     if kind == "rs":
-        return resource_server(realm_id, identifier=f"mine-{i}")
+        return resource_server_inputs(realm_id, identifier=f"mine-{i}")
     if kind == "ac":
-        return {**authenticator_config(realm_id), "display_name": f"mine {i}"}
+        return {**authenticator_config_inputs(realm_id), "display_name": f"mine {i}"}
     return {"realm_id": realm_id, "display_name": f"mine {i}", "protocol_config": M2M}
 
 

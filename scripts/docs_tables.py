@@ -7,7 +7,7 @@ properties of each Beyond Identity resource.
 A generated table sits between ``<!-- BEGIN generated: NAME -->`` and ``<!-- END generated: NAME
 -->``. Settings come from ``Pulumi.yaml``; outputs from the component's outputs table
 (``beyondidentity_cognito.FEDERATION_OUTPUTS``, what ``__main__.py`` exports) and the docstrings
-of the ``CognitoFederation`` attributes they export (``tests/docs/test_docs.py`` runs the check).
+of the ``CognitoFederation`` attributes they export (``tests/engine/docs/test_docs.py`` runs the check).
 Resource properties come from their one declaration (``pulumi_beyondidentity._fields``).
 """
 

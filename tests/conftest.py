@@ -15,7 +15,7 @@
 * Hypothesis runs under the ``bounded`` profile (see below).
 * Contract check (autouse): every exchange recorded by any in-process emulator
   during a test — including in fixtures — is validated against the official
-  OpenAPI spec (``tests/support/openapi_contract.py``); a violation fails that
+  OpenAPI spec (``tests/helpers/openapi_contract.py``); a violation fails that
   test at teardown with the offending exchanges listed.
 """
 
@@ -29,9 +29,9 @@ from typing import Any
 
 import httpx
 import pytest
+from helpers.openapi_contract import check_exchanges
 from hypothesis import HealthCheck, settings
 from moto.server import ThreadedMotoServer
-from support.openapi_contract import check_exchanges
 
 from beyondidentity_emulator import (
     Emulator,

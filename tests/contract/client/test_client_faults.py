@@ -1,0 +1,410 @@
+"""The client under every fault the emulator can inject: each test reproduces one failure
+of issue 8 ("Why") and pins the fixed behaviour.
+
+Safe creates: one request per create without faults (one key lookup first where the
+server does not keep the key unique); after an unknown outcome the object this create
+made is found, an object that existed before is never handed back, and an undecidable
+outcome is a typed error naming the natural key.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import httpx
+import pytest
+from helpers.client_support import (
+    APP,
+    CONFIG,
+    SERVER,
+    Sleeps,
+    cc_settings,
+    requests_to,
+    token_settings,
+)
+
+from beyondidentity_emulator import Emulator
+from pulumi_beyondidentity import (
+    AlreadyExistsError,
+    BeyondIdentityClient,
+    BeyondIdentityError,
+    CreateRecoveryError,
+    MalformedResponseError,
+    RetryPolicy,
+    ServerError,
+    TransportError,
+    _auth,
+)
+from pulumi_beyondidentity._http import new_http_client
+
+REALMS = "/v1/tenants/*/realms"
+APPS = "/v1/tenants/*/realms/*/applications"
+CONFIGS = "/v1/tenants/*/realms/*/authenticator-configs"
+SERVERS = "/v1/tenants/*/realms/*/resource-servers"
+BAD_BODIES = ["html", "truncated", "empty", "null", "list", "wrong_types", "missing_id"]
+
+
+def make_client(emu: Emulator, sleeps: Sleeps, **policy: Any) -> BeyondIdentityClient:
+    return BeyondIdentityClient(
+        token_settings(emu),
+        http=new_http_client(),
+        retry=RetryPolicy(sleep=sleeps, **{"max_attempts": 4, **policy}),
+    )
+
+
+@pytest.fixture
+def sleeps() -> Sleeps:
+    return Sleeps()
+
+
+@pytest.fixture
+def client(emulator: Emulator, sleeps: Sleeps) -> BeyondIdentityClient:
+    return make_client(emulator, sleeps)
+
+
+@pytest.fixture
+def realm_id(emulator: Emulator, api: Any) -> str:
+    """A realm that existed before the client (made outside it): the client knows nothing
+    of what it holds. (A realm the client creates itself is known to start empty; see
+    test_create_requests.py.)"""
+    body = {"realm": {"display_name": "Customers", "classification": "SECURE_CUSTOMER"}}
+    realm = api.post("/realms", json=body).json()
+    emulator.clear_requests()
+    return str(realm["id"])
+
+
+def ids(objects: list[Any]) -> list[str]:
+    return [str(o["id"]) for o in objects]
+
+
+# --- the happy path costs one request per create ------------------------------------
+
+
+def test_creates_cost_one_request_plus_at_most_one_key_lookup(
+    client: BeyondIdentityClient, emulator: Emulator, realm_id: str, api: Any
+) -> None:
+    for i in range(120):  # a realm holding more than a page of applications
+        body = {"application": {**APP, "display_name": f"other {i}"}}
+        api.post(f"/realms/{realm_id}/applications", json=body).raise_for_status()
+    emulator.clear_requests()
+    client.realms.create({"display_name": "Second", "classification": "SECURE_CUSTOMER"})
+    assert [r.method for r in emulator.requests] == ["POST"]
+    emulator.clear_requests()
+    client.authenticator_configs.create(CONFIG, realm_id=realm_id)
+    config_requests = emulator.requests
+    assert [r.method for r in config_requests] == ["GET", "POST"]
+    assert config_requests[0].query["filter"] == 'display_name eq "Hosted"'  # bounded by key
+    emulator.clear_requests()
+    client.resource_servers.create(SERVER, realm_id=realm_id)
+    assert [r.method for r in emulator.requests] == ["GET", "POST"]
+
+
+# --- lost, failed and unreadable answers of a create ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("collection", "pattern", "body"),
+    [
+        ("applications", APPS, APP),
+        ("authenticator_configs", CONFIGS, CONFIG),
+        ("resource_servers", SERVERS, SERVER),
+    ],
+)
+@pytest.mark.parametrize(
+    "fault",
+    [{"kind": "drop_after_commit"}, {"kind": "error_after_commit", "status": 502}]
+    + [{"kind": "bad_body", "body": b} for b in BAD_BODIES],
+)
+def test_unknown_create_outcome_finds_the_object_this_create_made(
+    client: BeyondIdentityClient,
+    emulator: Emulator,
+    realm_id: str,
+    collection: str,
+    pattern: str,
+    body: dict[str, Any],
+    fault: dict[str, Any],
+) -> None:
+    emulator.faults.add(method="POST", path=pattern, **fault)
+    coll = getattr(client, collection)
+    made = coll.create(body, realm_id=realm_id)
+    assert ids(coll.list(realm_id=realm_id)) == [made["id"]]
+    assert len(requests_to(emulator, "POST", pattern.rsplit("/", 1)[1])) == 1
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [{"kind": "drop_after_commit"}, {"kind": "error_after_commit", "status": 500}]
+    + [{"kind": "bad_body", "body": b} for b in BAD_BODIES],
+)
+def test_unknown_realm_create_outcome_is_settled_by_create_time(
+    client: BeyondIdentityClient, emulator: Emulator, fault: dict[str, Any]
+) -> None:
+    emulator.faults.add(method="POST", path=REALMS, **fault)
+    made = client.realms.create({"display_name": "Lost", "classification": "SECURE_CUSTOMER"})
+    names = [r["display_name"] for r in client.realms.list()]
+    assert names.count("Lost") == 1
+    assert made["display_name"] == "Lost"
+    assert len(requests_to(emulator, "POST", "/realms")) == 1
+
+
+def test_a_realm_that_existed_before_is_never_handed_back(
+    client: BeyondIdentityClient, emulator: Emulator
+) -> None:
+    emulator.clock = lambda: time.time() - 3600  # made an hour ago, by someone else
+    old = client.realms.create({"display_name": "Theirs", "classification": "SECURE_CUSTOMER"})
+    emulator.clock = time.time
+    # Our POST is refused with 409, but the answer is lost: the outcome is unknown.
+    emulator.faults.add(method="POST", path=REALMS, kind="drop_after_commit")
+    with pytest.raises(AlreadyExistsError) as info:
+        client.realms.create({"display_name": "Theirs", "classification": "SECURE_CUSTOMER"})
+    assert info.value.existing_id == old["id"]
+    assert "nothing was created" in str(info.value)
+
+
+def test_lost_answer_and_failing_lookup_say_the_outcome_is_unknown(
+    client: BeyondIdentityClient, emulator: Emulator
+) -> None:
+    # Why: "no matching object was found ... nothing was recorded as created" although
+    # the POST committed; re-running then made a duplicate.
+    emulator.faults.add(method="POST", path=REALMS, kind="drop_after_commit")
+    emulator.faults.add(method="GET", path=REALMS, kind="status", status=503, times=None)
+    with pytest.raises(CreateRecoveryError) as info:
+        client.realms.create({"display_name": "Lost", "classification": "SECURE_CUSTOMER"})
+    text = str(info.value)
+    assert "unknown" in text
+    assert "display_name 'Lost'" in text  # the natural key to look for
+    assert "nothing was" not in text
+    assert info.value.may_have_been_applied is True
+    assert "may have been applied" in text
+    emulator.faults.clear()
+    assert [r["display_name"] for r in client.realms.list()].count("Lost") == 1  # it committed
+
+
+def test_a_foreign_same_named_application_is_never_adopted(
+    client: BeyondIdentityClient, emulator: Emulator, realm_id: str, api: Any
+) -> None:
+    # Why: the pre-create listing failed, the POST failed uncommitted, and recovery
+    # handed back the foreign application's id.
+    foreign = api.post(f"/realms/{realm_id}/applications", json={"application": APP}).json()
+    emulator.clear_requests()
+    emulator.faults.add(method="GET", path=APPS, kind="status", status=503, times=1)
+    emulator.faults.add(method="POST", path=APPS, kind="status", status=503, times=1)
+    with pytest.raises(AlreadyExistsError) as info:
+        client.applications.create(APP, realm_id=realm_id)
+    assert info.value.existing_id == foreign["id"]
+    assert requests_to(emulator, "POST", "/applications") == []  # nothing was sent
+    assert ids(client.applications.list(realm_id=realm_id)) == [foreign["id"]]
+
+
+def test_a_failing_key_lookup_creates_nothing(
+    client: BeyondIdentityClient, emulator: Emulator, realm_id: str
+) -> None:
+    emulator.faults.add(method="GET", path=APPS, kind="status", status=503, times=None)
+    with pytest.raises(ServerError) as info:
+        client.applications.create(APP, realm_id=realm_id)
+    assert info.value.may_have_been_applied is False
+    assert requests_to(emulator, "POST", "/applications") == []
+
+
+def test_a_create_refused_for_good_says_nothing_was_applied(
+    client: BeyondIdentityClient, emulator: Emulator, realm_id: str
+) -> None:
+    emulator.faults.add(method="POST", path=APPS, kind="status", status=400)
+    with pytest.raises(BeyondIdentityError) as info:
+        client.applications.create(APP, realm_id=realm_id)
+    assert info.value.may_have_been_applied is False
+    assert "may have been applied" not in str(info.value)
+
+
+# --- reads, updates and deletes ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", BAD_BODIES)
+def test_an_unusable_read_answer_is_a_typed_error(
+    client: BeyondIdentityClient, emulator: Emulator, realm_id: str, body: str
+) -> None:
+    emulator.faults.add(method="GET", path=f"{REALMS}/*", kind="bad_body", body=body, times=None)
+    with pytest.raises(MalformedResponseError) as info:
+        client.realms.find(realm_id)
+    assert info.value.may_have_been_applied is False
+    assert "gave up after 4 attempts" in str(info.value)
+
+
+def test_an_answer_about_another_object_is_refused(
+    client: BeyondIdentityClient, emulator: Emulator, realm_id: str
+) -> None:
+    other = client.realms.create({"display_name": "Other", "classification": "SECURE_CUSTOMER"})
+    original = client.send
+
+    def swapped(method: str, path: str, **kwargs: Any) -> Any:
+        body = original(method, path.replace(realm_id, str(other["id"])), **kwargs)
+        return body
+
+    client.send = swapped  # type: ignore[method-assign]
+    with pytest.raises(MalformedResponseError, match=f"asked for id {realm_id}"):
+        client.realms.get(realm_id)
+
+
+@pytest.mark.parametrize("body", ["html", "missing_id", "wrong_types"])
+def test_an_unusable_update_answer_is_retried_then_typed(
+    client: BeyondIdentityClient, emulator: Emulator, realm_id: str, body: str
+) -> None:
+    emulator.faults.add(method="PATCH", path=f"{REALMS}/*", kind="bad_body", body=body, times=1)
+    updated = client.realms.update(realm_id, {"display_name": "Renamed"})
+    assert updated["display_name"] == "Renamed"
+    emulator.faults.add(method="PATCH", path=f"{REALMS}/*", kind="bad_body", body=body, times=None)
+    with pytest.raises(MalformedResponseError) as info:
+        client.realms.update(realm_id, {"display_name": "Again"})
+    assert info.value.may_have_been_applied is True
+    assert "may have been applied" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        {"kind": "drop_after_commit"},
+        {"kind": "error_after_commit", "status": 503},
+        {"kind": "bad_body", "body": "html"},
+    ],
+)
+def test_a_delete_whose_answer_is_lost_counts_as_done(
+    client: BeyondIdentityClient, emulator: Emulator, realm_id: str, fault: dict[str, Any]
+) -> None:
+    # Why: a DELETE whose answer was lost reported failure although it succeeded.
+    emulator.faults.add(method="DELETE", path=f"{REALMS}/*", **fault)
+    assert client.realms.delete(realm_id, missing_ok=False) is True
+    assert client.realms.find(realm_id) is None
+
+
+# --- bounded time ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "retry_after",
+    ["nan", "inf", "-inf", "-5", "1e308", "junk", "", "Wed, 21 Oct 2015 07:28:00 GMT", "9" * 400],
+)
+def test_any_retry_after_value_gives_a_bounded_wait(
+    client: BeyondIdentityClient, emulator: Emulator, sleeps: Sleeps, retry_after: str
+) -> None:
+    # Why: Retry-After: nan crashed in time.sleep.
+    emulator.faults.add(
+        method="GET", path=REALMS, kind="rate_limit", times=2, retry_after=retry_after
+    )
+    assert len(client.realms.list()) == 1
+    assert len(sleeps) == 2
+    assert all(0 <= s <= 60 for s in sleeps)
+
+
+def test_a_repeating_page_token_is_detected(
+    client: BeyondIdentityClient, emulator: Emulator
+) -> None:
+    # Why: a server repeating the same next_page_token looped forever with growing memory.
+    emulator.faults.add(method="GET", path=REALMS, kind="repeat_page_token", times=None)
+    with pytest.raises(MalformedResponseError, match="next_page_token repeats"):
+        client.realms.list()
+    assert len(requests_to(emulator, "GET", "/realms")) <= 3
+
+
+def test_a_trickling_server_cannot_outlast_the_deadline(emulator: Emulator) -> None:
+    # Why: a server trickling one byte per second hung indefinitely.
+    client = make_client(emulator, Sleeps(), total_timeout=1.5)
+    realm = client.realms.create({"display_name": "Slow", "classification": "SECURE_CUSTOMER"})
+    emulator.faults.add(method="GET", path=f"{REALMS}/*", kind="trickle", delay=0.2, times=None)
+    started = time.monotonic()
+    with pytest.raises(TransportError) as info:
+        client.realms.get(realm["id"])
+    elapsed = time.monotonic() - started
+    assert elapsed < 1.5 + 0.5, elapsed
+    assert "1.5 s budget" in str(info.value)
+
+
+def test_retries_never_outlast_the_operation_deadline(emulator: Emulator) -> None:
+    # Why: one read took 123 s although the retry budget said 120 s.
+    client = BeyondIdentityClient(
+        token_settings(emulator),
+        http=new_http_client(),
+        retry=RetryPolicy(max_attempts=50, total_timeout=1.0, initial_backoff=0.05),
+    )
+    emulator.faults.add(method="GET", path=REALMS, kind="latency", delay=0.3, times=None)
+    emulator.faults.add(method="GET", path=REALMS, kind="status", status=503, times=None)
+    started = time.monotonic()
+    with pytest.raises(BeyondIdentityError):
+        client.realms.list()
+    assert time.monotonic() - started < 1.0 + 0.4
+
+
+# --- the token endpoint (client-credentials mode) ---------------------------------------
+
+
+def cc_client(emu: Emulator) -> BeyondIdentityClient:
+    settings = cc_settings(emu)
+    return BeyondIdentityClient(
+        settings, http=new_http_client(), retry=RetryPolicy(sleep=Sleeps(), max_attempts=2)
+    )
+
+
+@pytest.mark.parametrize("body", [b for b in BAD_BODIES if b != "missing_id"])  # no id there
+def test_an_unusable_token_answer_is_typed(emulator: Emulator, body: str) -> None:
+    token_path = httpx.URL(emulator.management_token_url).path
+    emulator.faults.add(method="POST", path=token_path, kind="bad_body", body=body, times=None)
+    with pytest.raises(BeyondIdentityError) as info:
+        cc_client(emulator).get_tenant()
+    assert emulator.management_client_secret not in str(info.value)
+
+
+def test_a_trickling_token_endpoint_cannot_hold_a_call(
+    emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_auth, "TOKEN_RESPONSE_DEADLINE", 0.5)
+    token_path = httpx.URL(emulator.management_token_url).path
+    emulator.faults.add(method="POST", path=token_path, kind="trickle", delay=0.1, times=None)
+    started = time.monotonic()
+    with pytest.raises(TransportError, match="did not arrive completely"):
+        cc_client(emulator).get_tenant()
+    assert time.monotonic() - started < 3
+
+
+@pytest.mark.parametrize("name", ["Cats and Dogs", 'say "hi"', "back\\slash", "x and y and z"])
+def test_the_filtered_key_lookup_takes_any_name(
+    client: BeyondIdentityClient, realm_id: str, name: str
+) -> None:
+    made = client.authenticator_configs.create({**CONFIG, "display_name": name}, realm_id=realm_id)
+    with pytest.raises(AlreadyExistsError) as info:
+        client.authenticator_configs.create({**CONFIG, "display_name": name}, realm_id=realm_id)
+    assert info.value.existing_id == made["id"]
+
+
+def test_a_replacement_with_another_type_is_not_a_taken_name(
+    client: BeyondIdentityClient, realm_id: str
+) -> None:
+    # A change of a field that cannot change in place replaces the object, and Pulumi
+    # creates the new one before deleting the old: the old one must not block it.
+    old_config = client.authenticator_configs.create(CONFIG, realm_id=realm_id)
+    old_app = client.applications.create(APP, realm_id=realm_id)
+    public = {
+        **APP,
+        "authenticator_config_id": old_config["id"],
+        "protocol_config": {
+            **APP["protocol_config"],  # type: ignore[dict-item]
+            "type": "oidc",
+            "confidentiality": "public",
+            "grant_type": ["authorization_code"],
+            "pkce": "s256",
+            "redirect_uris": ["https://example.com/cb"],
+        },
+    }
+    new_app = client.applications.create(public, realm_id=realm_id)
+    assert new_app["id"] != old_app["id"]
+    embedded = {
+        "display_name": CONFIG["display_name"],
+        "config": {
+            "type": "embedded",
+            "invoke_url": "https://example.com/bi",
+            "trusted_origins": ["https://example.com"],
+        },
+    }
+    new_config = client.authenticator_configs.create(embedded, realm_id=realm_id)
+    assert new_config["id"] != old_config["id"]
+    with pytest.raises(AlreadyExistsError, match=r"config\.type 'embedded'"):
+        client.authenticator_configs.create(embedded, realm_id=realm_id)

@@ -1,0 +1,118 @@
+"""Docs that cannot drift: generated tables are current, and the shell blocks marked
+``<!-- runnable -->`` in the README and the quickstart run, in order, in a clean copy of the
+checkout against its own local stack (free ports), through the real engine."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import docs_tables
+import pytest
+import yaml
+from helpers.engine_support import require_engine
+from helpers.local_stack_support import clean_copy, free_port
+
+REPO = Path(__file__).resolve().parents[3]
+RUNNABLE = re.compile(r"<!-- runnable -->\n```sh\n(?P<body>.*?)```", re.DOTALL)
+COMMITTED_PORTS = ("8787", "5000")  # Pulumi.dev.yaml's: the docs name them
+DOCS = ("README.md", "docs/quickstart.md")
+
+
+def runnable_blocks(doc: str) -> list[str]:
+    return [m["body"] for m in RUNNABLE.finditer((REPO / doc).read_text())]
+
+
+def test_generated_tables_are_current() -> None:
+    assert docs_tables.stale() == [], "run .venv/bin/python scripts/docs_tables.py --write"
+
+
+def test_every_output_and_setting_is_in_a_table() -> None:
+    readme = (REPO / "README.md").read_text()
+    quickstart = (REPO / "docs/quickstart.md").read_text()
+    names = [name for name, _ in docs_tables.exports()]
+    assert len(names) == len(set(names)) >= 16
+    for name in names:
+        assert f"| `{name}` |" in readme, name
+    for key in yaml.safe_load((REPO / "Pulumi.yaml").read_text())["config"]:
+        assert f"| `{key}` |" in quickstart, key
+    # The statement the issue found wrong: authorizeUrl is Cognito's endpoint, not Beyond Identity.
+    row = next(line for line in readme.splitlines() if line.startswith("| `authorizeUrl` |"))
+    assert "Cognito's authorize endpoint" in row
+    assert "identity_provider=" in row
+
+
+def test_both_docs_have_runnable_blocks() -> None:
+    assert runnable_blocks("README.md")
+    assert any("pulumi up" in block for block in runnable_blocks("docs/quickstart.md"))
+
+
+@pytest.mark.engine
+def test_runnable_blocks_work(tmp_path: Path) -> None:
+    """The README's blocks, then the quickstart's, in one copy (as a reader goes on from one to
+    the other): one local stack start instead of two."""
+    require_engine()
+    # The copy links this checkout's virtualenv; make in the copy must find it up to date.
+    fresh = subprocess.run(["make", "-q", ".venv/.installed"], cwd=REPO, check=False)
+    assert fresh.returncode == 0, "the virtualenv is older than its inputs: run `make venv`"
+    checkout = clean_copy(tmp_path / "checkout")
+    ports = {COMMITTED_PORTS[0]: str(free_port()), COMMITTED_PORTS[1]: str(free_port())}
+
+    def local(text: str) -> str:
+        for committed, chosen in ports.items():
+            text = text.replace(f"127.0.0.1:{committed}", f"127.0.0.1:{chosen}")
+            text = text.replace(f":{committed} ", f":{chosen} ")
+        return text
+
+    stack_file = checkout / "Pulumi.dev.yaml"
+    stack_file.write_text(local(stack_file.read_text()))
+    committed = stack_file.read_bytes()
+    script = "set -euxo pipefail\n" + "\n".join(
+        f": '== {doc}, runnable block {number}'\n{local(block)}"
+        for doc in DOCS
+        for number, block in enumerate(runnable_blocks(doc), start=1)
+    )
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PULUMI_", "BEYOND_IDENTITY_", "LOCAL_STACK_", "AWS_"))
+    }
+    env.update(
+        LOCAL_STACK_EMULATOR_PORT=ports[COMMITTED_PORTS[0]],
+        LOCAL_STACK_MOTO_PORT=ports[COMMITTED_PORTS[1]],
+        LOCAL_STACK_COGNITO_PORT=str(free_port()),
+    )
+    try:
+        result = subprocess.run(
+            ["bash", "-c", script],
+            cwd=checkout,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+    finally:
+        subprocess.run(
+            [sys.executable, "-m", "local_stack", "stop"],
+            cwd=checkout,
+            env=env,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    output = result.stdout + result.stderr
+    # The last "== <doc>, runnable block <n>" line in the output names the block that failed.
+    assert result.returncode == 0, f"a runnable block failed:\n{output[-6000:]}"
+    assert stack_file.read_bytes() == committed, "the docs' commands rewrote Pulumi.dev.yaml"
+    assert "from $PATH" not in output
+    assert "Traceback" not in output
+    # What the comments promise is what the engine planned.
+    for count in re.findall(r"# (\d+) to create", script):
+        planned = [line.strip() for line in output.splitlines() if "to create" in line]
+        assert f"+ {count} to create" in output, planned
+    if "exactly one update" in script:
+        assert "~ 1 to update" in output, output[-4000:]

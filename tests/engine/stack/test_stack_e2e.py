@@ -1,0 +1,199 @@
+"""The real engine on the real program: up, preview, edits, drift, faults, adoption, destroy.
+
+Each test deploys the stack program (``__main__.py``) to its own file backend, with
+Beyond Identity served by the emulator and Cognito by moto through the AWS stand-in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.stack_harness import PROJECT, Deployment, changes, events_of, new_deployment, steps
+from pulumi import automation as auto
+
+from beyondidentity_emulator import Emulator
+
+pytestmark = pytest.mark.engine
+
+BI_TYPES = {
+    "realm": "pulumi-python:dynamic/beyondidentity:Realm",
+    "rs": "pulumi-python:dynamic/beyondidentity:ResourceServer",
+    "ac": "pulumi-python:dynamic/beyondidentity:AuthenticatorConfig",
+    "app": "pulumi-python:dynamic/beyondidentity:Application",
+}
+
+
+@pytest.fixture
+def deployed(tmp_path: Path, emulator: Emulator, moto: str) -> Deployment:
+    deployment = new_deployment(tmp_path, emulator, moto)
+    deployment.up()
+    return deployment
+
+
+def test_up_creates_everything_and_outputs_match_the_backends(
+    tmp_path: Path, emulator: Emulator, moto: str
+) -> None:
+    # client-credentials mode here, an API token in the other tests
+    d = new_deployment(tmp_path, emulator, moto, credentials="client_credentials")
+    # the first preview runs every check with unknown values (ids not assigned yet)
+    assert steps(d.preview()) == {"create": 11}
+    # preview never writes; it proves the credentials once (a token, then a read of the tenant)
+    assert [r.method for r in emulator.requests if r.method != "GET"] == ["POST"]
+    assert emulator.requests[0].path == emulator.management_token_url.removeprefix(emulator.url)
+    assert emulator.counters["GET /v1/tenants/{tenant_id}"] == 1
+    result = d.up()
+    # stack, component, 4 Beyond Identity objects + the credentials view, 4 Cognito resources
+    assert changes(result.summary) == {"create": 11}
+    out = d.outputs()
+
+    with d.bi() as api:
+        app = api.get(f"/realms/{out['realmId']}/applications/{out['applicationId']}").json()
+    pc = app["protocol_config"]
+    assert pc["client_id"] == out["beyondIdentityClientId"]
+    assert pc["redirect_uris"] == [
+        "https://bi-e2e.auth.us-east-1.amazoncognito.com/oauth2/idpresponse"
+    ]
+    assert pc["token_configuration"]["subject_field"] == "email"
+    assert out["issuer"] == emulator.issuer(out["realmId"], out["applicationId"])
+    assert [s["identifier"] for s in d.realm_objects(out["realmId"], "resource-servers")] == [
+        "awsresourceserver"
+    ]
+    assert [
+        c["config"]["type"] for c in d.realm_objects(out["realmId"], "authenticator-configs")
+    ] == ["hosted_web"]
+
+    cognito = d.cognito()
+    pool = cognito.describe_user_pool(UserPoolId=out["userPoolId"])["UserPool"]
+    assert pool["UsernameAttributes"] == ["email"]
+    idp = cognito.describe_identity_provider(
+        UserPoolId=out["userPoolId"], ProviderName=out["identityProviderName"]
+    )["IdentityProvider"]
+    details = idp["ProviderDetails"]
+    assert details["client_id"] == pc["client_id"]
+    assert details["client_secret"] == pc["client_secret"]
+    assert details["oidc_issuer"] == out["issuer"]
+    assert details["authorize_scopes"] == "openid aws:customclaim"
+    assert idp["AttributeMapping"]["email"] == "sub"
+    client = cognito.describe_user_pool_client(
+        UserPoolId=out["userPoolId"], ClientId=out["userPoolClientId"]
+    )["UserPoolClient"]
+    assert client["SupportedIdentityProviders"] == [out["identityProviderName"]]
+    assert client["CallbackURLs"] == ["http://localhost:3000"]
+    assert "identity_provider=BeyondIdentity" in out["authorizeUrl"]
+
+    # secrets: none in plain text anywhere the file backend wrote
+    state = d.state_text()
+    assert pc["client_secret"] not in state
+    assert emulator.management_client_secret not in state
+    assert "e2e-moto-secret" not in state
+    assert emulator.api_token not in state
+    assert "client_secret" in state  # the key is there, its value encrypted
+
+    # a second preview plans nothing at all
+    assert steps(d.preview()) == {}
+
+    d.destroy()
+    with d.bi() as api:
+        realms = api.get("/realms").json()["realms"]
+    assert [r["display_name"] for r in realms] == ["Beyond Identity Admin"]
+    assert cognito.list_user_pools(MaxResults=60)["UserPools"] == []
+
+
+def test_edits_plan_exactly_the_right_steps(deployed: Deployment) -> None:
+    d = deployed
+    before = d.outputs()
+    d.set(f"{PROJECT}:applicationName", "Renamed app")
+    preview = d.preview()
+    assert steps(preview) == {"update": 1}
+    d.up()
+    with d.bi() as api:
+        app = api.get(f"/realms/{before['realmId']}/applications/{before['applicationId']}").json()
+    assert app["display_name"] == "Renamed app"
+
+    d.set(f"{PROJECT}:resourceServerIdentifier", "awsresourceserver-v2")
+    events: list[auto.EngineEvent] = []
+    preview = d.preview(on_event=events.append)
+    assert events_of("replace", events) == [BI_TYPES["rs"]]
+    assert BI_TYPES["app"] in events_of("update", events)  # it points at the new server
+    d.up()
+    servers = d.realm_objects(before["realmId"], "resource-servers")
+    assert [s["identifier"] for s in servers] == ["awsresourceserver-v2"]
+    apps = d.realm_objects(before["realmId"], "applications")
+    assert [a["resource_server_id"] for a in apps] == [servers[0]["id"]]
+    assert steps(d.preview()) == {}
+
+
+def test_drift_shows_on_refresh_and_up_restores_it(deployed: Deployment) -> None:
+    d = deployed
+    out = d.outputs()
+    with d.bi() as api:
+        api.patch(
+            f"/realms/{out['realmId']}/applications/{out['applicationId']}",
+            json={"application": {"display_name": "Edited in the console"}},
+        ).raise_for_status()
+    assert steps(d.preview()) == {}  # Pulumi does not refresh by default
+    refresh = d.refresh()
+    assert changes(refresh.summary).get("update") == 1
+    assert d.emulator.api_token not in d.state_text()  # token mode: the token stays out of state
+    assert steps(d.preview()) == {"update": 1}
+    d.up()
+    with d.bi() as api:
+        app = api.get(f"/realms/{out['realmId']}/applications/{out['applicationId']}").json()
+    assert app["display_name"] == "AWS Cognito"
+    assert steps(d.preview()) == {}
+
+
+def test_object_deleted_out_of_band_is_recreated_by_up_refresh(deployed: Deployment) -> None:
+    d = deployed
+    out = d.outputs()
+    with d.bi() as api:
+        api.delete(
+            f"/realms/{out['realmId']}/applications/{out['applicationId']}"
+        ).raise_for_status()
+    d.up(refresh=True)
+    new = d.outputs()
+    assert new["applicationId"] != out["applicationId"]
+    assert [a["id"] for a in d.realm_objects(out["realmId"], "applications")] == [
+        new["applicationId"]
+    ]
+    # the Cognito side follows the new credentials
+    idp = d.cognito().describe_identity_provider(
+        UserPoolId=new["userPoolId"], ProviderName=new["identityProviderName"]
+    )["IdentityProvider"]
+    assert idp["ProviderDetails"]["client_id"] == new["beyondIdentityClientId"]
+    assert idp["ProviderDetails"]["oidc_issuer"] == new["issuer"]
+    assert steps(d.preview()) == {}
+
+
+def test_failed_create_leaves_state_consistent_and_the_next_up_converges(
+    tmp_path: Path, emulator: Emulator, moto: str
+) -> None:
+    d = new_deployment(tmp_path, emulator, moto)
+    emulator.faults.add(
+        method="POST",
+        path="/v1/tenants/*/realms/*/applications",
+        kind="status",
+        status=501,
+        times=None,
+    )
+    with pytest.raises(auto.CommandError) as info:
+        d.up()
+    assert "501" in str(info.value)
+    state = d.stack.export_stack().deployment or {}
+    types = [r["type"] for r in state["resources"]]
+    assert BI_TYPES["app"] not in types
+    realm = next(r for r in state["resources"] if r["type"] == BI_TYPES["realm"])
+    assert d.realm_objects(realm["id"], "applications") == []  # nothing half-created
+
+    emulator.faults.clear()
+    # and a lost response on the retry is settled without a duplicate
+    emulator.faults.add(
+        method="POST", path="/v1/tenants/*/realms/*/applications", kind="drop_after_commit", times=1
+    )
+    d.up()
+    out = d.outputs()
+    assert [a["id"] for a in d.realm_objects(out["realmId"], "applications")] == [
+        out["applicationId"]
+    ]
+    assert steps(d.preview()) == {}
