@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from helpers.client_support import Sleeps, cc_settings, requests_to, token_settings
+from helpers.client_support import APP, Sleeps, cc_settings, requests_to, token_settings
 
 from beyondidentity_emulator import Emulator
 from pulumi_beyondidentity import (
@@ -192,16 +192,7 @@ def test_lost_create_response_leaves_exactly_one_object_and_returns_it(
     emulator.faults.add(
         method="POST", path="/v1/tenants/*/realms/*/applications", kind="drop_after_commit", times=1
     )
-    body = {
-        "display_name": "M2M",
-        "protocol_config": {
-            "type": "oauth2",
-            "confidentiality": "confidential",
-            "grant_type": ["client_credentials"],
-            "token_configuration": {"expires_after": 600},
-        },
-    }
-    app = client.applications.create(body, realm_id=realm_id)
+    app = client.applications.create(APP, realm_id=realm_id)
     apps = client.applications.list(realm_id=realm_id)
     assert [a["id"] for a in apps] == [app["id"]]
     assert len(requests_to(emulator, "POST", "/applications")) == 1
