@@ -31,15 +31,10 @@ from helpers.builders import (
     resource_server_inputs,
 )
 from helpers.client_support import configured
+from helpers.provider_stack import PROVIDER_KEY, Stack
 
 from beyondidentity_emulator import Emulator
-from pulumi_beyondidentity import (
-    ApplicationCredentialsProvider,
-    ApplicationProvider,
-    AuthenticatorConfigProvider,
-    RealmProvider,
-    ResourceServerProvider,
-)
+from pulumi_beyondidentity import ApplicationCredentialsProvider
 
 TENANT = "000176d94fd7b4d1"
 TOKEN = "bench-token"
@@ -56,15 +51,11 @@ M2M = {
 }
 
 
-class Bench:
+class Bench(Stack):
     """The emulator and the providers of one provider process (they share one client)."""
 
     def __init__(self, emu: Emulator) -> None:
-        self.emu = emu
-        self.realm = configured(RealmProvider(), emu)
-        self.rs = configured(ResourceServerProvider(), emu)
-        self.ac = configured(AuthenticatorConfigProvider(), emu)
-        self.app = configured(ApplicationProvider(), emu)
+        super().__init__(emu)
         self.creds = configured(ApplicationCredentialsProvider(), emu)
         self.api = httpx.Client(
             base_url=f"{emu.url}/v1/tenants/{emu.tenant_id}",
@@ -76,16 +67,10 @@ class Bench:
         value = action()
         return len([r for r in self.emu.requests if "/v1/tenants/" in r.path]), value
 
-    def create(self, provider: Any, news: dict[str, Any]) -> tuple[int, str, dict[str, Any]]:
+    def measure(self, provider: Any, news: dict[str, Any]) -> tuple[int, str, dict[str, Any]]:
         """Requests, id and outputs of one create, as the engine runs it (check, then create)."""
-
-        def run() -> Any:
-            checked = provider.check({}, {**news, "__provider": "x"})
-            assert checked.failures == [], checked.failures
-            return provider.create({**checked.inputs, "__provider": "x"})
-
-        n, result = self.counted(run)
-        return n, str(result.id), {**result.outs, "__provider": "x"}
+        n, (object_id, outs) = self.counted(lambda: self.create(provider, news))
+        return n, object_id, {**outs, PROVIDER_KEY: "x"}
 
     def earlier_realm(self, name: str, size: int) -> str:
         """A realm an earlier run made (through the API, not this process), with ``size``
@@ -126,11 +111,11 @@ def dev_stack(bench: Bench) -> str:
     print("Dev stack `up`, Beyond Identity part (requests; ideal = 1 per create):")
     total, _ = bench.counted(lambda: bench.realm.check({}, {"display_name": "Dev"}))
     print(f"  {'credentials check (once, at check)':<34} {total}")
-    n, realm_id, _ = bench.create(bench.realm, {"display_name": "Dev"})
-    n_rs, rs_id, _ = bench.create(bench.rs, resource_server_inputs(realm_id, display_name="AWS"))
-    n_ac, ac_id, _ = bench.create(bench.ac, authenticator_config_inputs(realm_id))
-    n_app, app_id, _ = bench.create(bench.app, application_inputs(realm_id, rs_id, ac_id))
-    n_creds, _, _ = bench.create(bench.creds, {"realm_id": realm_id, "application_id": app_id})
+    n, realm_id, _ = bench.measure(bench.realm, {"display_name": "Dev"})
+    n_rs, rs_id, _ = bench.measure(bench.rs, resource_server_inputs(realm_id, display_name="AWS"))
+    n_ac, ac_id, _ = bench.measure(bench.ac, authenticator_config_inputs(realm_id))
+    n_app, app_id, _ = bench.measure(bench.app, application_inputs(realm_id, rs_id, ac_id))
+    n_creds, _, _ = bench.measure(bench.creds, {"realm_id": realm_id, "application_id": app_id})
     for label, count in (
         ("Realm create", n),
         ("ResourceServer create", n_rs),
@@ -146,10 +131,10 @@ def dev_stack(bench: Bench) -> str:
 
 def other_operations(bench: Bench, realm_id: str) -> None:
     print("\nOther operations (requests):")
-    _, rs_id, rs_outs = bench.create(
+    _, rs_id, rs_outs = bench.measure(
         bench.rs, resource_server_inputs(realm_id, display_name="Other", identifier="other")
     )
-    _, app_id, app_outs = bench.create(
+    _, app_id, app_outs = bench.measure(
         bench.app, {"realm_id": realm_id, "display_name": "Other", "protocol_config": M2M}
     )
     renamed = {**app_outs, "display_name": "Renamed"}
@@ -181,12 +166,12 @@ def scaling(bench: Bench, sizes: list[int]) -> None:
         f"  {'N':>5} {'Realm':>6} {'ResourceServer':>15} {'AuthenticatorConfig':>20} {'Application':>12}"
     )
     for size in sizes:
-        n_realm, _, _ = bench.create(bench.realm, {"display_name": f"New {size}"})
+        n_realm, _, _ = bench.measure(bench.realm, {"display_name": f"New {size}"})
         realm_id = bench.earlier_realm(f"Size {size}", size)
         row = [str(n_realm)]
         for kind, provider in (("rs", bench.rs), ("ac", bench.ac), ("app", bench.app)):
-            first, _, _ = bench.create(provider, mine(kind, realm_id, 0))
-            later, _, _ = bench.create(provider, mine(kind, realm_id, 1))
+            first, _, _ = bench.measure(provider, mine(kind, realm_id, 0))
+            later, _, _ = bench.measure(provider, mine(kind, realm_id, 1))
             row.append(f"{first} / {later}")
         print(f"  {size:>5} {row[0]:>6} {row[1]:>15} {row[2]:>20} {row[3]:>12}")
 
@@ -195,7 +180,7 @@ def application_stack(bench: Bench, count: int) -> None:
     """A stack of ``count`` applications: in a realm this run creates, then added to a realm
     an earlier run made (which already holds ``count`` applications)."""
     print(f"\nA stack of {count} applications (requests for all the application creates):")
-    realm_id = bench.create(bench.realm, {"display_name": f"Apps {count}"})[1]
+    realm_id = bench.measure(bench.realm, {"display_name": f"Apps {count}"})[1]
     earlier = bench.earlier_realm(f"Earlier {count}", 0)
     for i in range(count):
         bench.post(
@@ -210,7 +195,7 @@ def application_stack(bench: Bench, count: int) -> None:
     ):
         total = 0
         for i in range(count):
-            total += bench.create(bench.app, mine("app", where, i))[0]
+            total += bench.measure(bench.app, mine("app", where, i))[0]
         print(f"  {label:<28} {total} ({total / count:.2f} per create; ideal 1)")
 
 
