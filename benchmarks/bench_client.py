@@ -80,15 +80,24 @@ def emulator_process(token: str) -> Iterator[dict[str, str]]:
         proc.wait(timeout=10)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rounds", type=int, default=5)
-    args = parser.parse_args()
-    token = secrets.token_urlsafe(16)
-    with emulator_process(token) as emu:
+CALLS = 50
+HOSTED_WEB = {
+    "type": "hosted_web",
+    "authentication_methods": [{"type": "webauthn_passkey"}],
+    "trusted_origins": ["https://auth-us.beyondidentity.com/authenticator/"],
+}
+
+
+class Run:
+    """The emulator's facts, the clients under test and one realm to work in."""
+
+    def __init__(self, emu: dict[str, str], token: str, rounds: int) -> None:
+        self.emu = emu
+        self.token = token
+        self.rounds = rounds
         base = {"tenant_id": TENANT, "api_url": emu["url"], "auth_url": emu["url"]}
-        token_settings = Settings.resolve(explicit={**base, "api_token": token}, environ={})
-        cc_settings = Settings.resolve(
+        self.token_settings = Settings.resolve(explicit={**base, "api_token": token}, environ={})
+        self.cc_settings = Settings.resolve(
             explicit={
                 **base,
                 "client_id": emu["management_client_id"],
@@ -97,105 +106,111 @@ def main() -> None:
             },
             environ={},
         )
-        pooled = BeyondIdentityClient(token_settings, http=new_http_client())
-        realm_id = str(
-            pooled.realms.create({"display_name": "Bench", "classification": "SECURE_CUSTOMER"})[
-                "id"
-            ]
+        self.pooled = BeyondIdentityClient(self.token_settings, http=new_http_client())
+        realm = self.pooled.realms.create(
+            {"display_name": "Bench", "classification": "SECURE_CUSTOMER"}
         )
-        calls = 50
+        self.realm_id = str(realm["id"])
+        self.counter = iter(range(1_000_000))
 
-        def fresh_connection_each_call() -> None:
-            for _ in range(calls):
-                with new_http_client() as http:
-                    BeyondIdentityClient(token_settings, http=http).realms.get(realm_id)
+    def repeat(self, call: Callable[[], object], times: int = CALLS) -> Callable[[], None]:
+        def run() -> None:
+            for _ in range(times):
+                call()
 
-        def pooled_client() -> None:
-            for _ in range(calls):
-                pooled.realms.get(realm_id)
+        return run
 
-        compare(
-            f"{calls} GETs: new connection per call vs one pooled client",
-            fresh_connection_each_call,
-            pooled_client,
-            args.rounds,
-        )
 
-        cc_client = BeyondIdentityClient(cc_settings, http=new_http_client())
-        source = cc_client.token_source
-        assert isinstance(source, ClientCredentialsToken)
+def pooling(run: Run) -> None:
+    def fresh_connection() -> None:
+        with new_http_client() as http:
+            BeyondIdentityClient(run.token_settings, http=http).realms.get(run.realm_id)
 
-        def token_per_call() -> None:
-            for _ in range(calls):
-                source.invalidate(source.token())
-                cc_client.realms.get(realm_id)
+    compare(
+        f"{CALLS} GETs: new connection per call vs one pooled client",
+        run.repeat(fresh_connection),
+        run.repeat(lambda: run.pooled.realms.get(run.realm_id)),
+        run.rounds,
+    )
 
-        def cached_token() -> None:
-            for _ in range(calls):
-                cc_client.realms.get(realm_id)
 
-        compare(
-            f"{calls} GETs: token fetched per call vs cached token",
-            token_per_call,
-            cached_token,
-            args.rounds,
-        )
+def token_caching(run: Run) -> None:
+    cc_client = BeyondIdentityClient(run.cc_settings, http=new_http_client())
+    source = cc_client.token_source
+    assert isinstance(source, ClientCredentialsToken)
 
-        counter = iter(range(1_000_000))
+    def fresh_token() -> None:
+        source.invalidate(source.token())
+        cc_client.realms.get(run.realm_id)
 
-        def create_batch(workers: int) -> Callable[[], None]:
-            def run() -> None:
-                def one(_: int) -> None:
-                    n = next(counter)
-                    pooled.resource_servers.create(
-                        {"display_name": f"rs {n}", "identifier": f"bench-{n}"}, realm_id=realm_id
-                    )
+    compare(
+        f"{CALLS} GETs: token fetched per call vs cached token",
+        run.repeat(fresh_token),
+        run.repeat(lambda: cc_client.realms.get(run.realm_id)),
+        run.rounds,
+    )
 
-                with ThreadPoolExecutor(max_workers=workers) as pool:
-                    list(pool.map(one, range(8)))
 
-            return run
+def workers(run: Run) -> None:
+    def create_batch(workers: int) -> Callable[[], None]:
+        def one(_: int) -> None:
+            n = next(run.counter)
+            body = {"display_name": f"rs {n}", "identifier": f"bench-{n}"}
+            run.pooled.resource_servers.create(body, realm_id=run.realm_id)
 
-        compare(
-            "8 creates: 1 worker vs 4 workers (the provider server's pool)",
-            create_batch(1),
-            create_batch(4),
-            args.rounds,
-        )
+        def batch() -> None:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                list(pool.map(one, range(8)))
 
-        api = httpx.Client(
-            base_url=f"{emu['url']}/v1/tenants/{TENANT}",
-            headers={"Authorization": f"Bearer {token}"},
-        )
+        return batch
 
-        def hosted_web(n: int) -> dict[str, object]:
-            return {
-                "display_name": f"ac {n}",
-                "config": {
-                    "type": "hosted_web",
-                    "authentication_methods": [{"type": "webauthn_passkey"}],
-                    "trusted_origins": ["https://auth-us.beyondidentity.com/authenticator/"],
-                },
+    compare(
+        "8 creates: 1 worker vs 4 workers (the provider server's pool)",
+        create_batch(1),
+        create_batch(4),
+        run.rounds,
+    )
+
+
+def safe_creates(run: Run) -> None:
+    api = httpx.Client(
+        base_url=f"{run.emu['url']}/v1/tenants/{TENANT}",
+        headers={"Authorization": f"Bearer {run.token}"},
+    )
+    configs = run.pooled.authenticator_configs
+
+    def plain_post() -> None:
+        body = {
+            "authenticator_config": {
+                "display_name": f"ac {next(run.counter)}",
+                "config": HOSTED_WEB,
             }
+        }
+        api.post(f"/realms/{run.realm_id}/authenticator-configs", json=body).raise_for_status()
 
-        def plain_posts() -> None:
-            for _ in range(8):
-                body = {"authenticator_config": hosted_web(next(counter))}
-                api.post(f"/realms/{realm_id}/authenticator-configs", json=body).raise_for_status()
+    def safe_create() -> None:
+        body = {"display_name": f"ac {next(run.counter)}", "config": HOSTED_WEB}
+        configs.create(body, realm_id=run.realm_id)
 
-        def safe_creates() -> None:
-            for _ in range(8):
-                pooled.authenticator_configs.create(hosted_web(next(counter)), realm_id=realm_id)
+    compare(
+        "8 creates: duplicate-safe create vs bare POST (cost < 1)",
+        run.repeat(plain_post, 8),
+        run.repeat(safe_create, 8),
+        run.rounds,
+    )
+    count = len(configs.list(realm_id=run.realm_id))
+    print(f"(authenticator configs in the realm at the end: {count})")
 
-        compare(
-            "8 creates: duplicate-safe create vs bare POST (cost < 1)",
-            plain_posts,
-            safe_creates,
-            args.rounds,
-        )
-        print(
-            f"(authenticator configs in the realm at the end: {len(pooled.authenticator_configs.list(realm_id=realm_id))})"
-        )
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    token = secrets.token_urlsafe(16)
+    with emulator_process(token) as emu:
+        run = Run(emu, token, args.rounds)
+        for comparison in (pooling, token_caching, workers, safe_creates):
+            comparison(run)
 
 
 if __name__ == "__main__":
