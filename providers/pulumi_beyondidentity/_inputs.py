@@ -93,10 +93,14 @@ class Checker:
         problem = "must not be empty" if non_empty and not raw else None
         if problem is None and pattern is not None and not pattern.fullmatch(raw):
             problem = f"{rule or 'has an invalid format'}; got {quote(raw)}"
-        if problem is not None:
-            self.fail(path, problem)
-            return None
-        return raw
+        return self._verdict(raw, path, problem)
+
+    def _verdict(self, value: Any, path: str, problem: str | None) -> Any:
+        """``value`` when there is no problem; else None, with the problem recorded."""
+        if problem is None:
+            return value
+        self.fail(path, problem)
+        return None
 
     def rule(
         self, raw: Any, path: str, problem: Callable[[Any], str | None], *, required: bool = True
@@ -104,11 +108,7 @@ class Checker:
         """A value checked by one of :mod:`.rules` (``problem`` returns the failure or None)."""
         if raw is None or is_unknown(raw):
             return self._absent(raw, path, required)
-        found = problem(raw)
-        if found is not None:
-            self.fail(path, found)
-            return None
-        return raw
+        return self._verdict(raw, path, problem(raw))
 
     def integer(
         self,
@@ -194,10 +194,7 @@ class Checker:
         problem = item_rule(value) if item_rule is not None else None
         if problem is None and value in before:
             problem = f"repeats {quote(value)}; list each value once"
-        if problem is not None:
-            self.fail(path, problem)
-            return None
-        return value
+        return self._verdict(value, path, problem)
 
     def mapping(
         self, raw: Any, path: str, *, required: bool = False, allowed: Iterable[str]

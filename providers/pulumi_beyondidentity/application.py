@@ -51,11 +51,7 @@ class ProtocolConfigArgs(TypedDict, total=False):
 
     type: Annotated[
         pulumi.Input[Literal["oidc", "oauth2"]],
-        Field(
-            "The protocol; OIDC needs ``authorization_code``",
-            required=True,
-            replaces=True,
-        ),
+        Field("The protocol; OIDC needs ``authorization_code``", required=True, replaces=True),
     ]
     confidentiality: Annotated[
         pulumi.Input[Literal["confidential", "public"]],
