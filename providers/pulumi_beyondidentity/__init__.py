@@ -2,7 +2,7 @@
 
 Resources (dynamic, type tokens ``pulumi-python:dynamic/beyondidentity:<Name>``):
 :class:`Realm`, :class:`ResourceServer`, :class:`AuthenticatorConfig`,
-:class:`Application`. Their providers read the ``beyondidentity:*`` stack
+:class:`Application`, :class:`ApplicationCredentials`. Their providers read the ``beyondidentity:*`` stack
 configuration (or ``BEYOND_IDENTITY_*`` environment variables).
 
 Client: :class:`BeyondIdentityClient` with :class:`Settings`, for scripts and

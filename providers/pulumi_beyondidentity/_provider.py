@@ -1,9 +1,10 @@
-"""The shared machinery of the four dynamic providers.
+"""The shared machinery of the dynamic providers.
 
-A provider subclass only describes its resource: its input fields, which
-changes force a replacement, which lists are unordered, how to normalize
-inputs and how to map them to and from the API. This class turns that into
-``check``, ``diff``, ``create``, ``read``, ``update`` and ``delete``.
+A provider subclass only names its resource's declared fields (:mod:`._fields`: each
+field's rule, default, whether a change replaces, whether a list is unordered, its API
+name), its API collection, and what only it has (cross-field rules, a delete hint).
+This class turns that into ``check``, ``diff``, ``create``, ``read``, ``update`` and
+``delete``; :class:`ViewProvider` into a read-only view of another resource's object.
 
 Provider instances carry no state into Pulumi: ``__getstate__`` is empty, so
 the pickled ``__provider`` is a reference to the class alone (stable across
