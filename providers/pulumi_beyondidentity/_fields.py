@@ -16,8 +16,9 @@ Where the declarations are:
   ``Annotated[pulumi.Output[...], Out(...)]``.
 
 Python typing needs two things written out besides: the ``pulumi.Output`` annotations of the
-inputs on the resource class, and the keywords of its ``__init__``. ``tests/providers/
-test_fields.py`` proves they match the declaration, naming any field declared in one place only.
+inputs on the resource class, and the keywords of its ``__init__``.
+``tests/unit/providers/test_fields.py`` proves they match the declaration, naming any field
+declared in one place only.
 """
 
 from __future__ import annotations
