@@ -6,7 +6,7 @@
 * Provider inputs, as a program declares them (the body's fields plus ``realm_id``), for the
   providers' ``check``/``diff`` tests: the ``*_inputs`` functions, built from the bodies above
   with the guide's values (the Cognito resource server and application).
-* Reading answers: :func:`violations`; OIDC: :func:`pkce_pair`.
+* Reading answers: :func:`ok`, :func:`violations`; OIDC: :func:`pkce_pair`.
 """
 
 from __future__ import annotations
@@ -168,6 +168,13 @@ def as_engine_sends(props: dict[str, Any], *, keep_unknowns: bool = True) -> dic
     struct = struct_pb2.Struct()
     struct.update(props)
     return dict(rpc.deserialize_properties(struct, keep_unknowns=keep_unknowns))
+
+
+def ok(response: httpx.Response) -> dict[str, Any]:
+    """The JSON object of a 200 answer (asserts the status, showing the body when it is not)."""
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
 
 
 def violations(response: httpx.Response) -> dict[str, str]:

@@ -10,6 +10,7 @@ provider makes for those inputs; anything else falls back to :class:`FakeCloud`.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from typing import Any
 
 import dill
@@ -21,6 +22,7 @@ from helpers.cognito_mocks import (
     IDENTITY_PROVIDER,
     MOCK_REGION,
     USER_POOL,
+    Answer,
     FakeCloud,
     Registration,
     unwrap,
@@ -57,60 +59,70 @@ class LiveCloud(FakeCloud):
     def respond(
         self, typ: str, name: str, inputs: dict[str, Any]
     ) -> tuple[str | None, dict[str, Any]]:
-        p = unwrap(inputs)
-        if typ == USER_POOL:
-            pool = self.cognito.create_user_pool(
-                PoolName=p["name"],
-                UsernameAttributes=p["usernameAttributes"],
-                AutoVerifiedAttributes=p["autoVerifiedAttributes"],
-                UsernameConfiguration={
-                    "CaseSensitive": p["usernameConfiguration"]["caseSensitive"]
-                },
-                DeletionProtection=p["deletionProtection"],
-            )["UserPool"]
-            # Like the AWS provider: MFA (with TOTP) is set after creation.
-            mfa: dict[str, Any] = {
-                "UserPoolId": pool["Id"],
-                "MfaConfiguration": p["mfaConfiguration"],
+        create = _CREATES.get(typ)
+        if create is None:
+            return super().respond(typ, name, inputs)
+        rid, computed = create(self, unwrap(inputs))
+        return rid, {**inputs, **computed}
+
+    def _create_user_pool(self, p: dict[str, Any]) -> Answer:
+        pool = self.cognito.create_user_pool(
+            PoolName=p["name"],
+            UsernameAttributes=p["usernameAttributes"],
+            AutoVerifiedAttributes=p["autoVerifiedAttributes"],
+            UsernameConfiguration={"CaseSensitive": p["usernameConfiguration"]["caseSensitive"]},
+            DeletionProtection=p["deletionProtection"],
+        )["UserPool"]
+        # Like the AWS provider: MFA (with TOTP) is set after creation.
+        mfa: dict[str, Any] = {"UserPoolId": pool["Id"], "MfaConfiguration": p["mfaConfiguration"]}
+        if "softwareTokenMfaConfiguration" in p:
+            mfa["SoftwareTokenMfaConfiguration"] = {
+                "Enabled": p["softwareTokenMfaConfiguration"]["enabled"]
             }
-            if "softwareTokenMfaConfiguration" in p:
-                mfa["SoftwareTokenMfaConfiguration"] = {
-                    "Enabled": p["softwareTokenMfaConfiguration"]["enabled"]
-                }
-            self.cognito.set_user_pool_mfa_config(**mfa)
-            region = p.get("region") or MOCK_REGION
-            return pool["Id"], {
-                **inputs,
-                "arn": pool["Arn"],
-                "endpoint": f"cognito-idp.{region}.amazonaws.com/{pool['Id']}",
-            }
-        if typ == DOMAIN:
-            self.cognito.create_user_pool_domain(Domain=p["domain"], UserPoolId=p["userPoolId"])
-            return p["domain"], dict(inputs)
-        if typ == IDENTITY_PROVIDER:
-            self.cognito.create_identity_provider(
-                UserPoolId=p["userPoolId"],
-                ProviderName=p["providerName"],
-                ProviderType=p["providerType"],
-                ProviderDetails=p["providerDetails"],
-                AttributeMapping=p["attributeMapping"],
-            )
-            return f"{p['userPoolId']}:{p['providerName']}", dict(inputs)
-        if typ == CLIENT:
-            request: dict[str, Any] = {
-                "UserPoolId": p["userPoolId"],
-                "ClientName": p["name"],
-                "GenerateSecret": p["generateSecret"],
-                "ExplicitAuthFlows": p["explicitAuthFlows"],
-                "AllowedOAuthFlowsUserPoolClient": p["allowedOauthFlowsUserPoolClient"],
-                "AllowedOAuthFlows": p["allowedOauthFlows"],
-                "AllowedOAuthScopes": p["allowedOauthScopes"],
-                "CallbackURLs": p["callbackUrls"],
-                "SupportedIdentityProviders": p["supportedIdentityProviders"],
-                "PreventUserExistenceErrors": p["preventUserExistenceErrors"],
-            }
-            if p.get("logoutUrls"):
-                request["LogoutURLs"] = p["logoutUrls"]
-            client = self.cognito.create_user_pool_client(**request)["UserPoolClient"]
-            return client["ClientId"], dict(inputs)
-        return super().respond(typ, name, inputs)
+        self.cognito.set_user_pool_mfa_config(**mfa)
+        region = p.get("region") or MOCK_REGION
+        return pool["Id"], {
+            "arn": pool["Arn"],
+            "endpoint": f"cognito-idp.{region}.amazonaws.com/{pool['Id']}",
+        }
+
+    def _create_domain(self, p: dict[str, Any]) -> Answer:
+        self.cognito.create_user_pool_domain(Domain=p["domain"], UserPoolId=p["userPoolId"])
+        return p["domain"], {}
+
+    def _create_identity_provider(self, p: dict[str, Any]) -> Answer:
+        self.cognito.create_identity_provider(
+            UserPoolId=p["userPoolId"],
+            ProviderName=p["providerName"],
+            ProviderType=p["providerType"],
+            ProviderDetails=p["providerDetails"],
+            AttributeMapping=p["attributeMapping"],
+        )
+        return f"{p['userPoolId']}:{p['providerName']}", {}
+
+    def _create_client(self, p: dict[str, Any]) -> Answer:
+        request: dict[str, Any] = {
+            "UserPoolId": p["userPoolId"],
+            "ClientName": p["name"],
+            "GenerateSecret": p["generateSecret"],
+            "ExplicitAuthFlows": p["explicitAuthFlows"],
+            "AllowedOAuthFlowsUserPoolClient": p["allowedOauthFlowsUserPoolClient"],
+            "AllowedOAuthFlows": p["allowedOauthFlows"],
+            "AllowedOAuthScopes": p["allowedOauthScopes"],
+            "CallbackURLs": p["callbackUrls"],
+            "SupportedIdentityProviders": p["supportedIdentityProviders"],
+            "PreventUserExistenceErrors": p["preventUserExistenceErrors"],
+        }
+        if p.get("logoutUrls"):
+            request["LogoutURLs"] = p["logoutUrls"]
+        client = self.cognito.create_user_pool_client(**request)["UserPoolClient"]
+        return client["ClientId"], {}
+
+
+# The Cognito resources created in moto, by type.
+_CREATES: dict[str, Callable[[LiveCloud, dict[str, Any]], Answer]] = {
+    USER_POOL: LiveCloud._create_user_pool,
+    DOMAIN: LiveCloud._create_domain,
+    IDENTITY_PROVIDER: LiveCloud._create_identity_provider,
+    CLIENT: LiveCloud._create_client,
+}

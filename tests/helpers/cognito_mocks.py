@@ -56,6 +56,10 @@ GET_REGION = "aws:index/getRegion:getRegion"
 GET_USER_POOL = "aws:cognito/getUserPool:getUserPool"
 
 
+# A new resource's id and the outputs the mocks add to its inputs.
+Answer = tuple[str, dict[str, Any]]
+
+
 def is_secret(value: Any) -> bool:
     """True for a value the SDK sent as a secret."""
     return isinstance(value, Mapping) and value.get(SECRET_SIG) == SECRET_VALUE_SIG
@@ -125,79 +129,65 @@ class FakeCloud(pulumi.runtime.Mocks):
         self, typ: str, name: str, inputs: dict[str, Any]
     ) -> tuple[str | None, dict[str, Any]]:
         """The id and outputs for a new resource (inputs echoed, computed fields added)."""
-        plain = unwrap(inputs)
-        if typ == REALM:
-            return digest(name, 16), {**inputs, "tenant_id": TENANT_ID}
-        if typ in (RESOURCE_SERVER, AUTHENTICATOR):
-            return fake_uuid(name), {**inputs, "tenant_id": TENANT_ID}
-        if typ == APPLICATION:
-            app_id = fake_uuid(name)
-            issuer = (
-                f"{AUTH_BASE}/v1/tenants/{TENANT_ID}/realms/{plain['realm_id']}"
-                f"/applications/{app_id}"
-            )
-            return app_id, {
-                **inputs,
-                "tenant_id": TENANT_ID,
-                "client_id": f"client-{digest(name, 12)}",
-                # Plain on purpose: mocks ignore additional_secret_outputs, so only the component
-                # can make it secret downstream.
-                "client_secret": f"secret-{digest(name, 20)}",
-                "issuer": issuer,
-                "discovery_url": f"{issuer}/.well-known/openid-configuration",
-                "authorize_url": f"{issuer}/authorize",
-                "token_url": f"{issuer}/token",
-                "userinfo_url": f"{issuer}/userinfo",
-                "jwks_url": f"{issuer}/.well-known/jwks.json",
-            }
-        if typ == CREDENTIALS:
-            # A read of the application: the same credentials and endpoints.
-            app = next(
-                r for r in self.log if r.typ == APPLICATION and r.id == plain["application_id"]
-            )
-            keys = (
-                "client_id",
-                "client_secret",
-                "issuer",
-                "discovery_url",
-                "authorize_url",
-                "token_url",
-                "userinfo_url",
-                "jwks_url",
-            )
-            return plain["application_id"], {**inputs, **{k: app.outputs[k] for k in keys}}
-        if typ == USER_POOL:
-            region = plain.get("region") or MOCK_REGION
-            pool_id = f"{region}_{digest(name, 9)}"
-            return pool_id, {
-                **inputs,
-                "arn": f"arn:aws:cognito-idp:{region}:{ACCOUNT_ID}:userpool/{pool_id}",
-                "endpoint": f"cognito-idp.{region}.amazonaws.com/{pool_id}",
-            }
-        if typ == DOMAIN:
-            custom = bool(plain.get("certificateArn"))
-            return plain["domain"], {
-                **inputs,
-                "awsAccountId": ACCOUNT_ID,
-                "cloudfrontDistribution": f"d{digest(name, 13)}.cloudfront.net" if custom else "",
-                "cloudfrontDistributionZoneId": CLOUDFRONT_ZONE_ID,
-            }
-        if typ == BRANDING:
-            branding_id = fake_uuid(name)
-            return f"{plain['userPoolId']},{branding_id}", {
-                **inputs,
-                "managedLoginBrandingId": branding_id,
-            }
-        if typ == RECORD:
-            return f"{plain['zoneId']}_{plain['name']}_{plain['type']}", {
-                **inputs,
-                "fqdn": plain["name"],
-            }
-        if typ == IDENTITY_PROVIDER:
-            return f"{plain['userPoolId']}:{plain['providerName']}", dict(inputs)
-        if typ == CLIENT:
-            return digest(name, 26), dict(inputs)
-        return (f"{name}-id" if typ != COMPONENT else None), dict(inputs)
+        answer = _ANSWERS.get(typ)
+        if answer is None:
+            return (f"{name}-id" if typ != COMPONENT else None), dict(inputs)
+        rid, computed = answer(self, name, unwrap(inputs))
+        return rid, {**inputs, **computed}
+
+    def _application(self, name: str, plain: dict[str, Any]) -> Answer:
+        app_id = fake_uuid(name)
+        issuer = (
+            f"{AUTH_BASE}/v1/tenants/{TENANT_ID}/realms/{plain['realm_id']}/applications/{app_id}"
+        )
+        return app_id, {
+            "tenant_id": TENANT_ID,
+            "client_id": f"client-{digest(name, 12)}",
+            # Plain on purpose: mocks ignore additional_secret_outputs, so only the component
+            # can make it secret downstream.
+            "client_secret": f"secret-{digest(name, 20)}",
+            "issuer": issuer,
+            "discovery_url": f"{issuer}/.well-known/openid-configuration",
+            "authorize_url": f"{issuer}/authorize",
+            "token_url": f"{issuer}/token",
+            "userinfo_url": f"{issuer}/userinfo",
+            "jwks_url": f"{issuer}/.well-known/jwks.json",
+        }
+
+    def _credentials(self, _name: str, plain: dict[str, Any]) -> Answer:
+        # A read of the application: the same credentials and endpoints.
+        app = next(r for r in self.log if r.typ == APPLICATION and r.id == plain["application_id"])
+        keys = (
+            "client_id",
+            "client_secret",
+            "issuer",
+            "discovery_url",
+            "authorize_url",
+            "token_url",
+            "userinfo_url",
+            "jwks_url",
+        )
+        return plain["application_id"], {k: app.outputs[k] for k in keys}
+
+    def _user_pool(self, name: str, plain: dict[str, Any]) -> Answer:
+        region = plain.get("region") or MOCK_REGION
+        pool_id = f"{region}_{digest(name, 9)}"
+        return pool_id, {
+            "arn": f"arn:aws:cognito-idp:{region}:{ACCOUNT_ID}:userpool/{pool_id}",
+            "endpoint": f"cognito-idp.{region}.amazonaws.com/{pool_id}",
+        }
+
+    def _domain(self, name: str, plain: dict[str, Any]) -> Answer:
+        custom = bool(plain.get("certificateArn"))
+        return plain["domain"], {
+            "awsAccountId": ACCOUNT_ID,
+            "cloudfrontDistribution": f"d{digest(name, 13)}.cloudfront.net" if custom else "",
+            "cloudfrontDistributionZoneId": CLOUDFRONT_ZONE_ID,
+        }
+
+    def _branding(self, name: str, plain: dict[str, Any]) -> Answer:
+        branding_id = fake_uuid(name)
+        return f"{plain['userPoolId']},{branding_id}", {"managedLoginBrandingId": branding_id}
 
     def call(
         self, args: pulumi.runtime.MockCallArgs
@@ -230,6 +220,25 @@ class FakeCloud(pulumi.runtime.Mocks):
             if reg.typ == typ and reg.name.startswith(name_prefix):
                 return index
         raise AssertionError(f"{typ} {name_prefix!r} was not registered")
+
+
+# The answer for each resource type the mocks know.
+_ANSWERS: dict[str, Callable[[FakeCloud, str, dict[str, Any]], Answer]] = {
+    REALM: lambda _cloud, name, _plain: (digest(name, 16), {"tenant_id": TENANT_ID}),
+    RESOURCE_SERVER: lambda _cloud, name, _plain: (fake_uuid(name), {"tenant_id": TENANT_ID}),
+    AUTHENTICATOR: lambda _cloud, name, _plain: (fake_uuid(name), {"tenant_id": TENANT_ID}),
+    APPLICATION: FakeCloud._application,
+    CREDENTIALS: FakeCloud._credentials,
+    USER_POOL: FakeCloud._user_pool,
+    DOMAIN: FakeCloud._domain,
+    BRANDING: FakeCloud._branding,
+    RECORD: lambda _cloud, _name, p: (
+        f"{p['zoneId']}_{p['name']}_{p['type']}",
+        {"fqdn": p["name"]},
+    ),
+    IDENTITY_PROVIDER: lambda _cloud, _name, p: (f"{p['userPoolId']}:{p['providerName']}", {}),
+    CLIENT: lambda _cloud, name, _plain: (digest(name, 26), {}),
+}
 
 
 class RecordingMonitor(MockMonitor):

@@ -346,15 +346,26 @@ def check_exchange(exchange: Any) -> list[str]:
     if not is_checked(ex):
         return []
     contract = _contract()
+    operation = CHECKED_OPERATIONS[(ex["method"], str(ex["route"]))]
+    request, response = _recorded_request(ex, operation), _recorded_response(ex)
+    problems = _response_problems(contract, ex, operation, request, response)
+    status = int(ex["status"])
+    if 200 <= status < 300 and ex.get("fault") not in FAULT_KINDS_WITH_CHOSEN_STATUS:
+        try:
+            contract.app.validate_request(request)
+        except Exception as exc:
+            problems.append(f"{operation}: accepted an invalid request: {_error_text(exc)}")
+    return [f"{_describe(ex)}\n  {p}" for p in problems]
+
+
+def _recorded_request(ex: dict[str, Any], operation: str) -> _RecordedRequest:
     template = str(ex["route"])
-    operation = CHECKED_OPERATIONS[(ex["method"], template)]
     headers = Headers({k: v for k, v in ex["request_headers"].items() if k != "authorization"})
     headers["Authorization"] = "Bearer recorded-request"
     body = ex.get("request_body")
-    status = int(ex["status"])
-    if operation.startswith("Update") and 200 <= status < 300:
+    if operation.startswith("Update") and 200 <= int(ex["status"]) < 300:
         body = _patched_view(body, ex.get("response_body"))
-    request = _RecordedRequest(
+    return _RecordedRequest(
         host_url=SPEC_SERVER,
         path=ex["path"],
         path_pattern=template,
@@ -367,36 +378,44 @@ def check_exchange(exchange: Any) -> list[str]:
         content_type=str(ex["request_headers"].get("content-type", "application/json")).lower(),
         body=None if body is None else json.dumps(body).encode(),
     )
+
+
+def _recorded_response(ex: dict[str, Any]) -> _RecordedResponse:
     response_body = ex.get("response_body")
     response_headers = Headers(ex.get("response_headers") or {})
-    response = _RecordedResponse(
+    return _RecordedResponse(
         status_code=int(ex["status"]),
         content_type=str(response_headers.get("content-type", "")).lower(),
         headers=response_headers,
         data=b"" if response_body is None else json.dumps(response_body).encode(),
     )
-    problems: list[str] = []
-    documented = contract.raw["paths"][template][request.method]["responses"]
+
+
+def _response_problems(
+    contract: _Contract,
+    ex: dict[str, Any],
+    operation: str,
+    request: _RecordedRequest,
+    response: _RecordedResponse,
+) -> list[str]:
+    """An injected fault's body must be an Error; any other answer a documented response."""
+    status = int(ex["status"])
+    documented = contract.raw["paths"][str(ex["route"])][request.method]["responses"]
     if ex.get("fault") in FAULT_KINDS_WITH_CHOSEN_STATUS:
         try:
-            contract.error_validator.validate(response_body)
+            contract.error_validator.validate(ex.get("response_body"))
         except Exception as exc:
-            problems.append(f"{operation}: injected-fault body is not an Error: {_error_text(exc)}")
+            return [f"{operation}: injected-fault body is not an Error: {_error_text(exc)}"]
     elif str(status) not in documented and "default" not in documented:
-        problems.append(
+        return [
             f"{operation}: status {status} is not documented (documented: {sorted(documented)})"
-        )
+        ]
     else:
         try:
             contract.app.validate_response(request, response)
         except Exception as exc:
-            problems.append(f"{operation}: invalid response: {_error_text(exc)}")
-    if 200 <= status < 300 and ex.get("fault") not in FAULT_KINDS_WITH_CHOSEN_STATUS:
-        try:
-            contract.app.validate_request(request)
-        except Exception as exc:
-            problems.append(f"{operation}: accepted an invalid request: {_error_text(exc)}")
-    return [f"{_describe(ex)}\n  {p}" for p in problems]
+            return [f"{operation}: invalid response: {_error_text(exc)}"]
+    return []
 
 
 def check_exchanges(exchanges: Iterable[Any]) -> list[str]:

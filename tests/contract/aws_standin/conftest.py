@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import boto3
 import pytest
+from helpers.aws import moto_client
 
 REGION = "us-east-1"
 
@@ -17,10 +17,4 @@ REGION = "us-east-1"
 @pytest.fixture
 def cognito(moto: str) -> Any:
     """A boto3 ``cognito-idp`` client on the moto server, to check what the provider did."""
-    return boto3.client(
-        "cognito-idp",
-        region_name=REGION,
-        endpoint_url=moto,
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-    )
+    return moto_client("cognito-idp", moto, REGION)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import boto3
 import pytest
+from helpers.aws import moto_client
 from helpers.standin_harness import CLIENT, DOMAIN, POOL, Created, Harness, diff_kinds
 
 from aws_standin._aws import AwsError
@@ -157,13 +157,7 @@ def test_login_version_switches_in_place(harness: Harness) -> None:
 
 
 def test_custom_domain_alias_record_in_route53(harness: Harness, moto: str) -> None:
-    route53 = boto3.client(
-        "route53",
-        region_name="us-east-1",
-        endpoint_url=moto,
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-    )
+    route53 = moto_client("route53", moto)
     zone = route53.create_hosted_zone(Name="example.com", CallerReference="h11")["HostedZone"]
     zone_id = zone["Id"].rsplit("/", 1)[-1]
     pool, _ = pool_and_client(harness)

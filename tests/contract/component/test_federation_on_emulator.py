@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import boto3
 import httpx
 import pytest
+from helpers.aws import moto_client
+from helpers.builders import ok, realm
 from helpers.cognito_live import LiveCloud
 from helpers.cognito_mocks import (
     APPLICATION,
@@ -34,13 +35,7 @@ REDIRECT = "https://bi-demo.auth.us-east-1.amazoncognito.com/oauth2/idpresponse"
 @pytest.fixture
 def cognito(moto: str) -> Any:
     """A boto3 cognito-idp client on a freshly reset moto."""
-    return boto3.client(
-        "cognito-idp",
-        region_name="us-east-1",
-        endpoint_url=moto,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-    )
+    return moto_client("cognito-idp", moto)
 
 
 @pytest.fixture
@@ -68,10 +63,7 @@ def federation(name: str = "login", **overrides: Any) -> CognitoFederation:
 
 
 def get(api: httpx.Client, path: str) -> dict[str, Any]:
-    response = api.get(path)
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
+    return ok(api.get(path))
 
 
 def test_federation_objects_exist_and_are_wired(
@@ -79,8 +71,22 @@ def test_federation_objects_exist_and_are_wired(
 ) -> None:
     deployed: Deployed = run_program(federation)
     out = deployed.outputs
-    realm_id = out["realm_id"]
+    protocol = _check_beyond_identity_side(api, emulator, out)
+    issuer = emulator.issuer(out["realm_id"], out["application_id"])
+    assert out["issuer"] == issuer
+    assert out["beyond_identity_client_id"] == protocol["client_id"]
+    # The Cognito side holds the real credentials and endpoints of that application.
+    _check_identity_provider(cognito, out["user_pool_id"], protocol, issuer)
+    _check_pool_client_and_domain(cognito, out)
+    # The secret reached Cognito but no component output.
+    assert protocol["client_secret"] not in repr(out)
 
+
+def _check_beyond_identity_side(
+    api: httpx.Client, emulator: Emulator, out: dict[str, Any]
+) -> dict[str, Any]:
+    """The realm, resource server, authenticator and application as created; the protocol."""
+    realm_id = out["realm_id"]
     assert get(api, f"/realms/{realm_id}")["display_name"] == "beyondidentity-cognito-test-login"
     server = get(api, f"/realms/{realm_id}/resource-servers/{out['resource_server_id']}")
     assert server["identifier"] == "awsresourceserver"
@@ -91,7 +97,7 @@ def test_federation_objects_exist_and_are_wired(
     assert authenticator["config"]["type"] == "hosted_web"
     assert authenticator["config"]["trusted_origins"] == [f"{emulator.url}/authenticator/"]
     app = get(api, f"/realms/{realm_id}/applications/{out['application_id']}")
-    protocol = app["protocol_config"]
+    protocol: dict[str, Any] = app["protocol_config"]
     assert app["resource_server_id"] == out["resource_server_id"]
     assert app["authenticator_config_id"] == out["authenticator_config_id"]
     assert protocol["type"] == "oidc"
@@ -102,15 +108,15 @@ def test_federation_objects_exist_and_are_wired(
     assert protocol["pkce"] == "disabled"
     assert protocol["token_configuration"]["subject_field"] == "email"
     assert protocol["token_configuration"]["expires_after"] == 86400
+    return protocol
 
-    issuer = emulator.issuer(realm_id, out["application_id"])
-    assert out["issuer"] == issuer
-    assert out["beyond_identity_client_id"] == protocol["client_id"]
 
-    # The Cognito side holds the real credentials and endpoints of that application.
-    idp = cognito.describe_identity_provider(
-        UserPoolId=out["user_pool_id"], ProviderName="BeyondIdentity"
-    )["IdentityProvider"]
+def _check_identity_provider(
+    cognito: Any, pool_id: str, protocol: dict[str, Any], issuer: str
+) -> None:
+    idp = cognito.describe_identity_provider(UserPoolId=pool_id, ProviderName="BeyondIdentity")[
+        "IdentityProvider"
+    ]
     details = idp["ProviderDetails"]
     assert details["client_id"] == protocol["client_id"]
     assert details["client_secret"] == protocol["client_secret"]
@@ -133,6 +139,8 @@ def test_federation_objects_exist_and_are_wired(
     assert discovery["userinfo_endpoint"] == details["attributes_url"]
     assert discovery["jwks_uri"] == details["jwks_uri"]
 
+
+def _check_pool_client_and_domain(cognito: Any, out: dict[str, Any]) -> None:
     client = cognito.describe_user_pool_client(
         UserPoolId=out["user_pool_id"], ClientId=out["user_pool_client_id"]
     )["UserPoolClient"]
@@ -145,14 +153,9 @@ def test_federation_objects_exist_and_are_wired(
     domain = cognito.describe_user_pool_domain(Domain="bi-demo")["DomainDescription"]
     assert domain["UserPoolId"] == out["user_pool_id"]
 
-    # The secret reached Cognito but no component output.
-    assert protocol["client_secret"] not in repr(out)
-
 
 def test_existing_realm(live: LiveCloud, api: httpx.Client) -> None:
-    created = api.post("/realms", json={"realm": {"display_name": "Existing"}})
-    assert created.status_code == 200, created.text
-    realm_id = created.json()["id"]
+    realm_id = ok(api.post("/realms", json=realm("Existing")))["id"]
     realms_before = len(get(api, "/realms")["realms"])
 
     out = run_program(lambda: federation(realm_id=realm_id)).outputs

@@ -20,9 +20,7 @@ def _management_token(emulator: Emulator, **form: str) -> dict[str, Any]:
         auth=(emulator.management_client_id, emulator.management_client_secret),
         data={"grant_type": "client_credentials", **form},
     )
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
+    return p.ok(response)
 
 
 def _realms(emulator: Emulator, tenant_id: str | None = None) -> str:

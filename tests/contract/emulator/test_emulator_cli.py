@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -18,6 +19,8 @@ from helpers.openapi_contract import check_exchanges
 
 TENANT = "0001c0ffee123456"
 TOKEN = "cli-api-token"
+# Every start: a free port, our tenant and token.
+SERVE_ARGS = ("--port", "0", "--tenant-id", TENANT, "--api-token", TOKEN)
 BANNER_KEYS = {
     "url",
     "tenant_id",
@@ -91,44 +94,12 @@ def _check_contract(url: str) -> None:
 
 def test_state_survives_a_restart(tmp_path: Path, started: list[subprocess.Popen[str]]) -> None:
     state = tmp_path / "dev.emulator-state.json"
-    args = (
-        "--host",
-        "127.0.0.1",
-        "--port",
-        "0",
-        "--tenant-id",
-        TENANT,
-        "--api-token",
-        TOKEN,
-        "--state-file",
-        str(state),
-    )
+    args = ("--host", "127.0.0.1", *SERVE_ARGS, "--state-file", str(state))
     first = _spawn(*args)
     started.append(first)
     line, info = _banner(first)
-    assert line == f"Beyond Identity emulator listening on {info['url']}"
-    assert line.startswith("Beyond Identity emulator listening on http://127.0.0.1:")
-    assert set(info) >= BANNER_KEYS
-    assert info["tenant_id"] == TENANT
-    assert info["management_token_url"] == (
-        f"{info['url']}/v1/tenants/{TENANT}/realms/{info['admin_realm_id']}"
-        f"/applications/{info['management_application_id']}/token"
-    )
-    api = httpx.Client(
-        base_url=f"{info['url']}/v1/tenants/{TENANT}", headers={"Authorization": f"Bearer {TOKEN}"}
-    )
-    with api:
-        realm = api.post("/realms", json=p.realm("Persistent")).json()
-        rs = api.post(f"/realms/{realm['id']}/resource-servers", json=p.resource_server()).json()
-        ac = api.post(f"/realms/{realm['id']}/authenticator-configs", json=p.hosted_web()).json()
-        app = api.post(
-            f"/realms/{realm['id']}/applications", json=p.oidc_app(rs["id"], ac["id"])
-        ).json()
-    httpx.post(
-        f"{info['url']}/__emulator/identities",
-        json={"realm_id": realm["id"]},
-        headers={"Authorization": f"Bearer {TOKEN}"},
-    ).raise_for_status()
+    _check_banner(line, info)
+    objects = _create_objects(info["url"])
     jwt = httpx.post(
         info["management_token_url"],
         auth=(info["management_client_id"], info["management_client_secret"]),
@@ -144,18 +115,58 @@ def test_state_survives_a_restart(tmp_path: Path, started: list[subprocess.Popen
     for key in BANNER_KEYS - {"url", "management_token_url"}:
         assert again[key] == info[key], key
     # The signing key persisted too: a token from before the restart still works.
-    api = httpx.Client(
-        base_url=f"{again['url']}/v1/tenants/{TENANT}", headers={"Authorization": f"Bearer {jwt}"}
-    )
-    with api:
-        assert api.get(f"/realms/{realm['id']}").json() == realm
-        assert api.get(f"/realms/{realm['id']}/resource-servers/{rs['id']}").json() == rs
-        assert api.get(f"/realms/{realm['id']}/authenticator-configs/{ac['id']}").json() == ac
-        assert api.get(f"/realms/{realm['id']}/applications/{app['id']}").json() == app
-        # The identity persisted: it still blocks the realm's deletion.
-        assert api.delete(f"/realms/{realm['id']}").status_code == 409
+    _check_objects_survived(again["url"], jwt, objects)
     _check_contract(again["url"])
     assert _stop(second, signal.SIGINT) == 0
+
+
+def _check_banner(line: str, info: dict[str, str]) -> None:
+    assert line == f"Beyond Identity emulator listening on {info['url']}"
+    assert line.startswith("Beyond Identity emulator listening on http://127.0.0.1:")
+    assert set(info) >= BANNER_KEYS
+    assert info["tenant_id"] == TENANT
+    assert info["management_token_url"] == (
+        f"{info['url']}/v1/tenants/{TENANT}/realms/{info['admin_realm_id']}"
+        f"/applications/{info['management_application_id']}/token"
+    )
+
+
+def _tenant_api(url: str, token: str) -> httpx.Client:
+    return httpx.Client(
+        base_url=f"{url}/v1/tenants/{TENANT}", headers={"Authorization": f"Bearer {token}"}
+    )
+
+
+def _create_objects(url: str) -> dict[str, dict[str, Any]]:
+    """A realm with a resource server, an authenticator config, an application and an identity."""
+    with _tenant_api(url, TOKEN) as api:
+        realm = api.post("/realms", json=p.realm("Persistent")).json()
+        rs = api.post(f"/realms/{realm['id']}/resource-servers", json=p.resource_server()).json()
+        ac = api.post(f"/realms/{realm['id']}/authenticator-configs", json=p.hosted_web()).json()
+        app = api.post(
+            f"/realms/{realm['id']}/applications", json=p.oidc_app(rs["id"], ac["id"])
+        ).json()
+    httpx.post(
+        f"{url}/__emulator/identities",
+        json={"realm_id": realm["id"]},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    ).raise_for_status()
+    return {"realm": realm, "rs": rs, "ac": ac, "app": app}
+
+
+def _check_objects_survived(url: str, token: str, objects: dict[str, dict[str, Any]]) -> None:
+    realm = objects["realm"]
+    paths = {
+        "realm": f"/realms/{realm['id']}",
+        "rs": f"/realms/{realm['id']}/resource-servers/{objects['rs']['id']}",
+        "ac": f"/realms/{realm['id']}/authenticator-configs/{objects['ac']['id']}",
+        "app": f"/realms/{realm['id']}/applications/{objects['app']['id']}",
+    }
+    with _tenant_api(url, token) as api:
+        for kind, path in paths.items():
+            assert api.get(path).json() == objects[kind], kind
+        # The identity persisted: it still blocks the realm's deletion.
+        assert api.delete(f"/realms/{realm['id']}").status_code == 409
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.10", "example.com", "::"])
@@ -167,12 +178,7 @@ def test_non_loopback_host_is_refused(host: str) -> None:
             "beyondidentity_emulator",
             "--host",
             host,
-            "--port",
-            "0",
-            "--tenant-id",
-            TENANT,
-            "--api-token",
-            TOKEN,
+            *SERVE_ARGS,
         ],
         capture_output=True,
         text=True,

@@ -21,10 +21,7 @@ CALLBACK = "https://app.example.com/callback"
 
 
 def _create_app(api: httpx.Client, realm_id: str, body: dict[str, Any]) -> dict[str, Any]:
-    response = api.post(f"/realms/{realm_id}/applications", json=body)
-    assert response.status_code == 200, response.text
-    app: dict[str, Any] = response.json()
-    return app
+    return p.ok(api.post(f"/realms/{realm_id}/applications", json=body))
 
 
 def _discover(emulator: Emulator, app: dict[str, Any]) -> dict[str, Any]:
@@ -267,11 +264,7 @@ def test_resource_server_audience_for_other_apps(
     app = _create_app(api, realm_id, p.client_credentials_app(rs["id"]))
     pc = app["protocol_config"]
     issuer = emulator.issuer(realm_id, app["id"])
-    body = httpx.post(
-        f"{issuer}/token",
-        auth=(pc["client_id"], pc["client_secret"]),
-        data={"grant_type": "client_credentials"},
-    ).json()
+    body = _client_credentials(issuer, pc)
     claims = _verify(body["access_token"], f"{issuer}/.well-known/jwks.json").claims
     assert claims["aud"] == [pc["client_id"], rs["identifier"]]
     assert claims["bi_r"] == realm_id
@@ -301,41 +294,13 @@ def test_authorization_code_with_pkce_s256_end_to_end(
     )
     redirect = _redirect_params(authorize)
     assert redirect["state"] == "xyz"
-    token_response = httpx.post(
-        doc["token_endpoint"],
-        auth=(pc["client_id"], pc["client_secret"]),
-        data={
-            "grant_type": "authorization_code",
-            "code": redirect["code"],
-            "redirect_uri": CALLBACK,
-            "code_verifier": verifier,
-        },
-    )
+    token_response = _redeem_discovered(doc, pc, code=redirect["code"], code_verifier=verifier)
     assert token_response.status_code == 200, token_response.text
     tokens = token_response.json()
     assert set(tokens) == {"access_token", "id_token", "token_type", "expires_in", "scope"}
     assert tokens["scope"] == "openid pets:read"
-
-    id_token = _verify(tokens["id_token"], doc["jwks_uri"])
-    claims = id_token.claims
-    assert claims["iss"] == doc["issuer"]
-    assert claims["aud"] == pc["client_id"]
-    assert claims["sub"] == "alice@example.com"  # subject_field: email
-    assert claims["email"] == "alice@example.com"
-    assert claims["nonce"] == "n-0S6"
-    jwt.JWTClaimsRegistry(
-        iss={"essential": True, "value": doc["issuer"]},
-        aud={"essential": True, "value": pc["client_id"]},
-        exp={"essential": True},
-    ).validate(claims)
-
-    access = _verify(tokens["access_token"], doc["jwks_uri"]).claims
-    assert access["aud"] == [pc["client_id"], "https://api.example.com"]
-    assert access["bi_ty"] == "authorization_code"
-    assert re.fullmatch(
-        rf"tenants/{emulator.tenant_id}/realms/{pkce_app['realm_id']}/identities/[0-9a-f]{{16}}",
-        access["bi_p"],
-    )
+    _check_id_token(tokens["id_token"], doc, pc["client_id"])
+    _check_access_token(tokens["access_token"], doc, pc["client_id"], emulator, pkce_app)
 
     userinfo = httpx.get(
         doc["userinfo_endpoint"], headers={"Authorization": f"Bearer {tokens['access_token']}"}
@@ -344,18 +309,54 @@ def test_authorization_code_with_pkce_s256_end_to_end(
     assert userinfo.json()["sub"] == "alice@example.com"
     assert userinfo.json()["email"] == "alice@example.com"
     # The code is single-use.
-    again = httpx.post(
-        doc["token_endpoint"],
-        auth=(pc["client_id"], pc["client_secret"]),
-        data={
-            "grant_type": "authorization_code",
-            "code": redirect["code"],
-            "redirect_uri": CALLBACK,
-            "code_verifier": verifier,
-        },
-    )
+    again = _redeem_discovered(doc, pc, code=redirect["code"], code_verifier=verifier)
     assert again.status_code == 400
     assert again.json()["error"] == "invalid_grant"
+
+
+def _redeem_discovered(doc: dict[str, Any], pc: dict[str, Any], **form: str) -> httpx.Response:
+    """A confidential client's code exchange at the token endpoint of the discovery document."""
+    return httpx.post(
+        doc["token_endpoint"],
+        auth=(pc["client_id"], pc["client_secret"]),
+        data={"grant_type": "authorization_code", "redirect_uri": CALLBACK, **form},
+    )
+
+
+def _check_id_token(token: str, doc: dict[str, Any], client_id: str) -> None:
+    claims = _verify(token, doc["jwks_uri"]).claims
+    assert claims["iss"] == doc["issuer"]
+    assert claims["aud"] == client_id
+    assert claims["sub"] == "alice@example.com"  # subject_field: email
+    assert claims["email"] == "alice@example.com"
+    assert claims["nonce"] == "n-0S6"
+    jwt.JWTClaimsRegistry(
+        iss={"essential": True, "value": doc["issuer"]},
+        aud={"essential": True, "value": client_id},
+        exp={"essential": True},
+    ).validate(claims)
+
+
+def _check_access_token(
+    token: str, doc: dict[str, Any], client_id: str, emulator: Emulator, app: dict[str, Any]
+) -> None:
+    access = _verify(token, doc["jwks_uri"]).claims
+    assert access["aud"] == [client_id, "https://api.example.com"]
+    assert access["bi_ty"] == "authorization_code"
+    assert re.fullmatch(
+        rf"tenants/{emulator.tenant_id}/realms/{app['realm_id']}/identities/[0-9a-f]{{16}}",
+        access["bi_p"],
+    )
+
+
+def _client_credentials(issuer: str, pc: dict[str, Any]) -> dict[str, Any]:
+    """The token answer of an application's client-credentials grant."""
+    response = httpx.post(
+        f"{issuer}/token",
+        auth=(pc["client_id"], pc["client_secret"]),
+        data={"grant_type": "client_credentials"},
+    )
+    return p.ok(response)
 
 
 def _code(emulator: Emulator, app: dict[str, Any], **params: str) -> str:
@@ -559,11 +560,7 @@ def test_introspection(
     app = _create_app(api, realm_id, p.client_credentials_app(rs["id"]))
     pc = app["protocol_config"]
     issuer = emulator.issuer(realm_id, app["id"])
-    token = httpx.post(
-        f"{issuer}/token",
-        auth=(pc["client_id"], pc["client_secret"]),
-        data={"grant_type": "client_credentials"},
-    ).json()["access_token"]
+    token = _client_credentials(issuer, pc)["access_token"]
     url = f"{emulator.url}/v1/tenants/{emulator.tenant_id}/realms/{realm_id}/introspect"
     active = httpx.post(
         url, auth=(pc["client_id"], pc["client_secret"]), data={"token": token}

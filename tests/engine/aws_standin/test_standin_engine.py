@@ -16,8 +16,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
+from helpers.aws import moto_client
 from helpers.engine_support import engine_env, pulumi_command, require_engine
 from pulumi import automation as auto
 
@@ -122,13 +122,7 @@ PROGRAM = textwrap.dedent(
 
 
 def _cognito(moto_url: str) -> Any:
-    return boto3.client(
-        "cognito-idp",
-        region_name=REGION,
-        endpoint_url=moto_url,
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-    )
+    return moto_client("cognito-idp", moto_url, REGION)
 
 
 def _stack(tmp_path: Path, endpoint: str, moto_url: str) -> auto.Stack:
