@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 import httpx
 
@@ -80,77 +81,96 @@ def emulator_process(token: str) -> Iterator[dict[str, str]]:
         proc.wait(timeout=10)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rounds", type=int, default=5)
-    args = parser.parse_args()
-    token = secrets.token_urlsafe(16)
-    with emulator_process(token) as emu:
-        base = {"tenant_id": TENANT, "api_url": emu["url"], "auth_url": emu["url"]}
-        token_settings = Settings.resolve(explicit={**base, "api_token": token}, environ={})
+def repeated(times: int, call: Callable[[], object]) -> Callable[[], None]:
+    """A side of a comparison: ``call`` made ``times`` times."""
+
+    def run() -> None:
+        for _ in range(times):
+            call()
+
+    return run
+
+
+def hosted_web(n: int) -> dict[str, object]:
+    """A hosted-web authenticator config body, named ``ac <n>``."""
+    return {
+        "display_name": f"ac {n}",
+        "config": {
+            "type": "hosted_web",
+            "authentication_methods": [{"type": "webauthn_passkey"}],
+            "trusted_origins": ["https://auth-us.beyondidentity.com/authenticator/"],
+        },
+    }
+
+
+@dataclass
+class Bench:
+    """One emulator, a realm in it and a pooled client: what every comparison shares."""
+
+    emu: dict[str, str]
+    token: str
+    rounds: int
+    calls: int = 50
+    counter: Iterator[int] = field(default_factory=lambda: iter(range(1_000_000)))
+
+    def __post_init__(self) -> None:
+        base = {"tenant_id": TENANT, "api_url": self.emu["url"], "auth_url": self.emu["url"]}
+        self.base = base
+        self.token_settings = Settings.resolve(
+            explicit={**base, "api_token": self.token}, environ={}
+        )
+        self.pooled = BeyondIdentityClient(self.token_settings, http=new_http_client())
+        realm = self.pooled.realms.create(
+            {"display_name": "Bench", "classification": "SECURE_CUSTOMER"}
+        )
+        self.realm_id = str(realm["id"])
+
+    def connections(self) -> None:
+        def fresh_connection() -> None:
+            with new_http_client() as http:
+                BeyondIdentityClient(self.token_settings, http=http).realms.get(self.realm_id)
+
+        compare(
+            f"{self.calls} GETs: new connection per call vs one pooled client",
+            repeated(self.calls, fresh_connection),
+            repeated(self.calls, lambda: self.pooled.realms.get(self.realm_id)),
+            self.rounds,
+        )
+
+    def tokens(self) -> None:
         cc_settings = Settings.resolve(
             explicit={
-                **base,
-                "client_id": emu["management_client_id"],
-                "client_secret": emu["management_client_secret"],
-                "token_url": emu["management_token_url"],
+                **self.base,
+                "client_id": self.emu["management_client_id"],
+                "client_secret": self.emu["management_client_secret"],
+                "token_url": self.emu["management_token_url"],
             },
             environ={},
         )
-        pooled = BeyondIdentityClient(token_settings, http=new_http_client())
-        realm_id = str(
-            pooled.realms.create({"display_name": "Bench", "classification": "SECURE_CUSTOMER"})[
-                "id"
-            ]
-        )
-        calls = 50
-
-        def fresh_connection_each_call() -> None:
-            for _ in range(calls):
-                with new_http_client() as http:
-                    BeyondIdentityClient(token_settings, http=http).realms.get(realm_id)
-
-        def pooled_client() -> None:
-            for _ in range(calls):
-                pooled.realms.get(realm_id)
-
-        compare(
-            f"{calls} GETs: new connection per call vs one pooled client",
-            fresh_connection_each_call,
-            pooled_client,
-            args.rounds,
-        )
-
-        cc_client = BeyondIdentityClient(cc_settings, http=new_http_client())
-        source = cc_client.token_source
+        client = BeyondIdentityClient(cc_settings, http=new_http_client())
+        source = client.token_source
         assert isinstance(source, ClientCredentialsToken)
 
-        def token_per_call() -> None:
-            for _ in range(calls):
-                source.invalidate(source.token())
-                cc_client.realms.get(realm_id)
-
-        def cached_token() -> None:
-            for _ in range(calls):
-                cc_client.realms.get(realm_id)
+        def new_token() -> None:
+            source.invalidate(source.token())
+            client.realms.get(self.realm_id)
 
         compare(
-            f"{calls} GETs: token fetched per call vs cached token",
-            token_per_call,
-            cached_token,
-            args.rounds,
+            f"{self.calls} GETs: token fetched per call vs cached token",
+            repeated(self.calls, new_token),
+            repeated(self.calls, lambda: client.realms.get(self.realm_id)),
+            self.rounds,
         )
 
-        counter = iter(range(1_000_000))
-
+    def workers(self) -> None:
         def create_batch(workers: int) -> Callable[[], None]:
-            def run() -> None:
-                def one(_: int) -> None:
-                    n = next(counter)
-                    pooled.resource_servers.create(
-                        {"display_name": f"rs {n}", "identifier": f"bench-{n}"}, realm_id=realm_id
-                    )
+            def one(_: int) -> None:
+                n = next(self.counter)
+                self.pooled.resource_servers.create(
+                    {"display_name": f"rs {n}", "identifier": f"bench-{n}"}, realm_id=self.realm_id
+                )
 
+            def run() -> None:
                 with ThreadPoolExecutor(max_workers=workers) as pool:
                     list(pool.map(one, range(8)))
 
@@ -160,42 +180,46 @@ def main() -> None:
             "8 creates: 1 worker vs 4 workers (the provider server's pool)",
             create_batch(1),
             create_batch(4),
-            args.rounds,
+            self.rounds,
         )
 
+    def duplicate_safe_creates(self) -> None:
         api = httpx.Client(
-            base_url=f"{emu['url']}/v1/tenants/{TENANT}",
-            headers={"Authorization": f"Bearer {token}"},
+            base_url=f"{self.emu['url']}/v1/tenants/{TENANT}",
+            headers={"Authorization": f"Bearer {self.token}"},
         )
+        configs = f"/realms/{self.realm_id}/authenticator-configs"
 
-        def hosted_web(n: int) -> dict[str, object]:
-            return {
-                "display_name": f"ac {n}",
-                "config": {
-                    "type": "hosted_web",
-                    "authentication_methods": [{"type": "webauthn_passkey"}],
-                    "trusted_origins": ["https://auth-us.beyondidentity.com/authenticator/"],
-                },
-            }
+        def plain_post() -> None:
+            body = {"authenticator_config": hosted_web(next(self.counter))}
+            api.post(configs, json=body).raise_for_status()
 
-        def plain_posts() -> None:
-            for _ in range(8):
-                body = {"authenticator_config": hosted_web(next(counter))}
-                api.post(f"/realms/{realm_id}/authenticator-configs", json=body).raise_for_status()
-
-        def safe_creates() -> None:
-            for _ in range(8):
-                pooled.authenticator_configs.create(hosted_web(next(counter)), realm_id=realm_id)
+        def safe_create() -> None:
+            self.pooled.authenticator_configs.create(
+                hosted_web(next(self.counter)), realm_id=self.realm_id
+            )
 
         compare(
             "8 creates: duplicate-safe create vs bare POST (cost < 1)",
-            plain_posts,
-            safe_creates,
-            args.rounds,
+            repeated(8, plain_post),
+            repeated(8, safe_create),
+            self.rounds,
         )
-        print(
-            f"(authenticator configs in the realm at the end: {len(pooled.authenticator_configs.list(realm_id=realm_id))})"
-        )
+        count = len(self.pooled.authenticator_configs.list(realm_id=self.realm_id))
+        print(f"(authenticator configs in the realm at the end: {count})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    token = secrets.token_urlsafe(16)
+    with emulator_process(token) as emu:
+        bench = Bench(emu, token, args.rounds)
+        bench.connections()
+        bench.tokens()
+        bench.workers()
+        bench.duplicate_safe_creates()
 
 
 if __name__ == "__main__":
