@@ -157,6 +157,14 @@ def _pkce_challenge(pc: Mapping[str, Any], q: Mapping[str, str]) -> tuple[str | 
     return challenge, method
 
 
+def _required(form: Mapping[str, str], key: str) -> str:
+    """A form parameter the request must carry (``invalid_request`` when absent or empty)."""
+    value = form.get(key)
+    if not value:
+        raise OAuthError("invalid_request", f"{key} is required")
+    return value
+
+
 def _form(body: bytes) -> dict[str, str]:
     try:
         pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
@@ -460,14 +468,17 @@ class OidcApi:
             )
         return _form(await request.body())
 
+    async def _client_form(self, request: Request, app: Mapping[str, Any]) -> dict[str, str]:
+        """The form of a request ``app``'s client sent, once the client is authenticated."""
+        form = await self._read_form(request)
+        self._authenticate_client(request, form, app)
+        return form
+
     async def _token(self, request: Request) -> Response:
         app = self._application(request)
         try:
-            form = await self._read_form(request)
-            self._authenticate_client(request, form, app)
-            grant = form.get("grant_type")
-            if not grant:
-                raise OAuthError("invalid_request", "grant_type is required")
+            form = await self._client_form(request, app)
+            grant = _required(form, "grant_type")
             if grant not in ("client_credentials", "authorization_code"):
                 raise OAuthError("unsupported_grant_type", f"grant_type {grant!r} is not supported")
             if grant not in app["protocol_config"]["grant_type"]:
@@ -557,9 +568,7 @@ class OidcApi:
         }
 
     def _redeem(self, app: Mapping[str, Any], form: Mapping[str, str]) -> AuthorizationCode:
-        code = form.get("code")
-        if not code:
-            raise OAuthError("invalid_request", "code is required")
+        code = _required(form, "code")
         with self._lock:
             entry = self._codes.pop(code, None)
         if entry is None or entry.expires_at <= self._clock():
@@ -672,11 +681,8 @@ class OidcApi:
     async def _revoke(self, request: Request) -> Response:
         app = self._application(request)
         try:
-            form = await self._read_form(request)
-            self._authenticate_client(request, form, app)
-            token = form.get("token")
-            if not token:
-                raise OAuthError("invalid_request", "token is required")
+            form = await self._client_form(request, app)
+            token = _required(form, "token")
         except OAuthError as exc:
             return exc.response()
         claims = self._token_claims(token)
@@ -697,9 +703,7 @@ class OidcApi:
             form = await self._read_form(request)
             caller = self._introspection_caller(request, form, params["realm_id"])
             self._authenticate_client(request, form, caller)
-            token = form.get("token")
-            if not token:
-                raise OAuthError("invalid_request", "token is required")
+            token = _required(form, "token")
         except OAuthError as exc:
             return exc.response()
         claims = self._token_claims(token)
