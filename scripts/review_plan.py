@@ -176,45 +176,9 @@ def _cell(text: str) -> str:
 
 def render_markdown(review: Review) -> str:
     """The pull-request comment for a preview."""
-    counts = {op: sum(1 for c in review.changes if c.op == op) for op in OPERATIONS}
-    parts = [f"{n} {VERBS[op]}" for op, n in counts.items() if n]
-    parts.append(f"{review.unchanged} unchanged")
-    mandatory = [p for p in review.policies if p.level == "mandatory"]
-    advisory = [p for p in review.policies if p.level != "mandatory"]
-    lines = [f"### Pulumi preview of stack `{review.stack}`", ""]
-    if review.blocked:
-        lines.append(
-            "**Blocked**: this change cannot be applied as it is (see below); no plan was saved."
-        )
-    else:
-        lines.append(f"**Plan**: {', '.join(parts)}.")
-    lines.append(
-        f"**Policies**: {len(mandatory)} mandatory violation(s), {len(advisory)} advisory note(s)."
-    )
-    if review.plan_sha256:
-        lines.append(f"**Plan file**: `{review.plan_path}` (sha256 `{review.plan_sha256}`).")
-    lines.append("")
-    if review.changes:
-        lines += ["| Operation | Resource | Type | Properties |", "|---|---|---|---|"]
-        order = {op: i for i, op in enumerate(OPERATIONS)}
-        for c in sorted(review.changes, key=lambda c: (order[c.op], c.urn)):
-            props = ", ".join(c.properties) if c.op in ("update", "replace") else ""
-            lines.append(
-                f"| {c.op} | `{_cell(resource_name(c.urn))}` | `{c.type}` | {_cell(props)} |"
-            )
-        lines.append("")
-    else:
-        lines += ["No resource changes.", ""]
-    if review.policies:
-        lines += ["#### Policy results", "", "| Level | Policy | Resource | Message |"]
-        lines.append("|---|---|---|---|")
-        for p in sorted(
-            review.policies, key=lambda p: (p.level != "mandatory", p.policy, p.urn or "")
-        ):
-            lines.append(
-                f"| {p.level} | `{p.policy}` | `{_cell(resource_name(p.urn))}` | {_cell(p.message)} |"
-            )
-        lines.append("")
+    lines = [f"### Pulumi preview of stack `{review.stack}`", "", *_summary(review), ""]
+    lines += _changes_table(review)
+    lines += _policies_table(review)
     if review.errors:
         lines += ["#### Errors", ""]
         lines += [f"- {_cell(e)}" for e in review.errors]
@@ -225,6 +189,51 @@ def render_markdown(review: Review) -> str:
             "refused before it is changed."
         )
     return "\n".join(lines) + "\n"
+
+
+def _summary(review: Review) -> list[str]:
+    """The plan's counts (or why it is blocked), the policy counts and the plan file."""
+    counts = {op: sum(1 for c in review.changes if c.op == op) for op in OPERATIONS}
+    parts = [f"{n} {VERBS[op]}" for op, n in counts.items() if n]
+    parts.append(f"{review.unchanged} unchanged")
+    mandatory = sum(1 for p in review.policies if p.level == "mandatory")
+    advisory = len(review.policies) - mandatory
+    lines = [
+        "**Blocked**: this change cannot be applied as it is (see below); no plan was saved."
+        if review.blocked
+        else f"**Plan**: {', '.join(parts)}.",
+        f"**Policies**: {mandatory} mandatory violation(s), {advisory} advisory note(s).",
+    ]
+    if review.plan_sha256:
+        lines.append(f"**Plan file**: `{review.plan_path}` (sha256 `{review.plan_sha256}`).")
+    return lines
+
+
+def _changes_table(review: Review) -> list[str]:
+    if not review.changes:
+        return ["No resource changes.", ""]
+    lines = ["| Operation | Resource | Type | Properties |", "|---|---|---|---|"]
+    order = {op: i for i, op in enumerate(OPERATIONS)}
+    for c in sorted(review.changes, key=lambda c: (order[c.op], c.urn)):
+        props = ", ".join(c.properties) if c.op in ("update", "replace") else ""
+        lines.append(f"| {c.op} | `{_cell(resource_name(c.urn))}` | `{c.type}` | {_cell(props)} |")
+    return [*lines, ""]
+
+
+def _policies_table(review: Review) -> list[str]:
+    if not review.policies:
+        return []
+    lines = [
+        "#### Policy results",
+        "",
+        "| Level | Policy | Resource | Message |",
+        "|---|---|---|---|",
+    ]
+    for p in sorted(review.policies, key=lambda p: (p.level != "mandatory", p.policy, p.urn or "")):
+        lines.append(
+            f"| {p.level} | `{p.policy}` | `{_cell(resource_name(p.urn))}` | {_cell(p.message)} |"
+        )
+    return [*lines, ""]
 
 
 def sha256_file(path: Path) -> str:

@@ -17,6 +17,7 @@ reads the stack's outputs and its moto endpoint with the Pulumi CLI (or --output
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -24,6 +25,7 @@ import ssl
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -64,7 +66,7 @@ def _pulumi(*args: str) -> str:
     return done.stdout.strip()
 
 
-def main() -> int:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--outputs", help="`pulumi stack output --json` file (default: run it here)"
@@ -85,54 +87,68 @@ def main() -> int:
         help="that emulator's CA file (default: $COGNITO_HOSTED_UI_CA)",
     )
     parser.add_argument("--redirect-uri", default="http://localhost:3000")
-    args = parser.parse_args()
-    try:
-        out = (
-            json.loads(Path(args.outputs).read_text())
-            if args.outputs
-            else json.loads(_pulumi("stack", "output", "--json"))
-        )
-        moto_url = args.moto_url or _pulumi(
-            "config", "get", "--path", "aws:endpoints[0].cognitoidp"
-        )
-    except RuntimeError as exc:
-        print(exc, file=sys.stderr)
-        return 1
+    return parser.parse_args()
 
-    own_ui: CognitoHostedUi | None = None
+
+def _stack(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    """The stack's outputs and its moto server's URL."""
+    out = (
+        json.loads(Path(args.outputs).read_text())
+        if args.outputs
+        else json.loads(_pulumi("stack", "output", "--json"))
+    )
+    moto_url = args.moto_url or _pulumi("config", "get", "--path", "aws:endpoints[0].cognitoidp")
+    return out, moto_url
+
+
+def _hosted_ui(
+    args: argparse.Namespace, moto_url: str, region: str, cleanup: contextlib.ExitStack
+) -> tuple[str, ssl.SSLContext]:
+    """The endpoint and TLS trust of Cognito's hosted UI: the given one, else one started here."""
     if args.cognito_endpoint:
-        endpoint = args.cognito_endpoint
-        ca = ssl.create_default_context(cafile=args.cognito_ca)
-    else:
-        own_ui = CognitoHostedUi(moto_url, regions=(out["region"],)).start()
-        endpoint, ca = own_ui.endpoint, own_ui.ca_context()
+        return args.cognito_endpoint, ssl.create_default_context(cafile=args.cognito_ca)
+    ui = CognitoHostedUi(moto_url, regions=(region,)).start()
+    cleanup.callback(ui.stop)
+    return ui.endpoint, ui.ca_context()
+
+
+def _serve_sample_app(
+    out: dict[str, Any], redirect_uri: str, endpoint: str, ca: ssl.SSLContext, port: int
+) -> LoopbackServer:
     settings = Settings(
         domain_url=out["baseUrl"],
         client_id=out["userPoolClientId"],
         issuer=out["userPoolIssuer"],
-        redirect_uri=args.redirect_uri,
+        redirect_uri=redirect_uri,
         identity_provider=out["identityProviderName"],
     )
     app = SampleApp(settings, lambda: cognito_client(endpoint, ca, timeout=10.0))
-    port = urlsplit(args.redirect_uri).port or 80
+    return LoopbackServer(app.app(), "127.0.0.1", port, name="sample app").start()
+
+
+def main() -> int:
+    args = _arguments()
     try:
-        server = LoopbackServer(app.app(), "127.0.0.1", port, name="sample app").start()
-    except OSError as exc:
-        print(f"cannot serve the sample app on port {port}: {exc}", file=sys.stderr)
-        if own_ui is not None:
-            own_ui.stop()
+        out, moto_url = _stack(args)
+    except RuntimeError as exc:
+        print(exc, file=sys.stderr)
         return 1
-    try:
+    with contextlib.ExitStack() as cleanup:
+        endpoint, ca = _hosted_ui(args, moto_url, out["region"], cleanup)
+        port = urlsplit(args.redirect_uri).port or 80
+        try:
+            server = _serve_sample_app(out, args.redirect_uri, endpoint, ca, port)
+        except OSError as exc:
+            print(f"cannot serve the sample app on port {port}: {exc}", file=sys.stderr)
+            return 1
+        cleanup.callback(server.stop)
         print(f"sign in at {args.redirect_uri} through {out['baseUrl']} (served by {endpoint})")
-        with cognito_client(endpoint, ca, timeout=15.0) as http:
-            claims = sign_in(http, args.redirect_uri.rstrip("/"))
-    except (RuntimeError, httpx.HTTPError) as exc:
-        print(f"sign-in failed: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        server.stop()
-        if own_ui is not None:
-            own_ui.stop()
+        try:
+            with cognito_client(endpoint, ca, timeout=15.0) as http:
+                claims = sign_in(http, args.redirect_uri.rstrip("/"))
+        except (RuntimeError, httpx.HTTPError) as exc:
+            print(f"sign-in failed: {exc}", file=sys.stderr)
+            return 1
     print(f"signed in: email={claims.get('email')} cognito:username={claims['cognito:username']}")
     return 0
 

@@ -15,6 +15,7 @@ Run ``python -m beyondidentity_emulator --help`` for the command line.
 
 from ._clock import Clock, system_clock
 from ._faults import Fault, FaultKind, FaultSet
+from ._oauth import PKCE_VALUE_RE, basic_credentials, pkce_s256
 from ._recording import Exchange, add_exchange_listener, remove_exchange_listener
 from ._server import DEFAULT_TEST_USER_EMAIL, Emulator
 from ._serving import LoopbackServer, ensure_loopback
@@ -38,6 +39,7 @@ __all__ = [
     "MANAGEMENT_API_NAME",
     "MANAGEMENT_AUDIENCE",
     "MANAGEMENT_SCOPES",
+    "PKCE_VALUE_RE",
     "Clock",
     "Collection",
     "Emulator",
@@ -51,8 +53,10 @@ __all__ = [
     "Store",
     "__version__",
     "add_exchange_listener",
+    "basic_credentials",
     "ensure_loopback",
     "generate_signing_key",
+    "pkce_s256",
     "remove_exchange_listener",
     "system_clock",
 ]

@@ -182,6 +182,13 @@ class ManagementApi:
         principal = self._auth.authenticate(request.headers)
         self._auth.authorize(principal, request.path_params["tenant_id"], scope)
 
+    def _open_realm(self, request: Request, kind: Kind, verb: str) -> str:
+        """Check the caller may ``verb`` the realm's ``kind`` objects; return the realm's id."""
+        self._check_access(request, f"{kind.scope}:{verb}")
+        realm_id: str = request.path_params["realm_id"]
+        self._require_realm(realm_id)
+        return realm_id
+
     def _require_realm(self, realm_id: str) -> dict[str, Any]:
         realm = self._store.get("realms", realm_id)
         if realm is None:
@@ -391,9 +398,7 @@ class ManagementApi:
 
     def _create(self, kind: Kind) -> Endpoint:
         async def create(request: Request) -> Response:
-            self._check_access(request, f"{kind.scope}:create")
-            realm_id = request.path_params["realm_id"]
-            self._require_realm(realm_id)
+            realm_id = self._open_realm(request, kind, "create")
             body = await read_envelope(request, kind.envelope)
             with self._store.transaction():
                 self._require_realm(realm_id)
@@ -405,9 +410,7 @@ class ManagementApi:
 
     def _list(self, kind: Kind) -> Endpoint:
         async def list_objects(request: Request) -> Response:
-            self._check_access(request, f"{kind.scope}:read")
-            realm_id = request.path_params["realm_id"]
-            self._require_realm(realm_id)
+            realm_id = self._open_realm(request, kind, "read")
             page = paginate(
                 self._store.entries(kind.collection, realm_id=realm_id),
                 request.query_params,
@@ -424,9 +427,7 @@ class ManagementApi:
 
     def _get(self, kind: Kind) -> Endpoint:
         async def get(request: Request) -> Response:
-            self._check_access(request, f"{kind.scope}:read")
-            realm_id = request.path_params["realm_id"]
-            self._require_realm(realm_id)
+            realm_id = self._open_realm(request, kind, "read")
             return JSONResponse(
                 self._require_object(kind, realm_id, request.path_params[kind.id_param])
             )
@@ -435,10 +436,8 @@ class ManagementApi:
 
     def _update(self, kind: Kind) -> Endpoint:
         async def update(request: Request) -> Response:
-            self._check_access(request, f"{kind.scope}:update")
-            realm_id = request.path_params["realm_id"]
+            realm_id = self._open_realm(request, kind, "update")
             object_id = request.path_params[kind.id_param]
-            self._require_realm(realm_id)
             if self._require_object(kind, realm_id, object_id).get("is_managed"):
                 raise _managed_error(kind, "modified")
             body = await read_envelope(request, kind.envelope)

@@ -59,17 +59,14 @@ Behaviour and the choices made where the contract is silent:
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import hmac
 import json
-import re
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -78,6 +75,7 @@ from starlette.routing import BaseRoute, Route
 from . import _ids
 from ._clock import Clock
 from ._errors import not_found_generic
+from ._oauth import PKCE_VALUE_RE, basic_credentials, pkce_s256
 from ._recording import Counters
 from ._sign_in_page import sign_in_page
 from ._store import MANAGEMENT_AUDIENCE, Store
@@ -86,7 +84,6 @@ from ._tokens import TokenSigner
 ISSUER_PATH = "/v1/tenants/{tenant_id}/realms/{realm_id}/applications/{application_id}"
 INTROSPECT_PATH = "/v1/tenants/{tenant_id}/realms/{realm_id}/introspect"
 CODE_LIFETIME = 60
-PKCE_VALUE_RE = re.compile(r"^[A-Za-z0-9\-._~]{43,128}$")
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
@@ -134,10 +131,38 @@ def issuer_url(base_url: str, tenant_id: str, realm_id: str, application_id: str
     return f"{base_url}/v1/tenants/{tenant_id}/realms/{realm_id}/applications/{application_id}"
 
 
-def pkce_s256(verifier: str) -> str:
-    """RFC 7636 S256 transform: ``base64url(sha256(verifier))`` without padding."""
-    digest = hashlib.sha256(verifier.encode("ascii")).digest()
-    return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
+def _basic(request: Request) -> tuple[str, str | None] | None:
+    """The request's HTTP Basic client credentials (see :func:`basic_credentials`)."""
+    try:
+        return basic_credentials(request.headers.get("authorization", ""))
+    except ValueError:
+        raise OAuthError("invalid_client", "malformed Basic credentials", 401) from None
+
+
+def _pkce_challenge(pc: Mapping[str, Any], q: Mapping[str, str]) -> tuple[str | None, str | None]:
+    """The authorize request's PKCE ``(code_challenge, method)``, checked against the app's rule."""
+    challenge = q.get("code_challenge")
+    method = q.get("code_challenge_method") or ("plain" if challenge else None)
+    if challenge is not None:
+        if method not in ("plain", "S256"):
+            raise OAuthError("invalid_request", "code_challenge_method must be plain or S256")
+        if not PKCE_VALUE_RE.match(challenge):
+            raise OAuthError("invalid_request", "malformed code_challenge")
+    elif q.get("code_challenge_method"):
+        raise OAuthError("invalid_request", "code_challenge_method without code_challenge")
+    if pc["pkce"] == "s256" and (challenge is None or method != "S256"):
+        raise OAuthError("invalid_request", "PKCE with code_challenge_method=S256 is required")
+    if pc["pkce"] == "plain" and challenge is None:
+        raise OAuthError("invalid_request", "PKCE (code_challenge) is required")
+    return challenge, method
+
+
+def _required(form: Mapping[str, str], key: str) -> str:
+    """A form parameter the request must carry (``invalid_request`` when absent or empty)."""
+    value = form.get(key)
+    if not value:
+        raise OAuthError("invalid_request", f"{key} is required")
+    return value
 
 
 def _form(body: bytes) -> dict[str, str]:
@@ -375,30 +400,11 @@ class OidcApi:
             raise OAuthError(
                 "unauthorized_client", "the application does not allow authorization_code"
             )
-        scopes = list(dict.fromkeys((q.get("scope") or "").split()))
-        if pc["type"] == "oidc" and "openid" not in scopes:
-            raise OAuthError("invalid_scope", "the openid scope is required")
-        allowed = set(self._allowed_scopes(app))
-        unknown = [s for s in scopes if s != "openid" and s not in allowed]
-        if unknown:
-            raise OAuthError("invalid_scope", "scopes not allowed: " + " ".join(unknown))
-        challenge = q.get("code_challenge")
-        method = q.get("code_challenge_method") or ("plain" if challenge else None)
-        if challenge is not None:
-            if method not in ("plain", "S256"):
-                raise OAuthError("invalid_request", "code_challenge_method must be plain or S256")
-            if not PKCE_VALUE_RE.match(challenge):
-                raise OAuthError("invalid_request", "malformed code_challenge")
-        elif q.get("code_challenge_method"):
-            raise OAuthError("invalid_request", "code_challenge_method without code_challenge")
-        if pc["pkce"] == "s256" and (challenge is None or method != "S256"):
-            raise OAuthError("invalid_request", "PKCE with code_challenge_method=S256 is required")
-        if pc["pkce"] == "plain" and challenge is None:
-            raise OAuthError("invalid_request", "PKCE (code_challenge) is required")
+        scopes = self._requested_scopes(app, q)
+        challenge, method = _pkce_challenge(pc, q)
         if not store:
             return ""
         now = self._clock()
-        code = _ids.new_opaque_token()
         entry = AuthorizationCode(
             application_id=app["id"],
             client_id=pc["client_id"],
@@ -411,6 +417,7 @@ class OidcApi:
             auth_time=int(now),
             expires_at=now + CODE_LIFETIME,
         )
+        code = _ids.new_opaque_token()
         with self._lock:
             # Expired codes are useless; drop them so the table cannot grow forever.
             for stale in [c for c, e in self._codes.items() if e.expires_at <= now]:
@@ -418,29 +425,32 @@ class OidcApi:
             self._codes[code] = entry
         return code
 
+    def _requested_scopes(self, app: Mapping[str, Any], q: Mapping[str, str]) -> list[str]:
+        """The authorize request's scopes, once each; refused unless the application allows them."""
+        scopes = list(dict.fromkeys((q.get("scope") or "").split()))
+        if app["protocol_config"]["type"] == "oidc" and "openid" not in scopes:
+            raise OAuthError("invalid_scope", "the openid scope is required")
+        allowed = set(self._allowed_scopes(app))
+        unknown = [s for s in scopes if s != "openid" and s not in allowed]
+        if unknown:
+            raise OAuthError("invalid_scope", "scopes not allowed: " + " ".join(unknown))
+        return scopes
+
     # --- token ---------------------------------------------------------------------------------
 
     def _authenticate_client(
         self, request: Request, form: Mapping[str, str], app: Mapping[str, Any]
     ) -> None:
         pc = app["protocol_config"]
-        basic_id = basic_secret = None
-        scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() == "basic":
-            try:
-                decoded = base64.b64decode(credentials.strip(), validate=True).decode("utf-8")
-            except (binascii.Error, UnicodeDecodeError):
-                raise OAuthError("invalid_client", "malformed Basic credentials", 401) from None
-            raw_id, sep, raw_secret = decoded.partition(":")
-            if not sep:
+        basic = _basic(request)
+        if basic is not None:
+            if basic[1] is None:
                 raise OAuthError("invalid_client", "malformed Basic credentials", 401)
-            basic_id, basic_secret = unquote_plus(raw_id), unquote_plus(raw_secret)
             if "client_secret" in form:
                 raise OAuthError("invalid_request", "use one client authentication method, not two")
-            if "client_id" in form and form["client_id"] != basic_id:
+            if "client_id" in form and form["client_id"] != basic[0]:
                 raise OAuthError("invalid_request", "client_id differs from the Basic credentials")
-        client_id = basic_id if basic_id is not None else form.get("client_id")
-        secret = basic_secret if basic_id is not None else form.get("client_secret")
+        client_id, secret = basic or (form.get("client_id"), form.get("client_secret"))
         if not client_id or not hmac.compare_digest(client_id.encode(), pc["client_id"].encode()):
             raise OAuthError("invalid_client", "client authentication failed", 401)
         if pc["confidentiality"] == "confidential":
@@ -458,14 +468,17 @@ class OidcApi:
             )
         return _form(await request.body())
 
+    async def _client_form(self, request: Request, app: Mapping[str, Any]) -> dict[str, str]:
+        """The form of a request ``app``'s client sent, once the client is authenticated."""
+        form = await self._read_form(request)
+        self._authenticate_client(request, form, app)
+        return form
+
     async def _token(self, request: Request) -> Response:
         app = self._application(request)
         try:
-            form = await self._read_form(request)
-            self._authenticate_client(request, form, app)
-            grant = form.get("grant_type")
-            if not grant:
-                raise OAuthError("invalid_request", "grant_type is required")
+            form = await self._client_form(request, app)
+            grant = _required(form, "grant_type")
             if grant not in ("client_credentials", "authorization_code"):
                 raise OAuthError("unsupported_grant_type", f"grant_type {grant!r} is not supported")
             if grant not in app["protocol_config"]["grant_type"]:
@@ -555,9 +568,7 @@ class OidcApi:
         }
 
     def _redeem(self, app: Mapping[str, Any], form: Mapping[str, str]) -> AuthorizationCode:
-        code = form.get("code")
-        if not code:
-            raise OAuthError("invalid_request", "code is required")
+        code = _required(form, "code")
         with self._lock:
             entry = self._codes.pop(code, None)
         if entry is None or entry.expires_at <= self._clock():
@@ -670,11 +681,8 @@ class OidcApi:
     async def _revoke(self, request: Request) -> Response:
         app = self._application(request)
         try:
-            form = await self._read_form(request)
-            self._authenticate_client(request, form, app)
-            token = form.get("token")
-            if not token:
-                raise OAuthError("invalid_request", "token is required")
+            form = await self._client_form(request, app)
+            token = _required(form, "token")
         except OAuthError as exc:
             return exc.response()
         claims = self._token_claims(token)
@@ -695,9 +703,7 @@ class OidcApi:
             form = await self._read_form(request)
             caller = self._introspection_caller(request, form, params["realm_id"])
             self._authenticate_client(request, form, caller)
-            token = form.get("token")
-            if not token:
-                raise OAuthError("invalid_request", "token is required")
+            token = _required(form, "token")
         except OAuthError as exc:
             return exc.response()
         claims = self._token_claims(token)
@@ -708,14 +714,8 @@ class OidcApi:
     def _introspection_caller(
         self, request: Request, form: Mapping[str, str], realm_id: str
     ) -> dict[str, Any]:
-        client_id = form.get("client_id")
-        scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() == "basic":
-            try:
-                decoded = base64.b64decode(credentials.strip(), validate=True).decode("utf-8")
-            except (binascii.Error, UnicodeDecodeError):
-                raise OAuthError("invalid_client", "malformed Basic credentials", 401) from None
-            client_id = unquote_plus(decoded.partition(":")[0])
+        basic = _basic(request)
+        client_id = basic[0] if basic is not None else form.get("client_id")
         app = self._store.find_application_by_client_id(client_id or "")
         if app is None or app["realm_id"] != realm_id:
             raise OAuthError("invalid_client", "client authentication failed", 401)

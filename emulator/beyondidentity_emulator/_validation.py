@@ -264,117 +264,111 @@ def prepare(
 
 # --- primitive checks -----------------------------------------------------------
 
-
-def _type_name(expected: type) -> str:
-    return {str: "a string", bool: "a boolean", list: "an array", dict: "an object"}[expected]
+_TYPE_NAMES: Mapping[type, str] = {str: "a string", bool: "a boolean", dict: "an object"}
 
 
-def _present(obj: Mapping[str, Any], key: str, field: str, v: Violations, *, required: bool) -> Any:
-    """Return ``obj[key]``, or MISSING (recording "missing" when the field is required)."""
-    value = obj.get(key, MISSING)
-    if value is MISSING and required:
-        v.add(field, "missing")
-    return value
+@dataclass(frozen=True)
+class _Members:
+    """The members of one request object; a violation names a member ``<prefix>.<key>``."""
 
+    obj: Mapping[str, Any]
+    prefix: str
+    v: Violations
 
-def _string(
-    obj: Mapping[str, Any],
-    key: str,
-    field: str,
-    v: Violations,
-    *,
-    required: bool,
-    allow_empty: bool = False,
-) -> str | None:
-    value = _present(obj, key, field, v, required=required)
-    if value is MISSING:
-        return None
-    if not isinstance(value, str):
-        v.add(field, "must be a string")
-        return None
-    if not value and not allow_empty:
-        v.add(field, "empty string")
-        return None
-    return value
+    def path(self, key: str) -> str:
+        return f"{self.prefix}.{key}"
 
+    def add(self, key: str, description: str) -> None:
+        self.v.add(self.path(key), description)
 
-def _enum(
-    obj: Mapping[str, Any],
-    key: str,
-    field: str,
-    allowed: tuple[str, ...],
-    v: Violations,
-    *,
-    required: bool,
-    default: str | None = None,
-) -> str | None:
-    value = obj.get(key, MISSING)
-    if value is MISSING or value == "":
-        if required:
-            v.add(field, "missing")
-        return default
-    if not isinstance(value, str) or value not in allowed:
-        v.add(field, "must be one of: " + ", ".join(allowed))
-        return None
-    return value
+    def unknown(self, allowed: Collection[str]) -> None:
+        """Report every member not in ``allowed``."""
+        for key in self.obj:
+            if key not in allowed:
+                self.add(key, "unknown field")
 
+    def present(self, key: str, *, required: bool) -> Any:
+        """``obj[key]``, or MISSING (reported as "missing" when the member is required)."""
+        value = self.obj.get(key, MISSING)
+        if value is MISSING and required:
+            self.add(key, "missing")
+        return value
 
-def _bool(obj: Mapping[str, Any], key: str, field: str, v: Violations) -> bool | None:
-    value = _present(obj, key, field, v, required=True)
-    if value is MISSING:
-        return None
-    if not isinstance(value, bool):
-        v.add(field, "must be a boolean")
-        return None
-    return value
+    def typed(self, key: str, expected: type, *, required: bool) -> Any:
+        """``obj[key]`` if it is an ``expected``; MISSING when absent or (reported) not one."""
+        value = self.present(key, required=required)
+        if value is not MISSING and not isinstance(value, expected):
+            self.add(key, f"must be {_TYPE_NAMES[expected]}")
+            return MISSING
+        return value
 
+    def string(self, key: str, *, required: bool) -> str | None:
+        value = self.typed(key, str, required=required)
+        if value is MISSING:
+            return None
+        if not value:
+            self.add(key, "empty string")
+            return None
+        return str(value)
 
-def _string_list(
-    obj: Mapping[str, Any],
-    key: str,
-    field: str,
-    v: Violations,
-    *,
-    required: bool,
-    unique: bool = False,
-    item_check: Callable[[str], str | None] | None = None,
-) -> list[str] | None:
-    value = _present(obj, key, field, v, required=required)
-    if value is MISSING:
-        return None
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        v.add(field, "must be an array of strings")
-        return None
-    ok = True
-    if unique and len(set(value)) != len(value):
-        v.add(field, "must not contain duplicate values")
-        ok = False
-    if item_check is not None:
-        for item in value:
-            problem = item_check(item)
-            if problem is not None:
-                v.add(field, problem)
-                ok = False
-                break
-    return list(value) if ok else None
+    def boolean(self, key: str) -> bool | None:
+        value = self.typed(key, bool, required=True)
+        return None if value is MISSING else bool(value)
 
+    def nested(self, key: str, *, required: bool) -> _Members | None:
+        """The members of the object at ``key``, or None when it is absent or not an object."""
+        value = self.typed(key, dict, required=required)
+        return None if value is MISSING else _Members(value, self.path(key), self.v)
 
-def _object(
-    obj: Mapping[str, Any], key: str, field: str, v: Violations, *, required: bool
-) -> dict[str, Any] | None:
-    value = _present(obj, key, field, v, required=required)
-    if value is MISSING:
-        return None
-    if not isinstance(value, dict):
-        v.add(field, "must be an object")
-        return None
-    return value
+    def enum(
+        self, key: str, allowed: tuple[str, ...], *, required: bool, default: str | None = None
+    ) -> str | None:
+        value = self.obj.get(key, MISSING)
+        if value is MISSING or value == "":
+            if required:
+                self.add(key, "missing")
+            return default
+        if not isinstance(value, str) or value not in allowed:
+            self.add(key, "must be one of: " + ", ".join(allowed))
+            return None
+        return value
 
+    def strings(
+        self,
+        key: str,
+        *,
+        required: bool,
+        unique: bool = False,
+        item_check: Callable[[str], str | None] | None = None,
+    ) -> list[str] | None:
+        """An array of strings: unique when asked, each passing ``item_check`` (first failure)."""
+        value = self.present(key, required=required)
+        if value is MISSING:
+            return None
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self.add(key, "must be an array of strings")
+            return None
+        ok = True
+        if unique and len(set(value)) != len(value):
+            self.add(key, "must not contain duplicate values")
+            ok = False
+        problem = (
+            next((p for p in map(item_check, value) if p is not None), None) if item_check else None
+        )
+        if problem is not None:
+            self.add(key, problem)
+            ok = False
+        return list(value) if ok else None
 
-def _unknown(obj: Mapping[str, Any], allowed: Collection[str], prefix: str, v: Violations) -> None:
-    for key in obj:
-        if key not in allowed:
-            v.add(f"{prefix}.{key}", "unknown field")
+    def reference(self, key: str) -> str | None:
+        """An optional id: ``""``, ``null`` and absent all mean "none"."""
+        value = self.obj.get(key, MISSING)
+        if value is MISSING or value is None or value == "":
+            return None
+        if not isinstance(value, str):
+            self.add(key, "must be a string")
+            return None
+        return value
 
 
 def _scope_problem(scope: str) -> str | None:
@@ -402,18 +396,16 @@ def _absolute_uri_problem(uri: str) -> str | None:
 
 def normalize_realm(candidate: Mapping[str, Any], v: Violations) -> dict[str, Any]:
     """Validate a realm candidate; return ``display_name`` and ``classification``."""
-    name = _string(candidate, "display_name", "realm.display_name", v, required=True)
+    realm = _Members(candidate, "realm", v)
+    name = realm.string("display_name", required=True)
     if name is not None:
         if len(name) > REALM_NAME_MAX:
-            v.add("realm.display_name", f"must be at most {REALM_NAME_MAX} characters")
+            realm.add("display_name", f"must be at most {REALM_NAME_MAX} characters")
         elif not REALM_NAME_RE.match(name):
-            v.add("realm.display_name", "contains characters that are not allowed")
-    classification = _enum(
-        candidate,
+            realm.add("display_name", "contains characters that are not allowed")
+    classification = realm.enum(
         "classification",
-        "realm.classification",
         REALM_CLASSIFICATIONS,
-        v,
         required=False,
         default=DEFAULT_REALM_CLASSIFICATION,
     )
@@ -425,22 +417,12 @@ def normalize_realm(candidate: Mapping[str, Any], v: Violations) -> dict[str, An
 
 def normalize_resource_server(candidate: Mapping[str, Any], v: Violations) -> dict[str, Any]:
     """Validate a resource-server candidate; return its writable fields."""
-    p = "resource_server"
-    name = _string(candidate, "display_name", f"{p}.display_name", v, required=True)
-    identifier = _string(candidate, "identifier", f"{p}.identifier", v, required=True)
+    rs = _Members(candidate, "resource_server", v)
+    name = rs.string("display_name", required=True)
+    identifier = rs.string("identifier", required=True)
     if identifier == RESERVED_RESOURCE_SERVER_IDENTIFIER:
-        v.add(
-            f"{p}.identifier", f"{identifier!r} is reserved for the Beyond Identity Management API"
-        )
-    scopes = _string_list(
-        candidate,
-        "scopes",
-        f"{p}.scopes",
-        v,
-        required=False,
-        unique=True,
-        item_check=_scope_problem,
-    )
+        rs.add("identifier", f"{identifier!r} is reserved for the Beyond Identity Management API")
+    scopes = rs.strings("scopes", required=False, unique=True, item_check=_scope_problem)
     return {"display_name": name, "identifier": identifier, "scopes": scopes or []}
 
 
@@ -455,49 +437,22 @@ class RealmLookups:
     authenticator_config: Callable[[str], Mapping[str, Any] | None]
 
 
-def _reference(candidate: Mapping[str, Any], key: str, field: str, v: Violations) -> str | None:
-    value = candidate.get(key, MISSING)
-    if value is MISSING or value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        v.add(field, "must be a string")
-        return None
-    return value
-
-
-def _token_configuration(pc: Mapping[str, Any], v: Violations) -> dict[str, Any] | None:
-    field = "application.protocol_config.token_configuration"
-    tc = _object(pc, "token_configuration", field, v, required=False)
+def _token_configuration(pc: _Members) -> dict[str, Any] | None:
+    tc = pc.nested("token_configuration", required=False)
     if tc is None:
-        if "token_configuration" not in pc:
-            v.add(f"{field}.expires_after", "missing")
+        if "token_configuration" not in pc.obj:
+            pc.add("token_configuration.expires_after", "missing")
         return None
-    _unknown(tc, TOKEN_CONFIGURATION_FIELDS, field, v)
-    expires = tc.get("expires_after", MISSING)
-    if expires is MISSING:
-        v.add(f"{field}.expires_after", "missing")
-    elif (
+    tc.unknown(TOKEN_CONFIGURATION_FIELDS)
+    expires = tc.present("expires_after", required=True)
+    if expires is not MISSING and (
         isinstance(expires, bool) or not isinstance(expires, int) or not 0 <= expires <= UINT32_MAX
     ):
-        v.add(f"{field}.expires_after", f"must be an integer between 0 and {UINT32_MAX}")
-    algorithm = _enum(
-        tc,
-        "token_signing_algorithm",
-        f"{field}.token_signing_algorithm",
-        SIGNING_ALGORITHMS,
-        v,
-        required=False,
-        default="RS256",
+        tc.add("expires_after", f"must be an integer between 0 and {UINT32_MAX}")
+    algorithm = tc.enum(
+        "token_signing_algorithm", SIGNING_ALGORITHMS, required=False, default="RS256"
     )
-    subject = _enum(
-        tc,
-        "subject_field",
-        f"{field}.subject_field",
-        SUBJECT_FIELDS,
-        v,
-        required=False,
-        default="id",
-    )
+    subject = tc.enum("subject_field", SUBJECT_FIELDS, required=False, default="id")
     return {
         "expires_after": expires,
         "token_signing_algorithm": algorithm,
@@ -506,103 +461,85 @@ def _token_configuration(pc: Mapping[str, Any], v: Violations) -> dict[str, Any]
 
 
 def _application_references(
-    candidate: Mapping[str, Any], v: Violations, lookups: RealmLookups
+    app: _Members, lookups: RealmLookups
 ) -> tuple[str | None, str | None, Mapping[str, Any] | None]:
     """The resource-server and authenticator-config ids, checked against the realm."""
-    rs_id = _reference(candidate, "resource_server_id", "application.resource_server_id", v)
-    ac_id = _reference(
-        candidate, "authenticator_config_id", "application.authenticator_config_id", v
-    )
+    rs_id = app.reference("resource_server_id")
+    ac_id = app.reference("authenticator_config_id")
     resource_server = lookups.resource_server(rs_id) if rs_id else None
     if rs_id and resource_server is None:
-        v.add("application.resource_server_id", "resource server not found in this realm")
+        app.add("resource_server_id", "resource server not found in this realm")
     if ac_id and lookups.authenticator_config(ac_id) is None:
-        v.add("application.authenticator_config_id", "authenticator config not found in this realm")
+        app.add("authenticator_config_id", "authenticator config not found in this realm")
     return rs_id, ac_id, resource_server
 
 
-def _grant_types(pc: Mapping[str, Any], p: str, v: Violations) -> list[str] | None:
-    grants = _string_list(pc, "grant_type", f"{p}.grant_type", v, required=True, unique=True)
+def _grant_types(pc: _Members) -> list[str] | None:
+    grants = pc.strings("grant_type", required=True, unique=True)
     if grants is not None:
         bad = [g for g in grants if g not in GRANT_TYPES]
         if bad or not grants:
-            v.add(f"{p}.grant_type", "must be a non-empty array of: " + ", ".join(GRANT_TYPES))
+            pc.add("grant_type", "must be a non-empty array of: " + ", ".join(GRANT_TYPES))
             return None
     return grants
 
 
-def _protocol_config_fields(pc: Mapping[str, Any], p: str, v: Violations) -> dict[str, Any]:
+def _protocol_config_fields(pc: _Members) -> dict[str, Any]:
     """Each protocol_config field checked on its own, in the order they are reported."""
-    _unknown(pc, PROTOCOL_CONFIG_FIELDS - PROTOCOL_CONFIG_READ_ONLY, p, v)
+    pc.unknown(PROTOCOL_CONFIG_FIELDS - PROTOCOL_CONFIG_READ_ONLY)
     fields: dict[str, Any] = {
-        "type": _enum(pc, "type", f"{p}.type", PROTOCOL_TYPES, v, required=True),
-        "confidentiality": _enum(
-            pc, "confidentiality", f"{p}.confidentiality", CONFIDENTIALITIES, v, required=True
+        "type": pc.enum("type", PROTOCOL_TYPES, required=True),
+        "confidentiality": pc.enum("confidentiality", CONFIDENTIALITIES, required=True),
+        "grant_type": _grant_types(pc),
+        "redirect_uris": pc.strings(
+            "redirect_uris", required=False, item_check=_absolute_uri_problem
         ),
-        "grant_type": _grant_types(pc, p, v),
-        "redirect_uris": _string_list(
-            pc,
-            "redirect_uris",
-            f"{p}.redirect_uris",
-            v,
-            required=False,
-            item_check=_absolute_uri_problem,
-        ),
-        "allowed_scopes": _string_list(
-            pc, "allowed_scopes", f"{p}.allowed_scopes", v, required=False, unique=True
-        ),
-        "pkce": _enum(pc, "pkce", f"{p}.pkce", PKCE_MODES, v, required=False, default="disabled"),
-        "token_format": _enum(
-            pc,
-            "token_format",
-            f"{p}.token_format",
-            TOKEN_FORMATS,
-            v,
-            required=False,
-            default="self_contained",
+        "allowed_scopes": pc.strings("allowed_scopes", required=False, unique=True),
+        "pkce": pc.enum("pkce", PKCE_MODES, required=False, default="disabled"),
+        "token_format": pc.enum(
+            "token_format", TOKEN_FORMATS, required=False, default="self_contained"
         ),
     }
-    fields["token_configuration"] = _token_configuration(pc, v)
+    fields["token_configuration"] = _token_configuration(pc)
     return fields
 
 
 def _check_allowed_scopes(
     fields: Mapping[str, Any],
-    p: str,
+    pc: _Members,
     rs_id: str | None,
     resource_server: Mapping[str, Any] | None,
-    v: Violations,
 ) -> None:
     allowed_scopes = fields["allowed_scopes"]
     if not allowed_scopes:
         return
     if rs_id is None:
-        v.add(f"{p}.allowed_scopes", "must be empty when the application has no resource_server_id")
+        pc.add("allowed_scopes", "must be empty when the application has no resource_server_id")
     elif resource_server is not None:
         defined = set(resource_server.get("scopes") or [])
         undefined = [s for s in allowed_scopes if s not in defined]
         if undefined:
-            v.add(
-                f"{p}.allowed_scopes",
+            pc.add(
+                "allowed_scopes",
                 "scopes not defined on the resource server: " + ", ".join(undefined),
             )
 
 
-def _check_grant_rules(fields: Mapping[str, Any], p: str, ac_id: str | None, v: Violations) -> None:
+def _check_grant_rules(fields: Mapping[str, Any], pc: _Members, ac_id: str | None) -> None:
     grants = fields["grant_type"]
     if grants is None:
         return
     ac_field = "application.authenticator_config_id"
     if "authorization_code" in grants and ac_id is None:
-        v.add(ac_field, "required for applications using the authorization_code grant type")
+        pc.v.add(ac_field, "required for applications using the authorization_code grant type")
     if grants == ["client_credentials"] and ac_id is not None:
-        v.add(
+        pc.v.add(
             ac_field, "must be empty for applications using only the client_credentials grant type"
         )
     if fields["type"] == "oidc" and grants != ["authorization_code"]:
-        v.add(f"{p}.grant_type", "oidc applications must use the authorization_code grant type")
+        pc.add("grant_type", "oidc applications must use the authorization_code grant type")
     if fields["confidentiality"] == "public" and "client_credentials" in grants:
-        v.add(f"{p}.grant_type", "public applications cannot use the client_credentials grant type")
+        pc.add("grant_type", "public applications cannot use the client_credentials grant type")
 
 
 def normalize_application(
@@ -613,26 +550,26 @@ def normalize_application(
     The returned ``protocol_config`` lacks ``client_id``/``client_secret``, which
     the caller owns (generated on create, kept on PATCH).
     """
-    name = _string(candidate, "display_name", "application.display_name", v, required=True)
-    rs_id, ac_id, resource_server = _application_references(candidate, v, lookups)
+    app = _Members(candidate, "application", v)
+    name = app.string("display_name", required=True)
+    rs_id, ac_id, resource_server = _application_references(app, lookups)
     result: dict[str, Any] = {
         "display_name": name,
         "resource_server_id": rs_id,
         "authenticator_config_id": ac_id,
         "protocol_config": None,
     }
-    p = "application.protocol_config"
-    pc = _object(candidate, "protocol_config", p, v, required=True)
+    pc = app.nested("protocol_config", required=True)
     if pc is None:
         return result
-    fields = _protocol_config_fields(pc, p, v)
+    fields = _protocol_config_fields(pc)
     # Cross-field rules (contract §6), checked only on well-formed inputs so one
     # mistake does not cascade into several messages.
-    _check_allowed_scopes(fields, p, rs_id, resource_server, v)
-    _check_grant_rules(fields, p, ac_id, v)
+    _check_allowed_scopes(fields, pc, rs_id, resource_server)
+    _check_grant_rules(fields, pc, ac_id)
     public = fields["confidentiality"] == "public"
     if public and fields["pkce"] == "disabled":
-        v.add(f"{p}.pkce", "public applications must enable PKCE (plain or s256)")
+        pc.add("pkce", "public applications must enable PKCE (plain or s256)")
     result["protocol_config"] = {
         "type": fields["type"],
         "allowed_scopes": fields["allowed_scopes"] or [],
@@ -650,137 +587,113 @@ def normalize_application(
 # --- authenticator configs ------------------------------------------------------------
 
 
-def _authentication_methods(
-    config: Mapping[str, Any], field: str, v: Violations, *, required: bool
-) -> list[dict[str, str]] | None:
-    value = _present(config, "authentication_methods", field, v, required=required)
+def _authentication_methods(config: _Members, *, required: bool) -> list[dict[str, str]] | None:
+    key = "authentication_methods"
+    value = config.present(key, required=required)
     if value is MISSING:
         return None
     if not isinstance(value, list) or not value:
-        v.add(field, "must be a non-empty array of authentication methods")
+        config.add(key, "must be a non-empty array of authentication methods")
         return None
     methods: list[dict[str, str]] = []
     for index, item in enumerate(value):
-        item_field = f"{field}[{index}]"
         if not isinstance(item, dict):
-            v.add(item_field, "must be an object")
+            config.add(f"{key}[{index}]", "must be an object")
             return None
-        _unknown(item, ("type",), item_field, v)
-        mtype = _enum(item, "type", f"{item_field}.type", AUTHENTICATION_METHODS, v, required=True)
+        method = _Members(item, config.path(f"{key}[{index}]"), config.v)
+        method.unknown(("type",))
+        mtype = method.enum("type", AUTHENTICATION_METHODS, required=True)
         if mtype is None:
             return None
         methods.append({"type": mtype})
     if len({m["type"] for m in methods}) != len(methods):
-        v.add(field, "must not contain duplicate values")
+        config.add(key, "must not contain duplicate values")
         return None
     return methods
 
 
-def _roaming_auth_config(
-    config: Mapping[str, Any], field: str, v: Violations
-) -> dict[str, Any] | None:
-    rac = _object(config, "roaming_auth_config", field, v, required=False)
+def _roaming_auth_config(config: _Members) -> dict[str, Any] | None:
+    rac = config.nested("roaming_auth_config", required=False)
     if rac is None:
         return None
-    _unknown(rac, ROAMING_AUTH_FIELDS, field, v)
+    rac.unknown(ROAMING_AUTH_FIELDS)
     out: dict[str, Any] = {
-        "enabled": _bool(rac, "enabled", f"{field}.enabled", v),
-        "allow_unknown_user": _bool(rac, "allow_unknown_user", f"{field}.allow_unknown_user", v),
+        "enabled": rac.boolean("enabled"),
+        "allow_unknown_user": rac.boolean("allow_unknown_user"),
     }
     for key in ("allowed_source_ips", "allowed_user_group_ids", "allowed_user_ids"):
-        values = _string_list(rac, key, f"{field}.{key}", v, required=False)
+        values = rac.strings(key, required=False)
         if values is not None:
             out[key] = values
     return out
 
 
-def _onboarding_configuration(
-    config: Mapping[str, Any], field: str, v: Violations
-) -> dict[str, Any] | None:
-    onboarding = _object(config, "onboarding_configuration", field, v, required=True)
+def _onboarding_configuration(config: _Members) -> dict[str, Any] | None:
+    onboarding = config.nested("onboarding_configuration", required=True)
     if onboarding is None:
         return None
-    _unknown(onboarding, ("verification_method",), field, v)
-    vm_field = f"{field}.verification_method"
-    method = _object(onboarding, "verification_method", vm_field, v, required=True)
+    onboarding.unknown(("verification_method",))
+    method = onboarding.nested("verification_method", required=True)
     if method is None:
         return None
-    vm_type = _enum(method, "type", f"{vm_field}.type", VERIFICATION_METHODS, v, required=True)
+    vm_type = method.enum("type", VERIFICATION_METHODS, required=True)
     if vm_type == "idp":
-        _unknown(method, ("type", "idp_id"), vm_field, v)
-        idp_id = _string(method, "idp_id", f"{vm_field}.idp_id", v, required=True)
+        method.unknown(("type", "idp_id"))
+        idp_id = method.string("idp_id", required=True)
         if idp_id is not None:
             try:
                 uuid.UUID(idp_id)
             except ValueError:
-                v.add(f"{vm_field}.idp_id", "must be a UUID")
+                method.add("idp_id", "must be a UUID")
         return {"verification_method": {"type": "idp", "idp_id": idp_id}}
     if vm_type == "none":
-        _unknown(method, ("type",), vm_field, v)
+        method.unknown(("type",))
         return {"verification_method": {"type": "none"}}
     return None
 
 
-def _embedded_config(config: Mapping[str, Any], cf: str, v: Violations) -> dict[str, Any]:
+def _embedded_config(config: _Members) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    invoke_url = _string(config, "invoke_url", f"{cf}.invoke_url", v, required=True)
+    invoke_url = config.string("invoke_url", required=True)
     if invoke_url is not None and (problem := _absolute_uri_problem(invoke_url)):
-        v.add(f"{cf}.invoke_url", problem)
+        config.add("invoke_url", problem)
     out["invoke_url"] = invoke_url
-    out["invocation_type"] = _enum(
-        config,
-        "invocation_type",
-        f"{cf}.invocation_type",
-        INVOCATION_TYPES,
-        v,
-        required=False,
-        default="automatic",
+    out["invocation_type"] = config.enum(
+        "invocation_type", INVOCATION_TYPES, required=False, default="automatic"
     )
-    out["trusted_origins"] = _string_list(
-        config, "trusted_origins", f"{cf}.trusted_origins", v, required=True
-    )
-    methods = _authentication_methods(config, f"{cf}.authentication_methods", v, required=False)
-    if methods is None and "authentication_methods" not in config:
+    out["trusted_origins"] = config.strings("trusted_origins", required=True)
+    methods = _authentication_methods(config, required=False)
+    if methods is None and "authentication_methods" not in config.obj:
         methods = [{"type": t} for t in AUTHENTICATION_METHODS]
     out["authentication_methods"] = methods
     return out
 
 
-def _hosted_web_config(config: Mapping[str, Any], cf: str, v: Violations) -> dict[str, Any]:
+def _hosted_web_config(config: _Members) -> dict[str, Any]:
     return {
-        "authentication_methods": _authentication_methods(
-            config, f"{cf}.authentication_methods", v, required=True
-        ),
-        "trusted_origins": _string_list(
-            config, "trusted_origins", f"{cf}.trusted_origins", v, required=True
-        ),
+        "authentication_methods": _authentication_methods(config, required=True),
+        "trusted_origins": config.strings("trusted_origins", required=True),
     }
 
 
-def _platform_config(config: Mapping[str, Any], cf: str, v: Violations) -> dict[str, Any]:
+def _platform_config(config: _Members) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    origins = config.get("trusted_origins", MISSING)
+    origins = config.obj.get("trusted_origins", MISSING)
     if origins is None:
         out["trusted_origins"] = None
     elif origins is not MISSING:
-        out["trusted_origins"] = _string_list(
-            config, "trusted_origins", f"{cf}.trusted_origins", v, required=False
-        )
-    roaming = _roaming_auth_config(config, f"{cf}.roaming_auth_config", v)
+        out["trusted_origins"] = config.strings("trusted_origins", required=False)
+    roaming = _roaming_auth_config(config)
     if roaming is not None:
         out["roaming_auth_config"] = roaming
     return out
 
 
-def _console_config(config: Mapping[str, Any], cf: str, v: Violations) -> dict[str, Any]:
-    return {
-        "onboarding_configuration": _onboarding_configuration(
-            config, f"{cf}.onboarding_configuration", v
-        )
-    }
+def _console_config(config: _Members) -> dict[str, Any]:
+    return {"onboarding_configuration": _onboarding_configuration(config)}
 
 
-_CONFIG_BY_TYPE: Mapping[str, Callable[[Mapping[str, Any], str, Violations], dict[str, Any]]] = {
+_CONFIG_BY_TYPE: Mapping[str, Callable[[_Members], dict[str, Any]]] = {
     "embedded": _embedded_config,
     "hosted_web": _hosted_web_config,
     "platform": _platform_config,
@@ -790,16 +703,15 @@ _CONFIG_BY_TYPE: Mapping[str, Callable[[Mapping[str, Any], str, Violations], dic
 
 def normalize_authenticator_config(candidate: Mapping[str, Any], v: Violations) -> dict[str, Any]:
     """Validate an authenticator-config candidate; return writable fields with defaults."""
-    p = "authenticator_config"
-    name = _string(candidate, "display_name", f"{p}.display_name", v, required=True)
+    ac = _Members(candidate, "authenticator_config", v)
+    name = ac.string("display_name", required=True)
     result: dict[str, Any] = {"display_name": name, "config": None}
-    cf = f"{p}.config"
-    config = _object(candidate, "config", cf, v, required=True)
+    config = ac.nested("config", required=True)
     if config is None:
         return result
-    ctype = _enum(config, "type", f"{cf}.type", AUTHENTICATOR_TYPES, v, required=True)
+    ctype = config.enum("type", AUTHENTICATOR_TYPES, required=True)
     if ctype is None:
         return result
-    _unknown(config, CONFIG_FIELDS_BY_TYPE[ctype], cf, v)
-    result["config"] = {"type": ctype, **_CONFIG_BY_TYPE[ctype](config, cf, v)}
+    config.unknown(CONFIG_FIELDS_BY_TYPE[ctype])
+    result["config"] = {"type": ctype, **_CONFIG_BY_TYPE[ctype](config)}
     return result

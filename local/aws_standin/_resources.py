@@ -721,6 +721,8 @@ AUTH_FLOWS = (
     "ALLOW_USER_AUTH",
 )
 BUILTIN_PROVIDERS = ("COGNITO",)
+# AWS's own exception to https (narrower than the project's loopback rule: 127.0.0.1 only, not
+# 127.0.0.0/8); the stand-in models what Cognito accepts, not what our checks accept.
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 TOKEN_VALIDITY_UNITS = Obj(
     attrs(

@@ -88,7 +88,13 @@ class Kind:
     """Shape of one property. Subclasses override the four conversions."""
 
     def validate(self, value: Plain, path: str) -> list[tuple[str, str]]:
-        """Return ``(property path, reason)`` failures; unknown values are never checked."""
+        """Return ``(property path, reason)`` failures; unset and unknown values pass."""
+        if value is None or value == UNKNOWN:
+            return []
+        return self._problems(value, path)
+
+    def _problems(self, value: Plain, path: str) -> list[tuple[str, str]]:
+        """The failures of a set, known ``value`` (subclasses check their shape here)."""
         return []
 
     def normalize(self, value: Plain) -> Plain:
@@ -106,9 +112,7 @@ class Kind:
 class Str(Kind):
     choices: tuple[str, ...] = ()
 
-    def validate(self, value: Plain, path: str) -> list[tuple[str, str]]:
-        if value is None or value == UNKNOWN:
-            return []
+    def _problems(self, value: Plain, path: str) -> list[tuple[str, str]]:
         if not isinstance(value, str):
             return [(path, f"expected a string, got {_type_name(value)}")]
         if self.choices and value not in self.choices:
@@ -121,8 +125,8 @@ class Str(Kind):
 
 @dataclass(frozen=True)
 class Bool(Kind):
-    def validate(self, value: Plain, path: str) -> list[tuple[str, str]]:
-        if value is None or value == UNKNOWN or isinstance(value, bool):
+    def _problems(self, value: Plain, path: str) -> list[tuple[str, str]]:
+        if isinstance(value, bool):
             return []
         return [(path, f"expected a boolean, got {_type_name(value)}")]
 
@@ -134,9 +138,7 @@ class Bool(Kind):
 class Num(Kind):
     """An integer-valued number: ``float`` in properties, ``int`` in API requests."""
 
-    def validate(self, value: Plain, path: str) -> list[tuple[str, str]]:
-        if value is None or value == UNKNOWN:
-            return []
+    def _problems(self, value: Plain, path: str) -> list[tuple[str, str]]:
         if isinstance(value, bool) or not isinstance(value, float):
             return [(path, f"expected a number, got {_type_name(value)}")]
         if not value.is_integer():
@@ -160,9 +162,7 @@ class StrList(Kind):
     ordered: bool = False
     choices: tuple[str, ...] = ()
 
-    def validate(self, value: Plain, path: str) -> list[tuple[str, str]]:
-        if value is None or value == UNKNOWN:
-            return []
+    def _problems(self, value: Plain, path: str) -> list[tuple[str, str]]:
         if not isinstance(value, list):
             return [(path, f"expected a list of strings, got {_type_name(value)}")]
         failures: list[tuple[str, str]] = []
@@ -183,9 +183,7 @@ class StrList(Kind):
 
 @dataclass(frozen=True)
 class StrMap(Kind):
-    def validate(self, value: Plain, path: str) -> list[tuple[str, str]]:
-        if value is None or value == UNKNOWN:
-            return []
+    def _problems(self, value: Plain, path: str) -> list[tuple[str, str]]:
         if not isinstance(value, dict):
             return [(path, f"expected a map of strings, got {_type_name(value)}")]
         failures: list[tuple[str, str]] = []
@@ -216,9 +214,7 @@ class Obj(Kind):
     def _by_name(self) -> dict[str, Attr]:
         return {a.name: a for a in self.attrs}
 
-    def validate(self, value: Plain, path: str) -> list[tuple[str, str]]:
-        if value is None or value == UNKNOWN:
-            return []
+    def _problems(self, value: Plain, path: str) -> list[tuple[str, str]]:
         if not isinstance(value, dict):
             return [(path, f"expected an object, got {_type_name(value)}")]
         failures: list[tuple[str, str]] = []
@@ -276,9 +272,7 @@ class ObjList(Kind):
     item: Obj = field(default_factory=Obj)
     ordered: bool = False
 
-    def validate(self, value: Plain, path: str) -> list[tuple[str, str]]:
-        if value is None or value == UNKNOWN:
-            return []
+    def _problems(self, value: Plain, path: str) -> list[tuple[str, str]]:
         if not isinstance(value, list):
             return [(path, f"expected a list of objects, got {_type_name(value)}")]
         failures: list[tuple[str, str]] = []

@@ -7,19 +7,16 @@ header says which: ``<prefix>.auth.<region>.amazoncognito.com`` (domain endpoint
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
 import hmac
 import json
 import re
 import secrets
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
 from botocore.exceptions import BotoCoreError, ClientError
@@ -29,16 +26,17 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from beyondidentity_emulator import PKCE_VALUE_RE, basic_credentials, pkce_s256
+
 from . import _federation, _pages
 from ._errors import ConfigurationError, ErrorPage, OAuthError, RedirectError
-from ._pool import AppClient, PoolDirectory
+from ._pool import AppClient, IdentityProvider, PoolDirectory, PoolUser
 from ._tokens import PoolKeys, id_and_access_claims, pool_issuer
 
 DOMAIN_HOST_RE = re.compile(
     r"^(?P<prefix>[a-z0-9-]+)\.auth(?:-fips)?\.(?P<region>[a-z0-9-]+)\.amazoncognito\.com$"
 )
 ISSUER_HOST_RE = re.compile(r"^cognito-idp(?:-fips)?\.(?P<region>[a-z0-9-]+)\.amazonaws\.com$")
-PKCE_RE = re.compile(r"^[A-Za-z0-9\-._~]{43,128}$")
 CODE_LIFETIME = 300  # Cognito's authorization codes last five minutes
 SIGN_IN_LIFETIME = 600  # how long a sign-in at the identity provider may take
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
@@ -209,7 +207,7 @@ class HostedUi:
         if challenge is not None or method is not None:
             if method != "S256":
                 raise RedirectError("invalid_request", "code_challenge_method must be S256")
-            if challenge is None or not PKCE_RE.match(challenge):
+            if challenge is None or not PKCE_VALUE_RE.match(challenge):
                 raise RedirectError("invalid_request", "invalid code_challenge")
         return scopes, challenge
 
@@ -239,9 +237,7 @@ class HostedUi:
                 raise RedirectError("invalid_request", f"{idp.type} providers are not emulated")
             endpoints = _federation.endpoints(self.http, idp)
         except RedirectError as exc:
-            return _redirect(
-                redirect_uri, {"error_description": exc.description, "error": exc.error}, state
-            )
+            return _error_redirect(redirect_uri, exc, state)
         idp_state = secrets.token_urlsafe(24)
         idp_nonce = secrets.token_urlsafe(24)
         pending = PendingSignIn(
@@ -269,11 +265,7 @@ class HostedUi:
         try:
             self._check_request(client, request.query_params)
         except RedirectError as exc:
-            return _redirect(
-                redirect_uri,
-                {"error_description": exc.description, "error": exc.error},
-                request.query_params.get("state"),
-            )
+            return _error_redirect(redirect_uri, exc, request.query_params.get("state"))
         providers = [p for p in client.identity_providers if p != "COGNITO"]
         html = _pages.login_page(providers, params, "COGNITO" in client.identity_providers)
         return HTMLResponse(html, headers=NO_STORE)
@@ -293,57 +285,38 @@ class HostedUi:
         if pending is None or pending.expires_at < time.time() or pending.site != site:
             raise ErrorPage("invalid_request")
         try:
-            if q.get("error"):
-                raise RedirectError(
-                    "invalid_request", q.get("error_description") or q.get("error") or ""
-                )
-            code = q.get("code")
-            if not code:
-                raise RedirectError("invalid_request", "the identity provider sent no code")
-            idp = self.pools.identity_provider(site.region, site.pool_id, pending.provider)
-            if idp is None:
-                raise RedirectError("invalid_request", "the identity provider no longer exists")
-            endpoints = _federation.endpoints(self.http, idp)
-            claims = _federation.redeem(
-                self.http, endpoints, idp, code, site.idp_response, pending.idp_nonce
-            )
-            username, attributes = _federation.map_attributes(idp, claims)
-            user = self.pools.upsert_federated_user(site.region, site.pool_id, username, attributes)
+            idp, username, user = self._federated_user(site, pending, q)
         except RedirectError as exc:
-            return _redirect(
-                pending.redirect_uri,
-                {"error_description": exc.description, "error": exc.error},
-                pending.state,
-            )
-        now = time.time()
-        identity = {
-            "dateCreated": str(int(now * 1000)),
-            "userId": str(username.split("_", 1)[1]),
-            "providerName": idp.name,
-            "providerType": idp.type,
-            "issuer": None,
-            "primary": "true",
-        }
-        grant = Grant(
-            site=site,
-            client_id=pending.client_id,
-            redirect_uri=pending.redirect_uri,
-            scopes=pending.scopes,
-            nonce=pending.nonce,
-            code_challenge=pending.code_challenge,
-            username=username,
-            # moto's own name for the user (its generated ID in email-username pools).
-            user_key=user.username,
-            identity=identity,
-            auth_time=int(now),
-            expires_at=now + CODE_LIFETIME,
-        )
+            return _error_redirect(pending.redirect_uri, exc, pending.state)
+        grant = _grant(pending, idp, username, user.username)
         code = secrets.token_urlsafe(32)
         with self._lock:
-            self._federated[(site.pool_id, username)] = (grant.user_key, identity)
+            self._federated[(site.pool_id, username)] = (grant.user_key, grant.identity)
             _drop_expired(self._codes)
             self._codes[code] = grant
         return _redirect(pending.redirect_uri, {"code": code}, pending.state)
+
+    def _federated_user(
+        self, site: Site, pending: PendingSignIn, q: Mapping[str, str]
+    ) -> tuple[IdentityProvider, str, PoolUser]:
+        """Redeem the provider's code and create or update the pool's federated user."""
+        if q.get("error"):
+            raise RedirectError(
+                "invalid_request", q.get("error_description") or q.get("error") or ""
+            )
+        code = q.get("code")
+        if not code:
+            raise RedirectError("invalid_request", "the identity provider sent no code")
+        idp = self.pools.identity_provider(site.region, site.pool_id, pending.provider)
+        if idp is None:
+            raise RedirectError("invalid_request", "the identity provider no longer exists")
+        endpoints = _federation.endpoints(self.http, idp)
+        claims = _federation.redeem(
+            self.http, endpoints, idp, code, site.idp_response, pending.idp_nonce
+        )
+        username, attributes = _federation.map_attributes(idp, claims)
+        user = self.pools.upsert_federated_user(site.region, site.pool_id, username, attributes)
+        return idp, username, user
 
     # --- /oauth2/token -------------------------------------------------------------------------
 
@@ -386,14 +359,12 @@ class HostedUi:
     def _authenticate(self, request: Request, site: Site, form: dict[str, str]) -> AppClient:
         client_id = form.get("client_id")
         secret = form.get("client_secret")
-        scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() == "basic":
-            try:
-                decoded = base64.b64decode(credentials.strip(), validate=True).decode("utf-8")
-            except (binascii.Error, UnicodeDecodeError):
-                raise OAuthError("invalid_client") from None
-            raw_id, _, raw_secret = decoded.partition(":")
-            client_id, secret = unquote_plus(raw_id), unquote_plus(raw_secret)
+        try:
+            basic = basic_credentials(request.headers.get("authorization", ""))
+        except ValueError:
+            raise OAuthError("invalid_client") from None
+        if basic is not None:
+            client_id, secret = basic[0], basic[1] or ""
         if not client_id:
             raise OAuthError("invalid_request")
         client = self.pools.app_client(site.region, site.pool_id, client_id)
@@ -425,10 +396,9 @@ class HostedUi:
             raise OAuthError("invalid_grant")
         verifier = form.get("code_verifier")
         if grant.code_challenge is not None:
-            if not verifier or not PKCE_RE.match(verifier):
+            if not verifier or not PKCE_VALUE_RE.match(verifier):
                 raise OAuthError("invalid_grant")
-            derived = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest())
-            if not hmac.compare_digest(derived.rstrip(b"=").decode(), grant.code_challenge):
+            if not hmac.compare_digest(pkce_s256(verifier), grant.code_challenge):
                 raise OAuthError("invalid_grant")
         return grant
 
@@ -570,6 +540,38 @@ def _redirect(target: str, params: dict[str, str], state: str | None) -> Respons
     query = parse_qsl(parts.query, keep_blank_values=True) + list(params.items())
     return RedirectResponse(
         urlunsplit(parts._replace(query=urlencode(query))), status_code=302, headers=NO_STORE
+    )
+
+
+def _error_redirect(target: str, exc: RedirectError, state: str | None) -> Response:
+    """Send the browser back to the app with the OAuth error, as Cognito does."""
+    return _redirect(target, {"error_description": exc.description, "error": exc.error}, state)
+
+
+def _grant(pending: PendingSignIn, idp: IdentityProvider, username: str, user_key: str) -> Grant:
+    """The grant a federated sign-in's code stands for; ``user_key`` is moto's user name."""
+    now = time.time()
+    identity = {
+        "dateCreated": str(int(now * 1000)),
+        "userId": str(username.split("_", 1)[1]),
+        "providerName": idp.name,
+        "providerType": idp.type,
+        "issuer": None,
+        "primary": "true",
+    }
+    return Grant(
+        site=pending.site,
+        client_id=pending.client_id,
+        redirect_uri=pending.redirect_uri,
+        scopes=pending.scopes,
+        nonce=pending.nonce,
+        code_challenge=pending.code_challenge,
+        username=username,
+        # moto's own name for the user (its generated ID in email-username pools).
+        user_key=user_key,
+        identity=identity,
+        auth_time=int(now),
+        expires_at=now + CODE_LIFETIME,
     )
 
 

@@ -95,16 +95,13 @@ def id_and_access_claims(
         "identities": identities,
         "token_use": "id",
         "auth_time": auth_time,
-        "exp": now + id_minutes * 60,
-        "iat": now,
-        "jti": str(uuid.uuid4()),
+        **_lifetime(now, id_minutes),
     }
     if nonce is not None:
         id_claims["nonce"] = nonce
-    for name, value in attributes.items():
-        if name in ("sub",):
-            continue
-        id_claims[name] = _typed(name, value)
+    id_claims.update(
+        (name, _typed(name, value)) for name, value in attributes.items() if name != "sub"
+    )
     access_claims: dict[str, Any] = {
         "sub": sub,
         "cognito:groups": groups,
@@ -115,12 +112,15 @@ def id_and_access_claims(
         "token_use": "access",
         "scope": " ".join(scopes),
         "auth_time": auth_time,
-        "exp": now + access_minutes * 60,
-        "iat": now,
-        "jti": str(uuid.uuid4()),
+        **_lifetime(now, access_minutes),
         "username": username,
     }
     return id_claims, access_claims
+
+
+def _lifetime(now: int, minutes: int) -> dict[str, Any]:
+    """``exp``, ``iat`` and a fresh ``jti`` of a token valid for ``minutes`` from ``now``."""
+    return {"exp": now + minutes * 60, "iat": now, "jti": str(uuid.uuid4())}
 
 
 def _typed(name: str, value: str) -> Any:

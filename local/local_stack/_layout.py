@@ -71,6 +71,16 @@ class DevStack:
         )
 
 
+class _InState:
+    """``layout.<attribute>``: the file or folder ``name`` in the layout's state directory."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, layout: Layout, owner: type[Layout] | None = None) -> Path:
+        return layout.state / self.name
+
+
 @dataclass(frozen=True)
 class Layout:
     """The files of one local stack, under ``state``, for the checkout at ``checkout``."""
@@ -85,38 +95,15 @@ class Layout:
         chosen = state or Path(os.environ.get(STATE_DIR_ENV) or checkout / ".pulumi-state")
         return cls(checkout, chosen.resolve())
 
-    @property
-    def backend(self) -> Path:
-        return self.state / "backend"
-
-    @property
-    def pulumi_home(self) -> Path:
-        return self.state / "pulumi-home"
-
-    @property
-    def token_file(self) -> Path:
-        return self.state / "emulator-api-token"
-
-    @property
-    def emulator_state(self) -> Path:
-        return self.state / "emulator-state.json"
-
-    @property
-    def moto_recording(self) -> Path:
-        return self.state / "moto-recording.jsonl"
-
-    @property
-    def cognito_tls(self) -> Path:
-        """The CA and certificate of Cognito's endpoints (new at every start)."""
-        return self.state / "cognito-tls"
-
-    @property
-    def ports_file(self) -> Path:
-        return self.state / "ports.json"
-
-    @property
-    def backend_file(self) -> Path:
-        return self.state / "backend.json"
+    backend = _InState("backend")
+    pulumi_home = _InState("pulumi-home")
+    token_file = _InState("emulator-api-token")
+    emulator_state = _InState("emulator-state.json")
+    moto_recording = _InState("moto-recording.jsonl")
+    #: The CA and certificate of Cognito's endpoints (new at every start).
+    cognito_tls = _InState("cognito-tls")
+    ports_file = _InState("ports.json")
+    backend_file = _InState("backend.json")
 
     def backend_kind(self, given: str | None = None) -> str:
         """The state backend: given, else ``$LOCAL_STACK_BACKEND``, else the last one started

@@ -9,15 +9,8 @@ from __future__ import annotations
 from pulumi_policy import EnforcementLevel, PolicyPack, ResourceValidationPolicy
 
 from . import _secrets
-from ._rules import (
-    BI_APPLICATION,
-    BI_CREDENTIALS,
-    IDENTITY_PROVIDER,
-    RULES,
-    USER_POOL,
-    USER_POOL_CLIENT,
-    Rule,
-)
+from ._rules import RULES, Rule
+from ._types import BI_APPLICATION, BI_CREDENTIALS, IDENTITY_PROVIDER, USER_POOL, USER_POOL_CLIENT
 
 PACK_NAME = "beyondidentity-cognito"
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from pulumi_policy import (
     EnforcementLevel,
@@ -23,23 +23,19 @@ from pulumi_policy import (
     ResourceValidationPolicy,
 )
 
+from pulumi_beyondidentity import REGIONS
+from pulumi_beyondidentity.rules import LOOPBACK_RULE, is_loopback_host
+
 from . import _secrets
-from ._values import UNKNOWN, is_loopback_host, lookup, strings, url_problem
-
-USER_POOL: Final = "aws:cognito/userPool:UserPool"
-USER_POOL_CLIENT: Final = "aws:cognito/userPoolClient:UserPoolClient"
-IDENTITY_PROVIDER: Final = "aws:cognito/identityProvider:IdentityProvider"
-# Dynamic resources appear to analyzers as pulumi-python:dynamic/<module>:<name>.
-BI_APPLICATION: Final = "pulumi-python:dynamic/beyondidentity:Application"
-BI_CREDENTIALS: Final = "pulumi-python:dynamic/beyondidentity:ApplicationCredentials"
-
-SHORT_TYPES: Final = {
-    USER_POOL: "Cognito UserPool",
-    USER_POOL_CLIENT: "Cognito UserPoolClient",
-    IDENTITY_PROVIDER: "Cognito IdentityProvider",
-    BI_APPLICATION: "Beyond Identity Application",
-    BI_CREDENTIALS: "Beyond Identity ApplicationCredentials",
-}
+from ._types import (
+    BI_APPLICATION,
+    BI_CREDENTIALS,
+    IDENTITY_PROVIDER,
+    SHORT_TYPES,
+    USER_POOL,
+    USER_POOL_CLIENT,
+)
+from ._values import UNKNOWN, lookup, strings, url_problem
 
 SETTING_PREFIX: Final = "beyondidentity-cognito:"
 
@@ -52,11 +48,8 @@ MAX_ACCESS_TOKEN_MINUTES: Final = 60
 MAX_ID_TOKEN_MINUTES: Final = 60
 MAX_REFRESH_TOKEN_DAYS: Final = 30
 BI_PROVIDER_NAMES: Final = ("BeyondIdentity",)
-BI_ISSUER_HOSTS: Final = (
-    "auth-us.beyondidentity.com",
-    "auth-eu.beyondidentity.com",
-    "auth.us1.beyondidentity-gov.com",
-)
+#: The hosts of Beyond Identity's issuers: the auth host of each region the providers know.
+BI_ISSUER_HOSTS: Final = tuple(urlsplit(auth).hostname or "" for _api, auth in REGIONS.values())
 # Cognito's own defaults when a validity is not set: access/id 60 minutes, refresh 30 days.
 COGNITO_DEFAULT_VALIDITY: Final = {"accessToken": 60.0, "idToken": 60.0, "refreshToken": 43200.0}
 COGNITO_DEFAULT_UNITS: Final = {"accessToken": "hours", "idToken": "hours", "refreshToken": "days"}
@@ -158,13 +151,13 @@ def _check_urls(
             continue
         problem = url_problem(url, allow_loopback_http=allow_loopback_http)
         if problem:
-            report(f"{subject}: {label}[{i}] '{url}' {problem}. Fix: {fix}.", subject.args.urn)
+            report(f"{subject}: {label}[{i}] {problem}. Fix: {fix}.", subject.args.urn)
 
 
 def _validate_redirect_urls(args: ResourceValidationArgs, report: ReportViolation) -> None:
     subject = Subject(args)
     loopback = _bool(_config(args), "allowLoopbackHttp", True)
-    https_fix = "use https URLs (http only for loopback hosts: localhost, 127.0.0.0/8 and [::1])"
+    https_fix = f"use https URLs ({LOOPBACK_RULE})"
     if args.resource_type == USER_POOL_CLIENT:
         for prop, setting in (("callbackUrls", "callbackUrls"), ("logoutUrls", "logoutUrls")):
             _check_urls(
@@ -399,6 +392,13 @@ def _validate_mfa(args: ResourceValidationArgs, report: ReportViolation) -> None
 # --- the identity provider's issuer ----------------------------------------------------------
 
 
+_ISSUER_FIX = (
+    "use the issuer of the Beyond Identity application "
+    "(https://<auth host>/v1/tenants/<tenant>/realms/<realm>/applications/<app>), e.g. wire "
+    "ApplicationCredentials.issuer into it as the component does"
+)
+
+
 def _validate_issuer(args: ResourceValidationArgs, report: ReportViolation) -> None:
     if args.resource_type != IDENTITY_PROVIDER:
         return
@@ -419,40 +419,48 @@ def _validate_issuer(args: ResourceValidationArgs, report: ReportViolation) -> N
     # Beyond Identity's providers: the configured names, or any pointing at a Beyond Identity host.
     if name not in names and host not in hosts:
         return
-    subject = Subject(args)
-    fix = (
-        "use the issuer of the Beyond Identity application "
-        "(https://<auth host>/v1/tenants/<tenant>/realms/<realm>/applications/<app>), e.g. wire "
-        "ApplicationCredentials.issuer into it as the component does"
-    )
-    loopback = bool(host) and is_loopback_host(host)
-    problems = []
-    if parts is None or not host:
-        problems.append("is not an absolute URL")
-    else:
-        if parts.scheme != "https" and not (
-            parts.scheme == "http" and loopback and _bool(cfg, "allowLoopbackHttp", True)
-        ):
-            problems.append("is not https")
-        if host not in hosts and not loopback:
-            problems.append(f"is not on a Beyond Identity host ({', '.join(sorted(hosts))})")
-        if not _BI_ISSUER_PATH.match(parts.path.rstrip("/")):
-            problems.append("is not an application issuer (/v1/tenants/…/realms/…/applications/…)")
+    problems = _issuer_problems(parts, host, hosts, _bool(cfg, "allowLoopbackHttp", True))
     if problems:
         report(
-            f"{subject}: providerDetails.oidc_issuer '{issuer}' {' and '.join(problems)}. "
-            f"Fix: {fix}.",
+            f"{Subject(args)}: providerDetails.oidc_issuer '{issuer}' {' and '.join(problems)}. "
+            f"Fix: {_ISSUER_FIX}.",
             args.urn,
         )
         return
-    # The explicit endpoints must belong to the same application.
+    _check_issuer_endpoints(args, issuer, report)
+
+
+def _issuer_problems(
+    parts: SplitResult | None, host: str, hosts: set[str], allow_loopback_http: bool
+) -> list[str]:
+    """What keeps a Beyond Identity provider's issuer from being an application's issuer."""
+    if parts is None or not host:
+        return ["is not an absolute URL"]
+    problems = []
+    loopback = is_loopback_host(host)
+    if parts.scheme != "https" and not (
+        parts.scheme == "http" and loopback and allow_loopback_http
+    ):
+        problems.append("is not https")
+    if host not in hosts and not loopback:
+        problems.append(f"is not on a Beyond Identity host ({', '.join(sorted(hosts))})")
+    if not _BI_ISSUER_PATH.match(parts.path.rstrip("/")):
+        problems.append("is not an application issuer (/v1/tenants/…/realms/…/applications/…)")
+    return problems
+
+
+def _check_issuer_endpoints(
+    args: ResourceValidationArgs, issuer: str, report: ReportViolation
+) -> None:
+    """The explicit endpoints must belong to the same application."""
     for key in ("authorize_url", "token_url", "attributes_url", "jwks_uri"):
         endpoint = lookup(args.props, "providerDetails", key)
         if isinstance(endpoint, str) and not endpoint.startswith(issuer.rstrip("/") + "/"):
             report(
-                f"{subject}: providerDetails.{key} '{endpoint}' is not an endpoint of the issuer "
-                f"'{issuer}'. Fix: use the application's own endpoints (ApplicationCredentials "
-                f"{'userinfo_url' if key == 'attributes_url' else key}) or leave it unset.",
+                f"{Subject(args)}: providerDetails.{key} '{endpoint}' is not an endpoint of the "
+                f"issuer '{issuer}'. Fix: use the application's own endpoints "
+                f"(ApplicationCredentials {'userinfo_url' if key == 'attributes_url' else key}) "
+                "or leave it unset.",
                 args.urn,
             )
 

@@ -4,16 +4,20 @@ During a preview some inputs are not known yet (an id of a resource still to be 
 policy SDK hands them over behind a proxy that raises ``UnknownValueError`` on access; reading
 through :func:`lookup` turns that into :data:`UNKNOWN`, so a rule judges what is known and leaves
 the rest to the update, where the engine analyzes the resolved inputs again before any change.
+
+The URL and loopback rules are the project's own (``pulumi_beyondidentity.rules``, installed in
+the virtualenv the pack runs with), so the pack words them as the providers and component do.
 """
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 from urllib.parse import urlsplit
 
 from pulumi_policy.proxy import UnknownValueError
+
+from pulumi_beyondidentity import rules
 
 
 class _Unknown:
@@ -24,8 +28,6 @@ class _Unknown:
 
 
 UNKNOWN: Final = _Unknown()
-
-LOOPBACK_HOSTS: Final = frozenset({"localhost"})
 
 
 def lookup(props: Any, *path: str | int) -> Any:
@@ -63,34 +65,18 @@ def strings(props: Any, *path: str | int) -> list[Any]:
     return [lookup(value, i) for i in range(len(value))]
 
 
-def is_loopback_host(host: str) -> bool:
-    """localhost, 127.0.0.0/8 and ::1: addresses that never leave the machine."""
-    if host.lower() in LOOPBACK_HOSTS:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def url_problem(url: str, *, allow_loopback_http: bool) -> str | None:
-    """Why ``url`` is not an acceptable redirect target, or None when it is."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-    except ValueError:
-        return "is not a valid URL"
-    scheme = parts.scheme.lower()
-    if scheme == "https" and host:
-        return None
-    if scheme == "http" and host and is_loopback_host(host):
-        if allow_loopback_http:
-            return None
-        return "uses http on a loopback address, which this policy's configuration does not allow"
-    if not host:
-        return "is not an absolute URL"
-    # The wording of pulumi_beyondidentity.rules.LOOPBACK_RULE (this pack cannot import it).
-    return (
-        f"uses {scheme or 'no scheme'}:, not https: (http is allowed only for loopback hosts: "
-        "localhost, 127.0.0.0/8 and [::1])"
-    )
+    """Why ``url`` is not an acceptable redirect target, or None when it is.
+
+    The project's URL rule (``pulumi_beyondidentity.rules``: https, http only on loopback), and
+    with ``allow_loopback_http=False`` no http at all.
+    """
+    problem = rules.url_problem(url)
+    if problem is not None:
+        return problem
+    if not allow_loopback_http and urlsplit(url).scheme.lower() == "http":
+        return (
+            f"must use https (this policy's configuration refuses http, also on loopback); "
+            f"got {rules.quote(url)}"
+        )
+    return None

@@ -127,7 +127,8 @@ def test_redirect_urls_https() -> None:
     assert_one(
         run("redirect-urls-https", USER_POOL_CLIENT, bad, resource="web"),
         "Cognito UserPoolClient 'web'",
-        "logoutUrls[0] 'http://app.example.com/out'",
+        "logoutUrls[0] must use https (http is allowed only for loopback hosts",
+        "got 'http://app.example.com/out'",
         "beyondidentity-cognito:logoutUrls",
     )
     app = {"protocol_config": {"redirect_uris": ["ftp://x.example.com/cb"]}}
