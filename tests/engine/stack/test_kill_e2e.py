@@ -175,6 +175,38 @@ def kill_tree(root: int) -> None:
         os.killpg(root, signal.SIGKILL)
 
 
+def check_stale_pending_create_is_no_proof(d: Deployment, realm_name: str) -> float:
+    """A same-named realm made outside the stack after all the kill points is refused.
+
+    The engine keeps the killed runs' pending creates in the checkpoint through every
+    later update and destroy, so the realm's URN still has one with this very name: it
+    must not vouch for an object made after the stack completed updates since.
+    """
+    started = time.monotonic()
+    code, out = run(d, "stack", "export")
+    assert code == 0, out
+    pending = json.loads(out)["deployment"].get("pending_operations") or []
+    targets = {
+        (op["resource"]["urn"], op["resource"]["parent"])  # the component must be a target too
+        for op in pending
+        if op["resource"]["inputs"].get("display_name") == realm_name
+    }
+    assert len(targets) == 1, f"no stale pending create of the realm left: {pending}"
+    realm, component = targets.pop()
+    with d.bi() as api:
+        body = {"realm": {"display_name": realm_name, "classification": "SECURE_CUSTOMER"}}
+        foreign = api.post("/realms", json=body).json()["id"]
+        code, out = run(
+            d, "up", "--yes", "--skip-preview", "--target", realm, "--target", component
+        )
+        assert code != 0, out
+        assert "not taken over automatically: an update of the stack completed" in out, out
+        assert TAKE_OVER.search(out), out
+        assert foreign in out, out
+        assert api.delete(f"/realms/{foreign}").status_code < 300  # still there: not adopted
+    return time.monotonic() - started
+
+
 def reset(d: Deployment, emulator: Emulator) -> None:
     emulator.faults.clear()
     httpx.post(f"{d.moto_url}/moto-api/reset", timeout=10).raise_for_status()
@@ -238,7 +270,10 @@ def test_killed_first_up_converges_at_every_beyond_identity_request(
             + (", ".join(printed) or "nothing else")
         )
         reset(d, emulator)
+    stale = check_stale_pending_create_is_no_proof(d, declared_bi["realms"][0])
     print(
         f"\nkill test: {len(points)} kill points converged in "
-        f"{time.monotonic() - started:.0f} s\n  " + "\n  ".join(report)
+        f"{time.monotonic() - started:.0f} s\n  "
+        + "\n  ".join(report)
+        + f"\n  then a same-named foreign realm ({stale:.0f} s): refused, not taken over"
     )
