@@ -390,6 +390,11 @@ def pending(inputs: dict[str, Any], run: str) -> dict[str, Any]:
     return {"type": "creating", "resource": {"urn": URN, "type": "t", "inputs": stored}}
 
 
+def assert_only_the_first_application(stack: Stack, fed: dict[str, Any]) -> None:
+    apps = stack.emu.store.list("applications", realm_id=fed["realm_id"])
+    assert [a["id"] for a in apps] == [fed["app_id"]]  # neither a second one nor none
+
+
 def test_a_proven_orphan_is_taken_over(
     stack: Stack, emulator: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -401,8 +406,7 @@ def test_a_proven_orphan_is_taken_over(
     assert result.id == fed["app_id"]
     assert result.outs is not None
     assert result.outs["client_secret"] == fed["app_outs"]["client_secret"]
-    apps = stack.emu.store.list("applications", realm_id=fed["realm_id"])
-    assert [a["id"] for a in apps] == [fed["app_id"]]
+    assert_only_the_first_application(stack, fed)
 
 
 def test_a_realm_made_by_the_interrupted_run_is_taken_over(
@@ -437,8 +441,7 @@ def test_a_foreign_object_is_never_taken_over(
         text = str(info.value)
         assert reason in text
         assert re.search(rf"pulumi up --config beyondidentity:adoptIds=\S*{fed['app_id']}", text)
-    apps = stack.emu.store.list("applications", realm_id=fed["realm_id"])
-    assert [a["id"] for a in apps] == [fed["app_id"]]
+    assert_only_the_first_application(stack, fed)
 
 
 def test_without_the_cli_the_error_says_why(
