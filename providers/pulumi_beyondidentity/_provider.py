@@ -20,6 +20,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any, ClassVar, TypeVar
 
 from pulumi.dynamic import (
@@ -38,6 +39,7 @@ from ._errors import AlreadyExistsError, BeyondIdentityError, ConflictError, Not
 from ._fields import Fields
 from ._inputs import Checker, canonical, changed_paths
 from ._operation import ADOPT_IDS_KEY, OperationSettings
+from ._orphan_proof import OWNER_KEY, ProofUnavailable, disproof, read_stack, stamp
 from ._plain_errors import install as install_plain_errors
 from ._retry import RetryPolicy
 from ._settings import ConfigGetter, Settings
@@ -226,6 +228,9 @@ class BeyondIdentityProvider(ResourceProvider):
             adopt = checker.string(news.get("adopt_id"), "adopt_id", pattern=pattern, rule=rule)
             if adopt is not None:
                 inputs["adopt_id"] = adopt
+        owner = stamp(news.get(OWNER_KEY), _olds.get(OWNER_KEY))
+        if owner is not None:
+            inputs[OWNER_KEY] = owner  # hidden: never diffed (see _normal), read on take-over
         return CheckResult(inputs, checker.failures)
 
     def _normal(self, props: Mapping[str, Any]) -> dict[str, Any]:
@@ -285,7 +290,7 @@ class BeyondIdentityProvider(ResourceProvider):
             try:
                 obj = collection.create(self.to_api(inputs), realm_id=realm_id)
             except AlreadyExistsError as exc:
-                obj = self._take_over(collection, exc, realm_id, inputs)
+                obj = self._take_over(collection, exc, realm_id, inputs, props.get(OWNER_KEY))
         return CreateResult(str(obj["id"]), self._outs(obj, props))
 
     def _take_over(
@@ -294,16 +299,22 @@ class BeyondIdentityProvider(ResourceProvider):
         taken: AlreadyExistsError,
         realm_id: str | None,
         inputs: dict[str, Any],
+        owner: Any = None,
     ) -> Mapping[str, Any]:
-        """Adopt the holder of the natural key when the stack settings list its id; else explain."""
+        """Adopt the holder of the natural key when it is proven this resource's orphan or
+        the stack settings list its id; else explain."""
         operation = OperationSettings.resolve(config=self._config)
-        if taken.existing_id in operation.adopt_ids:
+        listed = taken.existing_id in operation.adopt_ids
+        doubt = None if listed else self._orphan_doubt(collection, taken, realm_id, inputs, owner)
+        if listed or doubt is None:
             logger.warning(
-                "%s %s: taking over the existing object %s (listed in %s)",
+                "%s %s: taking over the existing object %s (%s)",
                 self.label,
                 taken.natural_key,
                 taken.existing_id,
-                ADOPT_IDS_KEY[0],
+                f"listed in {ADOPT_IDS_KEY[0]}"
+                if listed
+                else "made by an interrupted `pulumi up` of this resource, per the stack's state",
             )
             return self._adopt(collection, taken.existing_id, realm_id, inputs)
         with _clients_lock:
@@ -314,10 +325,52 @@ class BeyondIdentityProvider(ResourceProvider):
             f"{self.label} with {taken.natural_key} already exists{where} with id "
             f"{taken.existing_id}, but this stack does not manage it: an interrupted "
             "`pulumi up` of this stack may have created it, or it was made elsewhere. Nothing "
-            f"was created. If it is this stack's, take it over with: pulumi up --config "
+            f"was created (not taken over automatically: {doubt}). If it is this stack's, take "
+            "it over with: pulumi up --config "
             f"{ADOPT_IDS_KEY[0]}={ids}  (or set {ADOPT_IDS_KEY[1]}={ids}). If it is not, delete it in "
             f"Beyond Identity or give this {self.label} another name, then run pulumi up again."
         ) from None
+
+    def _orphan_doubt(
+        self,
+        collection: Collection[Any],
+        taken: AlreadyExistsError,
+        realm_id: str | None,
+        inputs: dict[str, Any],
+        owner: Any,
+    ) -> str | None:
+        """None when the stack's checkpoint proves the holder is this resource's orphan
+        (see :mod:`._orphan_proof`); else the reason it does not."""
+        if not isinstance(owner, Mapping) or not isinstance(owner.get("run"), str):
+            return "this resource's inputs carry no owner stamp"
+
+        def key_of(raw: Mapping[str, Any]) -> tuple[Any, ...] | None:
+            checker = Checker()
+            normal = self.normalize(self._inputs(raw), checker)
+            if checker.failures:
+                return None
+            return (self._realm(normal), collection.natural_key(self.to_api(normal)))
+
+        key = key_of(inputs)
+        try:
+            holders = collection.find_by_key(key[1], realm_id=realm_id) if key else []
+        except BeyondIdentityError as exc:
+            return f"the key lookup failed ({type(exc).__name__})"
+        if [h.get("id") for h in holders] != [taken.existing_id]:
+            return "not exactly one object holds the key"
+        try:
+            export, history = read_stack(str(owner.get("stack")), timeout=60)
+        except ProofUnavailable as exc:
+            return str(exc)
+        created = holders[0].get("create_time")
+        return disproof(
+            export,
+            history,
+            run=owner["run"],
+            key=key,  # type: ignore[arg-type]
+            key_of=key_of,
+            holder_created=_instant(created) if isinstance(created, str) else None,
+        )
 
     def _adopt(
         self,
@@ -442,6 +495,14 @@ class ViewProvider(BeyondIdentityProvider):
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Nothing to delete: the object belongs to another resource."""
+
+
+def _instant(text: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
 
 
 def _at(tree: Any, path: str) -> Any:
