@@ -139,6 +139,33 @@ def test_check_conflict_and_unknowns(harness: Harness) -> None:
 
 def test_user_pool_lifecycle(harness: Harness, cognito: Any) -> None:
     pool = harness.up(POOL, "pool", POOL_INPUTS)
+    _check_created_pool(pool, cognito)
+    assert_unchanged(harness, pool, POOL_INPUTS)
+
+    refreshed = harness.read(pool)
+    assert refreshed.resource_id == pool.id
+    assert plain_map(refreshed.inputs) == plain_map(pool.inputs)
+    assert plain_map(refreshed.properties)["schemas"] == pool.plain["schemas"]
+
+    news = POOL_INPUTS | {
+        "deletionProtection": "ACTIVE",
+        "autoVerifiedAttributes": [],
+        "mfaConfiguration": "OFF",
+        "tags": {"project": "bi", "env": "test"},
+        "schemas": [*POOL_INPUTS["schemas"], {"name": "level", "attributeDataType": "Number"}],
+    }
+    updated = _update_pool(harness, cognito, pool, news)
+    assert_unchanged(harness, updated, news)
+
+    with pytest.raises(AwsError, match="deletion protection is activated"):
+        harness.delete(updated)
+    unprotected = harness.update(updated, news | {"deletionProtection": "INACTIVE"})
+    harness.delete(unprotected)
+    assert cognito.list_user_pools(MaxResults=10)["UserPools"] == []
+    harness.delete(unprotected)  # already gone: not an error
+
+
+def _check_created_pool(pool: Created, cognito: Any) -> None:
     out = pool.plain
     live = cognito.describe_user_pool(UserPoolId=pool.id)["UserPool"]
     assert live["UsernameAttributes"] == ["email"]
@@ -158,20 +185,10 @@ def test_user_pool_lifecycle(harness: Harness, cognito: Any) -> None:
     admin = out["adminCreateUserConfig"]
     assert isinstance(admin, dict)
     assert admin["allowAdminCreateUserOnly"] is False
-    assert_unchanged(harness, pool, POOL_INPUTS)
 
-    refreshed = harness.read(pool)
-    assert refreshed.resource_id == pool.id
-    assert plain_map(refreshed.inputs) == plain_map(pool.inputs)
-    assert plain_map(refreshed.properties)["schemas"] == out["schemas"]
 
-    news = POOL_INPUTS | {
-        "deletionProtection": "ACTIVE",
-        "autoVerifiedAttributes": [],
-        "mfaConfiguration": "OFF",
-        "tags": {"project": "bi", "env": "test"},
-        "schemas": [*POOL_INPUTS["schemas"], {"name": "level", "attributeDataType": "Number"}],
-    }
+def _update_pool(harness: Harness, cognito: Any, pool: Created, news: dict[str, Any]) -> Created:
+    """Diff and update to ``news`` (no replacement), checked in moto and by a refresh."""
     diff = harness.diff(pool, news)
     assert diff.changes
     assert not diff.replaces
@@ -192,14 +209,7 @@ def test_user_pool_lifecycle(harness: Harness, cognito: Any) -> None:
     # moto forgets UsernameAttributes on UpdateUserPool: a refresh must not report drift.
     after = harness.read(updated)
     assert plain_map(after.properties)["usernameAttributes"] == ["email"]
-    assert_unchanged(harness, updated, news)
-
-    with pytest.raises(AwsError, match="deletion protection is activated"):
-        harness.delete(updated)
-    unprotected = harness.update(updated, news | {"deletionProtection": "INACTIVE"})
-    harness.delete(unprotected)
-    assert cognito.list_user_pools(MaxResults=10)["UserPools"] == []
-    harness.delete(unprotected)  # already gone: not an error
+    return updated
 
 
 def test_user_pool_replacement_rules(harness: Harness, pool: Created) -> None:
