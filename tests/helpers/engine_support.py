@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -137,3 +138,20 @@ def engine_env(
         existing = os.environ.get("PYTHONPATH")
         env["PYTHONPATH"] = os.pathsep.join([*paths, *([existing] if existing else [])])
     return env
+
+
+def run_captured(
+    command: list[str], cwd: Path, env: dict[str, str], timeout: float
+) -> tuple[int, str]:
+    """Run ``command`` in ``cwd`` with exactly ``env``; return its exit code and stdout+stderr."""
+    result = subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    return result.returncode, result.stdout + result.stderr
+
+
+def run_pulumi(
+    project: Path, env: dict[str, str], *args: str, timeout: float = 120
+) -> tuple[int, str]:
+    """Run the ``pulumi`` CLI non-interactively against ``project``: (exit code, output)."""
+    return run_captured(["pulumi", *args, "--non-interactive"], project, env, timeout)

@@ -9,11 +9,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from helpers.engine_support import engine_env, require_engine
+from helpers.engine_support import engine_env, require_engine, run_pulumi
 
 from local_stack import PASSPHRASE
 
@@ -42,18 +41,9 @@ def project(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 
 def pulumi(work: Path, env: dict[str, str], *args: str, check: bool = True) -> str:
-    result = subprocess.run(
-        ["pulumi", *args, "--non-interactive"],
-        cwd=work,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    output = result.stdout + result.stderr
+    code, output = run_pulumi(work, env, *args)
     if check:
-        assert result.returncode == 0, output
+        assert code == 0, output
     return output
 
 
