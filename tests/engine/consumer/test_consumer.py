@@ -16,13 +16,14 @@ import sys
 import sysconfig
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import boto3
 import httpx
 import pytest
-from helpers.engine_support import require_engine
+from helpers.engine_support import require_engine, run_pulumi
 from helpers.local_stack_support import REPO, LocalStack, clean_copy, local_stack
 
 pytestmark = pytest.mark.engine
@@ -85,9 +86,8 @@ def consumer_project(tmp_path: Path, wheel: Path) -> Path:
     return project
 
 
-def test_consumer_project_on_the_built_wheel(stack: LocalStack, tmp_path: Path) -> None:
-    engine = require_engine()
-    wheel = build_wheel(tmp_path)
+def check_wheel(wheel: Path) -> None:
+    """The wheel holds exactly the two import packages and requires the runtime dependencies."""
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA")))
@@ -98,7 +98,9 @@ def test_consumer_project_on_the_built_wheel(stack: LocalStack, tmp_path: Path) 
     for dependency in (b"pulumi", b"pulumi-aws", b"httpx", b"tenacity"):
         assert b"Requires-Dist: " + dependency in metadata
 
-    project = consumer_project(tmp_path, wheel)
+
+def check_imports_from_the_venv(project: Path) -> None:
+    """The consumer's interpreter imports both packages from its own virtualenv."""
     where = subprocess.run(
         [
             str(project / "venv/bin/python"),
@@ -111,35 +113,37 @@ def test_consumer_project_on_the_built_wheel(stack: LocalStack, tmp_path: Path) 
     ).stdout.split()
     assert all(path.startswith(str(project / "venv")) for path in where), where
 
-    stack.start()
-    env = dict(
-        line.removeprefix("export ").split("=", 1)
-        for line in stack.run("env").stdout.splitlines()
-        if line.startswith("export ")
-    )
-    env = {**env, "PATH": f"{engine}:/usr/bin:/bin", "HOME": str(tmp_path)}
 
-    def pulumi(*args: str, check: bool = True) -> str:
-        result = subprocess.run(
-            ["pulumi", *args, "--non-interactive"],
-            cwd=project,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
+@dataclass
+class Consumer:
+    """The consumer project driven through the pulumi CLI against a running local stack."""
+
+    project: Path
+    stack: LocalStack
+    env: dict[str, str]
+
+    @classmethod
+    def start(cls, project: Path, stack: LocalStack, engine: Path, home: Path) -> Consumer:
+        stack.start()
+        env = dict(
+            line.removeprefix("export ").split("=", 1)
+            for line in stack.run("env").stdout.splitlines()
+            if line.startswith("export ")
         )
-        output = result.stdout + result.stderr
-        assert (result.returncode == 0) == check, output
+        return cls(project, stack, {**env, "PATH": f"{engine}:/usr/bin:/bin", "HOME": str(home)})
+
+    def pulumi(self, *args: str, check: bool = True) -> str:
+        code, output = run_pulumi(self.project, self.env, *args, timeout=300)
+        assert (code == 0) == check, output
         assert "from $PATH" not in output
         return output
 
-    def new_stack(name: str, disposable: bool) -> None:
-        pulumi("stack", "init", name)
+    def new_stack(self, name: str, disposable: bool) -> None:
+        self.pulumi("stack", "init", name)
         settings = {
             "beyondidentity:tenantId": TENANT,
-            "beyondidentity:apiUrl": stack.emulator_url,
-            "beyondidentity:authUrl": stack.emulator_url,
+            "beyondidentity:apiUrl": self.stack.emulator_url,
+            "beyondidentity:authUrl": self.stack.emulator_url,
             "aws:region": "us-east-1",
             "aws:accessKey": "local",
             "domainPrefix": f"consumer-{name}",
@@ -147,51 +151,73 @@ def test_consumer_project_on_the_built_wheel(stack: LocalStack, tmp_path: Path) 
             "disposable": str(disposable).lower(),
         }
         for key, value in settings.items():
-            pulumi("config", "set", key, value)
-        pulumi("config", "set", "--secret", "aws:secretKey", "local-only-secret")
-        pulumi("config", "set", "--path", "aws:endpoints[0].cognitoidp", stack.moto_url)
+            self.pulumi("config", "set", key, value)
+        self.pulumi("config", "set", "--secret", "aws:secretKey", "local-only-secret")
+        self.pulumi("config", "set", "--path", "aws:endpoints[0].cognitoidp", self.stack.moto_url)
 
-    def outputs(name: str) -> dict[str, Any]:
-        loaded: dict[str, Any] = json.loads(pulumi("stack", "output", "--json", "-s", name))
+    def outputs(self, name: str) -> dict[str, Any]:
+        loaded: dict[str, Any] = json.loads(self.pulumi("stack", "output", "--json", "-s", name))
         return loaded
 
-    # Two stacks of one project in one tenant: names unique per stack, no 409 on the realm.
-    new_stack("prod", disposable=False)
-    pulumi("up", "--yes", "--skip-preview")
-    new_stack("staging", disposable=True)
-    pulumi("up", "--yes", "--skip-preview")
-    prod, staging = outputs("prod"), outputs("staging")
+    def realms(self) -> list[dict[str, Any]]:
+        """The tenant's realms, read from the emulator's API."""
+        token = self.env["BEYOND_IDENTITY_API_TOKEN"]
+        found: list[dict[str, Any]] = httpx.get(
+            f"{self.stack.emulator_url}/v1/tenants/{TENANT}/realms",
+            headers={"Authorization": f"Bearer {token}"},
+        ).json()["realms"]
+        return found
+
+    def user_pools(self) -> list[Any]:
+        cognito = boto3.client(
+            "cognito-idp",
+            endpoint_url=self.stack.moto_url,
+            region_name="us-east-1",
+            aws_access_key_id="local",
+            aws_secret_access_key="local-only-secret",
+        )
+        pools: list[Any] = cognito.list_user_pools(MaxResults=10)["UserPools"]
+        return pools
+
+
+def two_stacks_in_one_tenant(consumer: Consumer) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Two stacks of one project in one tenant: names unique per stack, no 409 on the realm."""
+    consumer.new_stack("prod", disposable=False)
+    consumer.pulumi("up", "--yes", "--skip-preview")
+    consumer.new_stack("staging", disposable=True)
+    consumer.pulumi("up", "--yes", "--skip-preview")
+    prod, staging = consumer.outputs("prod"), consumer.outputs("staging")
     assert prod["realmId"] != staging["realmId"]
-    token = env["BEYOND_IDENTITY_API_TOKEN"]
-    realms = httpx.get(
-        f"{stack.emulator_url}/v1/tenants/{TENANT}/realms",
-        headers={"Authorization": f"Bearer {token}"},
-    ).json()["realms"]
     assert {"bi-cognito-consumer-prod-login", "bi-cognito-consumer-staging-login"} <= {
-        r["display_name"] for r in realms
+        r["display_name"] for r in consumer.realms()
     }
     assert "identity_provider=BeyondIdentity" in prod["authorizeUrl"]
+    return prod, staging
 
-    # The disposable stack goes away cleanly.
-    pulumi("destroy", "--yes", "-s", "staging")
+
+def destroy_both(consumer: Consumer) -> None:
+    """The disposable stack goes away; the protected one only once the switch lifts protection."""
+    consumer.pulumi("destroy", "--yes", "-s", "staging")
     # The protected pool stops a destroy before anything is deleted...
-    refused = pulumi("destroy", "--yes", "-s", "prod", check=False)
+    refused = consumer.pulumi("destroy", "--yes", "-s", "prod", check=False)
     assert "protected" in refused
     # ...until the switch lifts both protections.
-    pulumi("config", "set", "disposable", "true", "-s", "prod")
-    pulumi("up", "--yes", "--skip-preview", "-s", "prod")
-    pulumi("destroy", "--yes", "-s", "prod")
+    consumer.pulumi("config", "set", "disposable", "true", "-s", "prod")
+    consumer.pulumi("up", "--yes", "--skip-preview", "-s", "prod")
+    consumer.pulumi("destroy", "--yes", "-s", "prod")
 
-    cognito = boto3.client(
-        "cognito-idp",
-        endpoint_url=stack.moto_url,
-        region_name="us-east-1",
-        aws_access_key_id="local",
-        aws_secret_access_key="local-only-secret",
-    )
-    assert cognito.list_user_pools(MaxResults=10)["UserPools"] == []
-    left = httpx.get(
-        f"{stack.emulator_url}/v1/tenants/{TENANT}/realms",
-        headers={"Authorization": f"Bearer {token}"},
-    ).json()["realms"]
+
+def test_consumer_project_on_the_built_wheel(stack: LocalStack, tmp_path: Path) -> None:
+    engine = require_engine()
+    wheel = build_wheel(tmp_path)
+    check_wheel(wheel)
+    project = consumer_project(tmp_path, wheel)
+    check_imports_from_the_venv(project)
+
+    consumer = Consumer.start(project, stack, engine, tmp_path)
+    prod, staging = two_stacks_in_one_tenant(consumer)
+    destroy_both(consumer)
+
+    assert consumer.user_pools() == []
+    left = consumer.realms()
     assert not {r["id"] for r in left} & {prod["realmId"], staging["realmId"]}
