@@ -13,7 +13,7 @@ from pathlib import Path
 import docs_tables
 import pytest
 import yaml
-from helpers.engine_support import require_engine
+from helpers.engine_support import require_engine, run_captured
 from helpers.local_stack_support import clean_copy, free_port
 
 REPO = Path(__file__).resolve().parents[3]
@@ -50,31 +50,25 @@ def test_both_docs_have_runnable_blocks() -> None:
     assert any("pulumi up" in block for block in runnable_blocks("docs/quickstart.md"))
 
 
-@pytest.mark.engine
-def test_runnable_blocks_work(tmp_path: Path) -> None:
-    """The README's blocks, then the quickstart's, in one copy (as a reader goes on from one to
-    the other): one local stack start instead of two."""
-    require_engine()
-    # The copy links this checkout's virtualenv; make in the copy must find it up to date.
-    fresh = subprocess.run(["make", "-q", ".venv/.installed"], cwd=REPO, check=False)
-    assert fresh.returncode == 0, "the virtualenv is older than its inputs: run `make venv`"
-    checkout = clean_copy(tmp_path / "checkout")
-    ports = {COMMITTED_PORTS[0]: str(free_port()), COMMITTED_PORTS[1]: str(free_port())}
+def on_ports(text: str, ports: dict[str, str]) -> str:
+    """``text`` with the committed ports replaced by this test's free ones."""
+    for committed, chosen in ports.items():
+        text = text.replace(f"127.0.0.1:{committed}", f"127.0.0.1:{chosen}")
+        text = text.replace(f":{committed} ", f":{chosen} ")
+    return text
 
-    def local(text: str) -> str:
-        for committed, chosen in ports.items():
-            text = text.replace(f"127.0.0.1:{committed}", f"127.0.0.1:{chosen}")
-            text = text.replace(f":{committed} ", f":{chosen} ")
-        return text
 
-    stack_file = checkout / "Pulumi.dev.yaml"
-    stack_file.write_text(local(stack_file.read_text()))
-    committed = stack_file.read_bytes()
-    script = "set -euxo pipefail\n" + "\n".join(
-        f": '== {doc}, runnable block {number}'\n{local(block)}"
+def docs_script(ports: dict[str, str]) -> str:
+    """Every runnable block of the docs, in order, as one bash script that stops at a failure."""
+    return "set -euxo pipefail\n" + "\n".join(
+        f": '== {doc}, runnable block {number}'\n{on_ports(block, ports)}"
         for doc in DOCS
         for number, block in enumerate(runnable_blocks(doc), start=1)
     )
+
+
+def reader_env(ports: dict[str, str]) -> dict[str, str]:
+    """A reader's environment: none of ours, and the local stack on this test's ports."""
     env = {
         k: v
         for k, v in os.environ.items()
@@ -85,16 +79,13 @@ def test_runnable_blocks_work(tmp_path: Path) -> None:
         LOCAL_STACK_MOTO_PORT=ports[COMMITTED_PORTS[1]],
         LOCAL_STACK_COGNITO_PORT=str(free_port()),
     )
+    return env
+
+
+def run_script(checkout: Path, script: str, env: dict[str, str]) -> tuple[int, str]:
+    """Run the script in the copy, then stop whatever local stack it left running."""
     try:
-        result = subprocess.run(
-            ["bash", "-c", script],
-            cwd=checkout,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
+        return run_captured(["bash", "-c", script], checkout, env, timeout=600)
     finally:
         subprocess.run(
             [sys.executable, "-m", "local_stack", "stop"],
@@ -104,9 +95,25 @@ def test_runnable_blocks_work(tmp_path: Path) -> None:
             timeout=60,
             check=False,
         )
-    output = result.stdout + result.stderr
+
+
+@pytest.mark.engine
+def test_runnable_blocks_work(tmp_path: Path) -> None:
+    """The README's blocks, then the quickstart's, in one copy (as a reader goes on from one to
+    the other): one local stack start instead of two."""
+    require_engine()
+    # The copy links this checkout's virtualenv; make in the copy must find it up to date.
+    fresh = subprocess.run(["make", "-q", ".venv/.installed"], cwd=REPO, check=False)
+    assert fresh.returncode == 0, "the virtualenv is older than its inputs: run `make venv`"
+    checkout = clean_copy(tmp_path / "checkout")
+    ports = {COMMITTED_PORTS[0]: str(free_port()), COMMITTED_PORTS[1]: str(free_port())}
+    stack_file = checkout / "Pulumi.dev.yaml"
+    stack_file.write_text(on_ports(stack_file.read_text(), ports))
+    committed = stack_file.read_bytes()
+    script = docs_script(ports)
+    code, output = run_script(checkout, script, reader_env(ports))
     # The last "== <doc>, runnable block <n>" line in the output names the block that failed.
-    assert result.returncode == 0, f"a runnable block failed:\n{output[-6000:]}"
+    assert code == 0, f"a runnable block failed:\n{output[-6000:]}"
     assert stack_file.read_bytes() == committed, "the docs' commands rewrote Pulumi.dev.yaml"
     assert "from $PATH" not in output
     assert "Traceback" not in output
