@@ -176,13 +176,9 @@ def assert_empty_preview(d: Deployment, when: str) -> None:
     assert steps(plan) == {}, f"second preview after {when}: {plan.change_summary}"
 
 
-def test_login_pages_dns_token_policy_and_rotation_without_downtime(
-    tmp_path: Path, emulator: Emulator, moto: str, record_property: Any
-) -> None:
-    zone_id = hosted_zone(moto)
-    d = new_deployment(tmp_path, emulator, moto)
+def configure(d: Deployment, zone_id: str, style: dict[str, Any]) -> None:
+    """Managed login with a branding file and a logo, a custom domain, a token policy, IdP ids."""
     program = Path(d.stack.workspace.work_dir)
-    style = {"categories": {"global": {"colorSchemeMode": "DARK"}}, "components": {}}
     (program / "branding.json").write_text(json.dumps(style))
     (program / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\nlogo")
     d.stack.remove_config(f"{PROJECT}:domainPrefix")
@@ -219,9 +215,9 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
         path=True,
     )
 
-    # 1. Everything in one up; the backends hold it; the next preview is empty.
-    assert changes(d.up().summary) == {"create": 13}
-    out = d.outputs()
+
+def check_client_and_idp(d: Deployment, out: dict[str, Any]) -> dict[str, Any]:
+    """The token policy on the app client and the identifiers on the IdP; returns the IdP."""
     cognito = d.cognito()
     pool_id = out["userPoolId"]
     client = cognito.describe_user_pool_client(
@@ -238,13 +234,20 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
     }
     assert client["AuthSessionValidity"] == 5
     assert client["RefreshTokenRotation"] == {"Feature": "ENABLED", "RetryGracePeriodSeconds": 10}
-    idp = cognito.describe_identity_provider(
+    idp: dict[str, Any] = cognito.describe_identity_provider(
         UserPoolId=pool_id, ProviderName=out["identityProviderName"]
     )["IdentityProvider"]
     assert idp["IdpIdentifiers"] == ["example.com"]
     assert idp["AttributeMapping"] == MAPPING
+    return idp
+
+
+def check_branding_and_dns(
+    moto: str, zone_id: str, out: dict[str, Any], style: dict[str, Any]
+) -> None:
+    """The branding style as the stand-in keeps it; the custom domain's alias record."""
     assert out["managedLoginVersion"] == 2
-    branding = branding_style(moto, pool_id, out["managedLoginBrandingId"])
+    branding = branding_style(moto, out["userPoolId"], out["managedLoginBrandingId"])
     assert branding["clientId"] == out["userPoolClientId"]
     assert json.loads(branding["settings"]) == style
     assert [(a["category"], a["extension"]) for a in branding["assets"]] == [
@@ -262,16 +265,18 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
     alias = next(r for r in records if r["Name"] == f"{DOMAIN}." and r["Type"] == "A")
     assert alias["AliasTarget"]["DNSName"].rstrip(".") == out["customDomainTarget"]
     assert out["idpRedirectUri"] == f"https://{DOMAIN}/oauth2/idpresponse"
-    assert_empty_preview(d, "the first up")
 
-    # 2. Rotation under a continuous sign-in load.
-    old_client_id, old_app = out["beyondIdentityClientId"], out["applicationId"]
-    old_details = idp["ProviderDetails"]
+
+def rotate_under_load(
+    d: Deployment, out: dict[str, Any], record_property: Any
+) -> tuple[auto.UpResult, list[auto.EngineEvent]]:
+    """Rotate the client secret while the sign-in loop runs; no sign-in may fail."""
+    old_client_id = out["beyondIdentityClientId"]
     d.set(f"{PROJECT}:clientSecretRotation", "2026-12")
     # What the runbook tells reviewers to expect from `pulumi preview`.
     plan = d.preview()
     assert steps(plan) == {"replace": 2, "update": 1}, plan.change_summary
-    loop = SignInLoop(d, pool_id, out["identityProviderName"], out["idpRedirectUri"])
+    loop = SignInLoop(d, out["userPoolId"], out["identityProviderName"], out["idpRedirectUri"])
     with loop:
         while sum(loop.successes.values()) < 3 and not loop.failures:
             time.sleep(0.05)  # signing in before the rotation starts
@@ -295,7 +300,11 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
     assert new_client_id != old_client_id
     assert loop.successes[old_client_id] >= 3
     assert loop.successes[new_client_id] >= 3
-    # a replacement of the application (created first), an update of the identity provider
+    return result, events
+
+
+def check_rotation_steps(result: auto.UpResult, events: list[auto.EngineEvent]) -> None:
+    """A replacement of the application (created first), an update of the identity provider."""
     assert changes(result.summary) == {"replace": 2, "update": 1, "same": 10}
     # In this order: the new application, the identity provider, the old application's delete.
     order = [
@@ -307,6 +316,13 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
     assert order.index(("update", IDP)) < order.index(("delete-replaced", APPLICATION))
     updated = [t for t in events_of("update", events) if not t.startswith("pulumi:providers:")]
     assert updated == [IDP]
+
+
+def check_old_credentials_refused(
+    d: Deployment, before: dict[str, Any], old_details: dict[str, str]
+) -> None:
+    """The old application is gone and nothing takes its client id and secret any more."""
+    old_client_id, old_app = before["beyondIdentityClientId"], before["applicationId"]
     out = d.outputs()
     with d.bi() as api:
         assert api.get(f"/realms/{out['realmId']}/applications/{old_app}").status_code == 404
@@ -336,15 +352,16 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
             },
         )
         assert authorize.status_code == 404, authorize.text
-    assert_empty_preview(d, "the rotation")
 
-    # 3. Back to the classic hosted UI, with a new token policy: in-place updates.
+
+def switch_to_classic_hosted_ui(d: Deployment) -> None:
+    """Back to the classic hosted UI, with a new token policy: in-place updates."""
     d.set(f"{PROJECT}:managedLoginVersion", "1")
     d.stack.remove_all_config(
         [f"{PROJECT}:managedLoginBrandingSettings", f"{PROJECT}:managedLoginBrandingAssets"]
     )
     d.set(f"{PROJECT}:accessTokenValidity", "45")
-    events = []
+    events: list[auto.EngineEvent] = []
     result = d.stack.up(color="never", on_output=lambda _: None, on_event=events.append)
     assert changes(result.summary) == {"update": 2, "delete": 1, "same": 10}
     assert sorted(t for t in events_of("update", events) if not t.startswith("pulumi:")) == [
@@ -355,9 +372,10 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
     out = d.outputs()
     assert out["managedLoginVersion"] == 1
     assert out.get("managedLoginBrandingId") is None  # a None output is left out
-    assert_empty_preview(d, "the switch to the classic hosted UI")
 
-    # 4. Cognito's ranges fail the preview, before anything changes.
+
+def check_ranges_fail_the_preview(d: Deployment) -> None:
+    """Cognito's ranges fail the preview, before anything changes."""
     d.set(f"{PROJECT}:accessTokenValidity", "2")
     d.set(f"{PROJECT}:accessTokenValidityUnit", "days")
     with pytest.raises(auto.CommandError) as failed:
@@ -365,3 +383,32 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
     message = str(failed.value)
     assert "accessTokenValidity: must be from 5 minutes to 1 day; got 2 days" in message
     assert "Traceback" not in message
+
+
+def test_login_pages_dns_token_policy_and_rotation_without_downtime(
+    tmp_path: Path, emulator: Emulator, moto: str, record_property: Any
+) -> None:
+    zone_id = hosted_zone(moto)
+    d = new_deployment(tmp_path, emulator, moto)
+    style = {"categories": {"global": {"colorSchemeMode": "DARK"}}, "components": {}}
+    configure(d, zone_id, style)
+
+    # 1. Everything in one up; the backends hold it; the next preview is empty.
+    assert changes(d.up().summary) == {"create": 13}
+    out = d.outputs()
+    idp = check_client_and_idp(d, out)
+    check_branding_and_dns(moto, zone_id, out, style)
+    assert_empty_preview(d, "the first up")
+
+    # 2. Rotation under a continuous sign-in load.
+    result, events = rotate_under_load(d, out, record_property)
+    check_rotation_steps(result, events)
+    check_old_credentials_refused(d, out, idp["ProviderDetails"])
+    assert_empty_preview(d, "the rotation")
+
+    # 3. Back to the classic hosted UI, with a new token policy: in-place updates.
+    switch_to_classic_hosted_ui(d)
+    assert_empty_preview(d, "the switch to the classic hosted UI")
+
+    # 4. Cognito's ranges fail the preview, before anything changes.
+    check_ranges_fail_the_preview(d)
