@@ -32,30 +32,24 @@ def _quiet(_line: str) -> None:
     """Engine output stays out of the test log."""
 
 
-def test_reviewed_plan_is_applied_exactly(
-    tmp_path: Path,
-    emulator: Emulator,
-    moto: str,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    backend = create_backend(moto)
+def review_stack(
+    tmp_path: Path, emulator: Emulator, moto: str, env: dict[str, str]
+) -> tuple[auto.Stack, Deployment]:
+    """The real program's stack "review" with the base settings, on the given environment."""
     engine = require_engine()
-    env = engine_env(tmp_path, engine)
-    env.update(backend.env())
-    work_dir = program_dir(tmp_path)
     stack = auto.create_stack(
         "review",
-        work_dir=str(work_dir),
+        work_dir=str(program_dir(tmp_path)),
         opts=auto.LocalWorkspaceOptions(
             env_vars=env, pulumi_command=pulumi_command(engine), secrets_provider="passphrase"
         ),
     )
     stack.set_all_config(base_config(emulator, moto), path=True)
-    deployment = Deployment(stack, emulator, moto, tmp_path)
-    plan = tmp_path / "review" / "plan.json"
+    return stack, Deployment(stack, emulator, moto, tmp_path)
 
-    # 1. The first deployment, reviewed then applied.
+
+def review_and_apply_first_deployment(stack: auto.Stack, plan: Path) -> None:
+    """The first deployment (creates only), reviewed then applied."""
     first = run_preview(stack, plan, policy_packs=[POLICY_PACK])
     assert not first.blocked, render_markdown(first)
     assert {c.op for c in first.changes} == {"create"}
@@ -69,15 +63,12 @@ def test_reviewed_plan_is_applied_exactly(
         ).summary.result
         == "succeeded"
     )
-    app_id = deployment.outputs()["applicationId"]
 
-    # 2. A change under review, through the command line as CI runs it.
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    deployment.set(f"{PROJECT}:applicationName", "AWS Cognito (renamed)")
-    deployment.set(f"{PROJECT}:domainPrefix", "bi-e2e-moved")
-    summary_file = tmp_path / "review" / "summary.md"
-    common = ["--stack", "review", "--cwd", str(work_dir), "--plan", str(plan)]
+
+def review_on_the_command_line(
+    common: list[str], summary_file: Path, capsys: pytest.CaptureFixture[str]
+) -> str:
+    """``review_plan.py preview`` as CI runs it; returns the reviewed plan's sha256."""
     assert main(["preview", *common, "--summary", str(summary_file)]) == 0, capsys.readouterr()
     summary = summary_file.read_text()
     assert "**Plan**: 2 to update, 1 to replace, 9 unchanged." in summary
@@ -91,10 +82,38 @@ def test_reviewed_plan_is_applied_exactly(
     sha = re.search(r"sha256 `([0-9a-f]{64})`", summary)
     assert sha is not None, summary
     capsys.readouterr()
+    return sha[1]
+
+
+def test_reviewed_plan_is_applied_exactly(
+    tmp_path: Path,
+    emulator: Emulator,
+    moto: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    backend = create_backend(moto)
+    env = engine_env(tmp_path, require_engine())
+    env.update(backend.env())
+    stack, deployment = review_stack(tmp_path, emulator, moto, env)
+    plan = tmp_path / "review" / "plan.json"
+
+    # 1. The first deployment, reviewed then applied.
+    review_and_apply_first_deployment(stack, plan)
+    app_id = deployment.outputs()["applicationId"]
+
+    # 2. A change under review, through the command line as CI runs it.
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    deployment.set(f"{PROJECT}:applicationName", "AWS Cognito (renamed)")
+    deployment.set(f"{PROJECT}:domainPrefix", "bi-e2e-moved")
+    work_dir = stack.workspace.work_dir
+    common = ["--stack", "review", "--cwd", str(work_dir), "--plan", str(plan)]
+    sha = review_on_the_command_line(common, tmp_path / "review" / "summary.md", capsys)
 
     # 3. Someone changes the name after the review: the apply refuses it.
     deployment.set(f"{PROJECT}:applicationName", "Not what was reviewed")
-    assert main(["apply", *common, "--expect-sha256", sha[1]]) == 1
+    assert main(["apply", *common, "--expect-sha256", sha]) == 1
     refused = capsys.readouterr().err
     # The stack settings reach the engine as inputs of the dynamic providers' default provider,
     # so the refusal names the setting.
