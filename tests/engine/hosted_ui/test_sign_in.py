@@ -105,56 +105,33 @@ def test_sample_app_signs_in_through_cognito_and_beyond_identity(
     assert TEST_USER in emails
 
 
-def test_tokens_refresh_user_info_and_pool_jwks(signed_in_stack: SignedInStack) -> None:
-    s = signed_in_stack
+def exchange_code_once(
+    s: SignedInStack, http: httpx.Client, verifier: str, code: str
+) -> dict[str, Any]:
+    """Trade the code for tokens; the same code a second time is refused."""
+    form = {
+        "grant_type": "authorization_code",
+        "client_id": s.outputs["userPoolClientId"],
+        "code": code,
+        "redirect_uri": s.app_url,
+        "code_verifier": verifier,
+    }
+    answer = token(s, http, **form)
+    assert answer.status_code == 200, answer.text
+    tokens: dict[str, Any] = answer.json()
+    assert tokens["token_type"] == "Bearer"
+    assert tokens["expires_in"] == 3600
+    # the code is single-use
+    again = token(s, http, **form)
+    assert (again.status_code, again.json()) == (400, {"error": "invalid_grant"})
+    return tokens
+
+
+def check_claims(
+    s: SignedInStack, discovery: dict[str, Any], id_claims: dict[str, Any], access: dict[str, Any]
+) -> None:
+    """The ID and access tokens come from the pool's issuer, for the client and the user."""
     client_id = s.outputs["userPoolClientId"]
-    verifier, challenge = pkce()
-    with s.http() as http:
-        code = code_for(s, http, challenge)
-        answer = token(
-            s,
-            http,
-            grant_type="authorization_code",
-            client_id=client_id,
-            code=code,
-            redirect_uri=s.app_url,
-            code_verifier=verifier,
-        )
-        assert answer.status_code == 200, answer.text
-        tokens = answer.json()
-        assert tokens["token_type"] == "Bearer"
-        assert tokens["expires_in"] == 3600
-        keys = pool_keys(s, http)
-        id_claims = jwt.decode(tokens["id_token"], keys).claims
-        access = jwt.decode(tokens["access_token"], keys).claims
-        # the code is single-use
-        again = token(
-            s,
-            http,
-            grant_type="authorization_code",
-            client_id=client_id,
-            code=code,
-            redirect_uri=s.app_url,
-            code_verifier=verifier,
-        )
-        assert (again.status_code, again.json()) == (400, {"error": "invalid_grant"})
-        info = http.get(
-            f"{s.outputs['baseUrl']}/oauth2/userInfo",
-            headers={"Authorization": f"Bearer {tokens['access_token']}"},
-        )
-        refreshed = token(
-            s,
-            http,
-            grant_type="refresh_token",
-            client_id=client_id,
-            refresh_token=tokens["refresh_token"],
-        )
-        bad_info = http.get(
-            f"{s.outputs['baseUrl']}/oauth2/userInfo", headers={"Authorization": "Bearer nope"}
-        )
-        discovery = http.get(
-            f"{s.outputs['userPoolIssuer']}/.well-known/openid-configuration"
-        ).json()
     issuer = s.outputs["userPoolIssuer"]
     assert issuer == f"https://cognito-idp.us-east-1.amazonaws.com/{s.outputs['userPoolId']}"
     assert discovery["issuer"] == issuer
@@ -169,6 +146,34 @@ def test_tokens_refresh_user_info_and_pool_jwks(signed_in_stack: SignedInStack) 
     assert id_claims["identities"][0]["userId"] == TEST_USER
     assert access["scope"] == "openid email profile"
     assert access["username"] == id_claims["cognito:username"]
+
+
+def test_tokens_refresh_user_info_and_pool_jwks(signed_in_stack: SignedInStack) -> None:
+    s = signed_in_stack
+    verifier, challenge = pkce()
+    with s.http() as http:
+        tokens = exchange_code_once(s, http, verifier, code_for(s, http, challenge))
+        keys = pool_keys(s, http)
+        id_claims = jwt.decode(tokens["id_token"], keys).claims
+        access = jwt.decode(tokens["access_token"], keys).claims
+        info = http.get(
+            f"{s.outputs['baseUrl']}/oauth2/userInfo",
+            headers={"Authorization": f"Bearer {tokens['access_token']}"},
+        )
+        refreshed = token(
+            s,
+            http,
+            grant_type="refresh_token",
+            client_id=s.outputs["userPoolClientId"],
+            refresh_token=tokens["refresh_token"],
+        )
+        bad_info = http.get(
+            f"{s.outputs['baseUrl']}/oauth2/userInfo", headers={"Authorization": "Bearer nope"}
+        )
+        discovery = http.get(
+            f"{s.outputs['userPoolIssuer']}/.well-known/openid-configuration"
+        ).json()
+    check_claims(s, discovery, id_claims, access)
     assert info.status_code == 200, info.text
     assert info.json()["email"] == TEST_USER
     assert info.json()["sub"] == id_claims["sub"]
