@@ -7,6 +7,7 @@ Beyond Identity served by the emulator and Cognito by moto through the AWS stand
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers.stack_harness import PROJECT, Deployment, changes, events_of, new_deployment, steps
@@ -31,25 +32,11 @@ def deployed(tmp_path: Path, emulator: Emulator, moto: str) -> Deployment:
     return deployment
 
 
-def test_up_creates_everything_and_outputs_match_the_backends(
-    tmp_path: Path, emulator: Emulator, moto: str
-) -> None:
-    # client-credentials mode here, an API token in the other tests
-    d = new_deployment(tmp_path, emulator, moto, credentials="client_credentials")
-    # the first preview runs every check with unknown values (ids not assigned yet)
-    assert steps(d.preview()) == {"create": 11}
-    # preview never writes; it proves the credentials once (a token, then a read of the tenant)
-    assert [r.method for r in emulator.requests if r.method != "GET"] == ["POST"]
-    assert emulator.requests[0].path == emulator.management_token_url.removeprefix(emulator.url)
-    assert emulator.counters["GET /v1/tenants/{tenant_id}"] == 1
-    result = d.up()
-    # stack, component, 4 Beyond Identity objects + the credentials view, 4 Cognito resources
-    assert changes(result.summary) == {"create": 11}
-    out = d.outputs()
-
+def check_beyond_identity(d: Deployment, emulator: Emulator, out: dict[str, Any]) -> dict[str, Any]:
+    """The realm's objects as the outputs say; returns the application's protocol config."""
     with d.bi() as api:
         app = api.get(f"/realms/{out['realmId']}/applications/{out['applicationId']}").json()
-    pc = app["protocol_config"]
+    pc: dict[str, Any] = app["protocol_config"]
     assert pc["client_id"] == out["beyondIdentityClientId"]
     assert pc["redirect_uris"] == [
         "https://bi-e2e.auth.us-east-1.amazoncognito.com/oauth2/idpresponse"
@@ -62,8 +49,11 @@ def test_up_creates_everything_and_outputs_match_the_backends(
     assert [
         c["config"]["type"] for c in d.realm_objects(out["realmId"], "authenticator-configs")
     ] == ["hosted_web"]
+    return pc
 
-    cognito = d.cognito()
+
+def check_cognito(cognito: Any, out: dict[str, Any], pc: dict[str, Any]) -> None:
+    """The pool, the identity provider wired to the application, and the app client."""
     pool = cognito.describe_user_pool(UserPoolId=out["userPoolId"])["UserPool"]
     assert pool["UsernameAttributes"] == ["email"]
     idp = cognito.describe_identity_provider(
@@ -82,13 +72,37 @@ def test_up_creates_everything_and_outputs_match_the_backends(
     assert client["CallbackURLs"] == ["http://localhost:3000"]
     assert "identity_provider=BeyondIdentity" in out["authorizeUrl"]
 
-    # secrets: none in plain text anywhere the file backend wrote
+
+def check_no_plain_secrets(d: Deployment, emulator: Emulator, pc: dict[str, Any]) -> None:
+    """Secrets: none in plain text anywhere the file backend wrote."""
     state = d.state_text()
     assert pc["client_secret"] not in state
     assert emulator.management_client_secret not in state
     assert "e2e-moto-secret" not in state
     assert emulator.api_token not in state
     assert "client_secret" in state  # the key is there, its value encrypted
+
+
+def test_up_creates_everything_and_outputs_match_the_backends(
+    tmp_path: Path, emulator: Emulator, moto: str
+) -> None:
+    # client-credentials mode here, an API token in the other tests
+    d = new_deployment(tmp_path, emulator, moto, credentials="client_credentials")
+    # the first preview runs every check with unknown values (ids not assigned yet)
+    assert steps(d.preview()) == {"create": 11}
+    # preview never writes; it proves the credentials once (a token, then a read of the tenant)
+    assert [r.method for r in emulator.requests if r.method != "GET"] == ["POST"]
+    assert emulator.requests[0].path == emulator.management_token_url.removeprefix(emulator.url)
+    assert emulator.counters["GET /v1/tenants/{tenant_id}"] == 1
+    result = d.up()
+    # stack, component, 4 Beyond Identity objects + the credentials view, 4 Cognito resources
+    assert changes(result.summary) == {"create": 11}
+    out = d.outputs()
+
+    pc = check_beyond_identity(d, emulator, out)
+    cognito = d.cognito()
+    check_cognito(cognito, out, pc)
+    check_no_plain_secrets(d, emulator, pc)
 
     # a second preview plans nothing at all
     assert steps(d.preview()) == {}
