@@ -87,10 +87,8 @@ def quiet(_line: str) -> None:
     """Keep engine output out of the test log."""
 
 
-def test_adopt_id_brings_existing_objects_under_management(
-    tmp_path: Path, emulator: Emulator, api: httpx.Client
-) -> None:
-    ids = existing_objects(api)
+def adopting_program(ids: dict[str, str]) -> Callable[[], None]:
+    """The guide's four objects, each declared with the id of its hand-made counterpart."""
 
     def program() -> None:
         realm = Realm("realm", display_name="Hand made", adopt_id=ids["realm"])
@@ -124,7 +122,14 @@ def test_adopt_id_brings_existing_objects_under_management(
         )
         pulumi.export("ids", pulumi.Output.all(realm.id, rs.id, ac.id, app.id))
 
-    stack = inline_stack(tmp_path, emulator, program)
+    return program
+
+
+def test_adopt_id_brings_existing_objects_under_management(
+    tmp_path: Path, emulator: Emulator, api: httpx.Client
+) -> None:
+    ids = existing_objects(api)
+    stack = inline_stack(tmp_path, emulator, adopting_program(ids))
     result = stack.up(on_output=quiet)
     assert result.outputs["ids"].value == [ids["realm"], ids["rs"], ids["ac"], ids["app"]]
     app: dict[str, Any] = api.get(f"/realms/{ids['realm']}/applications/{ids['app']}").json()
