@@ -39,8 +39,8 @@ def env_of(stack: LocalStack) -> dict[str, str]:
     return {k: shlex.split(v)[0] for k, v in (line.split("=", 1) for line in exports)}
 
 
-def test_start_status_env_stop(stack: LocalStack) -> None:
-    dev_stack = (REPO / "Pulumi.dev.yaml").read_bytes()
+def check_status_after_start(stack: LocalStack) -> None:
+    """The first start reports ready, and status lists the three services and their files."""
     started = stack.start()
     assert "ready in" in started.stderr
     status = stack.run("status")
@@ -52,6 +52,9 @@ def test_start_status_env_stop(stack: LocalStack) -> None:
         assert (stack.state / f"{name}.pid").is_file()
         assert (stack.state / f"{name}.log").is_file()
 
+
+def check_env(stack: LocalStack) -> None:
+    """The printed environment: private token and state, and endpoints that answer."""
     env = env_of(stack)
     token = (stack.state / "emulator-api-token").read_text().strip()
     assert env["BEYOND_IDENTITY_API_TOKEN"] == token
@@ -78,12 +81,9 @@ def test_start_status_env_stop(stack: LocalStack) -> None:
         assert http.get(f"{issuer}/{pool}/.well-known/jwks.json").json()["keys"]
     assert "--host-resolver-rules=" in stack.run("env").stdout
 
-    # The stand-in is a plugin of the local PULUMI_HOME, in pulumi's own cache layout.
-    plugin = stack.state / f"pulumi-home/plugins/resource-aws-v{AWS_PLUGIN_VERSION}"
-    launcher = plugin / "pulumi-resource-aws"
-    assert os.access(launcher, os.X_OK)
-    assert str(REPO / "local") in launcher.read_text()
 
+def check_restart_and_stop(stack: LocalStack) -> None:
+    """A second start finds all three running; stop ends them and status says so."""
     again = stack.start()
     assert again.stderr.count("(already)") == 3
     stack.run("stop")
@@ -91,6 +91,20 @@ def test_start_status_env_stop(stack: LocalStack) -> None:
     assert stopped.returncode == 3
     assert stopped.stdout.count(": stopped") == 3
     assert not (stack.state / "moto.pid").exists()
+
+
+def test_start_status_env_stop(stack: LocalStack) -> None:
+    dev_stack = (REPO / "Pulumi.dev.yaml").read_bytes()
+    check_status_after_start(stack)
+    check_env(stack)
+
+    # The stand-in is a plugin of the local PULUMI_HOME, in pulumi's own cache layout.
+    plugin = stack.state / f"pulumi-home/plugins/resource-aws-v{AWS_PLUGIN_VERSION}"
+    launcher = plugin / "pulumi-resource-aws"
+    assert os.access(launcher, os.X_OK)
+    assert str(REPO / "local") in launcher.read_text()
+
+    check_restart_and_stop(stack)
     assert (REPO / "Pulumi.dev.yaml").read_bytes() == dev_stack
 
 
