@@ -173,11 +173,8 @@ def test_engine_refuses_a_remote_endpoint(moto: str, tmp_path: Path) -> None:
         stack.preview(color="never")
 
 
-def test_engine_lifecycle_through_the_standin(moto: str, tmp_path: Path) -> None:
-    stack = _stack(tmp_path, moto, moto)
-    cognito = _cognito(moto)
-
-    up = stack.up(color="never")
+def check_first_up(up: auto.UpResult, cognito: Any) -> dict[str, Any]:
+    """The first up created the six resources, with the outputs and the pool moto holds."""
     assert up.summary.result == "succeeded"
     # stack + explicit provider + pool, domain, idp, client (default providers are not counted)
     assert up.summary.resource_changes == {"create": 6}
@@ -203,6 +200,30 @@ def test_engine_lifecycle_through_the_standin(moto: str, tmp_path: Path) -> None
     client = cognito.describe_user_pool_client(UserPoolId=pool_id, ClientId=out["clientId"])
     assert client["UserPoolClient"]["SupportedIdentityProviders"] == ["BeyondIdentity"]
     assert client["UserPoolClient"]["ClientSecret"] == out["clientSecret"]
+    return out
+
+
+def check_domain_replacement(stack: auto.Stack, cognito: Any, pool_id: str) -> None:
+    """A new domain prefix is a replacement (delete first: one prefix domain per pool)."""
+    stack.set_config("domainPrefix", auto.ConfigValue("standin-two"))
+    preview = stack.preview(color="never")
+    assert preview.change_summary.get(auto.OpType.REPLACE) == 1
+    assert preview.change_summary.get(auto.OpType.CREATE) == 1  # the client, after the drift
+    up = stack.up(color="never")
+    assert up.summary.result == "succeeded"
+    assert up.outputs["domain"].value == "standin-two"
+    assert cognito.describe_user_pool_domain(Domain="standin-one")["DomainDescription"] == {}
+    assert cognito.describe_user_pool(UserPoolId=pool_id)["UserPool"]["Domain"] == "standin-two"
+    assert cognito.list_user_pool_clients(UserPoolId=pool_id, MaxResults=10)["UserPoolClients"]
+    stack.preview(color="never", expect_no_changes=True)
+
+
+def test_engine_lifecycle_through_the_standin(moto: str, tmp_path: Path) -> None:
+    stack = _stack(tmp_path, moto, moto)
+    cognito = _cognito(moto)
+
+    out = check_first_up(stack.up(color="never"), cognito)
+    pool_id = out["poolId"]
 
     stack.preview(color="never", expect_no_changes=True)
     refresh = stack.refresh(color="never", expect_no_changes=True)
@@ -215,18 +236,7 @@ def test_engine_lifecycle_through_the_standin(moto: str, tmp_path: Path) -> None
     assert refresh.summary.resource_changes is not None
     assert refresh.summary.resource_changes.get(auto.OpType.DELETE) == 1
 
-    # A new domain prefix is a replacement (delete first: one prefix domain per pool).
-    stack.set_config("domainPrefix", auto.ConfigValue("standin-two"))
-    preview = stack.preview(color="never")
-    assert preview.change_summary.get(auto.OpType.REPLACE) == 1
-    assert preview.change_summary.get(auto.OpType.CREATE) == 1  # the client, after the drift
-    up = stack.up(color="never")
-    assert up.summary.result == "succeeded"
-    assert up.outputs["domain"].value == "standin-two"
-    assert cognito.describe_user_pool_domain(Domain="standin-one")["DomainDescription"] == {}
-    assert cognito.describe_user_pool(UserPoolId=pool_id)["UserPool"]["Domain"] == "standin-two"
-    assert cognito.list_user_pool_clients(UserPoolId=pool_id, MaxResults=10)["UserPoolClients"]
-    stack.preview(color="never", expect_no_changes=True)
+    check_domain_replacement(stack, cognito, pool_id)
 
     down = stack.destroy(color="never")
     assert down.summary.result == "succeeded"
