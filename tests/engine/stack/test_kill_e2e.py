@@ -213,6 +213,55 @@ def reset(d: Deployment, emulator: Emulator) -> None:
     emulator.clear_requests()
 
 
+def kill_up_at(d: Deployment, emulator: Emulator, point: KillPoint) -> None:
+    """Hold ``up`` just after the emulator commits ``point``, then kill the engine's tree."""
+    fault = emulator.faults.add(
+        kind="hold_after_commit",
+        method=point.method,
+        path=point.pattern,
+        skip=point.skip,
+        delay=120,
+    )
+    proc = pulumi(d, "up", "--yes", "--skip-preview")
+    until = time.monotonic() + 120
+    while fault.held == 0 and proc.poll() is None and time.monotonic() < until:
+        time.sleep(0.02)
+    assert fault.held == 1, f"{point}: never reached ({proc.poll()})"
+    settle_other_steps(d)
+    kill_tree(proc.pid)
+    proc.communicate(timeout=60)
+    emulator.faults.clear()
+
+
+def recover_and_check(
+    d: Deployment,
+    point: KillPoint,
+    declared_bi: dict[str, list[str]],
+    declared_aws: dict[str, int],
+) -> list[str]:
+    """Recover as documented, check convergence and a clean destroy; return what was run."""
+    # The documented recovery (docs/reliability.md): `pulumi up`, and the engine's own
+    # `pulumi cancel` when it asks for it (the lock the killed run left). An object the
+    # killed run created but never recorded is proven the stack's own and taken over.
+    printed: list[str] = []
+    code, out = run(d, "up", "--yes", "--skip-preview")
+    if code != 0 and "pulumi cancel" in out:
+        printed.append("pulumi cancel")
+        assert run(d, "cancel", "--yes")[0] == 0
+        code, out = run(d, "up", "--yes", "--skip-preview")
+    assert code == 0, f"{point}: recovery failed:\n{out}"
+    assert not TAKE_OVER.search(out), f"{point}: asked for a take-over:\n{out}"
+    assert bi_objects(d) == declared_bi, point
+    assert cognito_objects(d) == declared_aws, point
+    code, out = run(d, "preview", "--expect-no-changes", "--diff")
+    assert code == 0, f"{point}: the second preview plans changes:\n{out}"
+    code, out = run(d, "destroy", "--yes", "--skip-preview")
+    assert code == 0, f"{point}: destroy failed:\n{out}"
+    assert bi_objects(d) == {k: [] for k in declared_bi}, point
+    assert cognito_objects(d)["user_pools"] == 0, point
+    return printed
+
+
 def test_killed_first_up_converges_at_every_beyond_identity_request(
     tmp_path: Path, emulator: Emulator, moto: str
 ) -> None:
@@ -229,42 +278,8 @@ def test_killed_first_up_converges_at_every_beyond_identity_request(
     report: list[str] = []
     for point in points:
         point_started = time.monotonic()
-        fault = emulator.faults.add(
-            kind="hold_after_commit",
-            method=point.method,
-            path=point.pattern,
-            skip=point.skip,
-            delay=120,
-        )
-        proc = pulumi(d, "up", "--yes", "--skip-preview")
-        until = time.monotonic() + 120
-        while fault.held == 0 and proc.poll() is None and time.monotonic() < until:
-            time.sleep(0.02)
-        assert fault.held == 1, f"{point}: never reached ({proc.poll()})"
-        settle_other_steps(d)
-        kill_tree(proc.pid)
-        proc.communicate(timeout=60)
-        emulator.faults.clear()
-
-        # The documented recovery (docs/reliability.md): `pulumi up`, and the engine's own
-        # `pulumi cancel` when it asks for it (the lock the killed run left). An object the
-        # killed run created but never recorded is proven the stack's own and taken over.
-        printed: list[str] = []
-        code, out = run(d, "up", "--yes", "--skip-preview")
-        if code != 0 and "pulumi cancel" in out:
-            printed.append("pulumi cancel")
-            assert run(d, "cancel", "--yes")[0] == 0
-            code, out = run(d, "up", "--yes", "--skip-preview")
-        assert code == 0, f"{point}: recovery failed:\n{out}"
-        assert not TAKE_OVER.search(out), f"{point}: asked for a take-over:\n{out}"
-        assert bi_objects(d) == declared_bi, point
-        assert cognito_objects(d) == declared_aws, point
-        code, out = run(d, "preview", "--expect-no-changes", "--diff")
-        assert code == 0, f"{point}: the second preview plans changes:\n{out}"
-        code, out = run(d, "destroy", "--yes", "--skip-preview")
-        assert code == 0, f"{point}: destroy failed:\n{out}"
-        assert bi_objects(d) == {k: [] for k in declared_bi}, point
-        assert cognito_objects(d)["user_pools"] == 0, point
+        kill_up_at(d, emulator, point)
+        printed = recover_and_check(d, point, declared_bi, declared_aws)
         report.append(
             f"{point} ({time.monotonic() - point_started:.0f} s): pulumi up; then "
             + (", ".join(printed) or "nothing else")
