@@ -24,7 +24,6 @@ import builtins
 import logging
 import time
 from collections.abc import Callable, Mapping
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from ._errors import (
@@ -40,7 +39,7 @@ from ._errors import (
 from ._models import ApplicationData, AuthenticatorConfigData, RealmData, ResourceServerData
 from ._operation import Deadline
 from ._retry import is_safe_to_resend_post, outcome_unknown
-from ._shapes import object_problem, page_problem, require_shape
+from ._shapes import instant, object_problem, page_problem, require_shape
 from ._snapshots import Snapshot
 
 if TYPE_CHECKING:
@@ -407,9 +406,9 @@ class Collection(Generic[T]):
         holder = holders[0]
         if self.created_at is None:
             return holder  # the key was free just before the POST
-        created = _parse_time(holder.get(self.created_at))
+        created = instant(holder.get(self.created_at))
         if created is not None and offset is not None and sent_at is not None:
-            if created >= sent_at + offset - CLOCK_SLACK:
+            if created.timestamp() >= sent_at + offset - CLOCK_SLACK:
                 return holder
             raise self._taken(key, realm_id, holder)
         raise CreateRecoveryError(
@@ -503,12 +502,3 @@ class Collection(Generic[T]):
 
 def _key_text(key: Key) -> str:
     return "(" + ", ".join(repr(k) for k in key) + ")"
-
-
-def _parse_time(value: Any) -> float | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
-    except ValueError:
-        return None

@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from ._shapes import instant
+
 #: The hidden input naming the resource's owner: ``{"stack": org/project/stack, "run": stamp}``.
 OWNER_KEY = "__owner"
 #: This provider process's run: its start time (UTC) and a random part.
@@ -71,11 +73,7 @@ def stamp(news_owner: Any, olds_owner: Any) -> dict[str, str] | None:
 
 def run_started(run: str) -> datetime | None:
     """When the run of a stamp started, or None for a stamp this module did not write."""
-    try:
-        started = datetime.fromisoformat(run.split("~", 1)[0])
-    except ValueError:
-        return None
-    return started if started.tzinfo is not None else None
+    return instant(run.split("~", 1)[0])
 
 
 def pending_creates(export: Any) -> list[PendingCreate]:
@@ -104,11 +102,8 @@ def completed_since(history: Any, since: datetime) -> bool:
     for update in history if isinstance(history, list) else []:
         if not isinstance(update, Mapping) or update.get("result") == "in-progress":
             continue
-        try:
-            started = datetime.fromisoformat(str(update.get("startTime")).replace("Z", "+00:00"))
-        except ValueError:
-            return True  # unreadable: assume the worst
-        if started.tzinfo is None or started >= floor:
+        started = instant(update.get("startTime"))
+        if started is None or started >= floor:  # unreadable: assume the worst
             return True
     return False
 

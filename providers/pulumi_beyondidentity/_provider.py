@@ -20,7 +20,6 @@ import logging
 import sys
 import threading
 from collections.abc import Callable, Mapping
-from datetime import datetime
 from typing import Any, ClassVar, TypeVar
 
 from pulumi.dynamic import (
@@ -43,6 +42,7 @@ from ._orphan_proof import OWNER_KEY, ProofUnavailable, disproof, read_stack, st
 from ._plain_errors import install as install_plain_errors
 from ._retry import RetryPolicy
 from ._settings import ConfigGetter, Settings
+from ._shapes import instant
 
 logger = logging.getLogger("pulumi_beyondidentity")
 
@@ -362,14 +362,13 @@ class BeyondIdentityProvider(ResourceProvider):
             export, history = read_stack(str(owner.get("stack")), timeout=60)
         except ProofUnavailable as exc:
             return str(exc)
-        created = holders[0].get("create_time")
         return disproof(
             export,
             history,
             run=owner["run"],
             key=key,  # type: ignore[arg-type]
             key_of=key_of,
-            holder_created=_instant(created) if isinstance(created, str) else None,
+            holder_created=instant(holders[0].get("create_time")),
         )
 
     def _adopt(
@@ -495,14 +494,6 @@ class ViewProvider(BeyondIdentityProvider):
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Nothing to delete: the object belongs to another resource."""
-
-
-def _instant(text: str) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
 
 
 def _at(tree: Any, path: str) -> Any:

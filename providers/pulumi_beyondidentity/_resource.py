@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 import pulumi
 import pulumi.dynamic
 
+from ._orphan_proof import OWNER_KEY
+
 if TYPE_CHECKING:
     from ._provider import BeyondIdentityProvider
 
@@ -72,7 +74,7 @@ def resource_props(
     props: dict[str, Any] = {name: None for name in keywords}
     props.update(given)
     props.update({name: None for name in outputs if name not in props})
-    props["__owner"] = {
+    props[OWNER_KEY] = {
         "stack": f"{pulumi.get_organization()}/{pulumi.get_project()}/{pulumi.get_stack()}"
     }
     return props
