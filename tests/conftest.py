@@ -29,9 +29,9 @@ from typing import Any
 
 import httpx
 import pytest
-from helpers.aws import own_moto_server
 from helpers.openapi_contract import check_exchanges
 from hypothesis import HealthCheck, settings
+from moto.server import ThreadedMotoServer
 
 from beyondidentity_emulator import (
     Emulator,
@@ -140,8 +140,13 @@ def api(emulator: Emulator, tls_context: ssl.SSLContext) -> Iterator[httpx.Clien
 @pytest.fixture(scope="session")
 def moto_url() -> Iterator[str]:
     """The session's moto server (its state is shared; use ``moto`` for a clean one)."""
-    with own_moto_server() as url:
-        yield url
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.stop()
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Handles and helpers for the tests of Cognito's endpoints against the deployed dev stack.
 
 ``signed_in_stack`` (package scope): the real program (``__main__.py``) through the real
-engine against a Beyond Identity emulator and a moto server of its own, the
+engine against a Beyond Identity emulator and the session's moto server (emptied first), the
 ``cognito_hosted_ui`` emulator reading that moto, and the sample app on a free
 ``localhost`` port registered as the app client's callback URL. Tests that mis-wire the
 stack change moto with boto3 and put it back (``changed_client``, ``changed_provider``).

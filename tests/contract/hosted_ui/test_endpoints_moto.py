@@ -19,7 +19,6 @@ from urllib.parse import urlsplit
 import boto3
 import httpx
 import pytest
-from helpers.aws import own_moto_server
 from helpers.hosted_ui_harness import query
 
 from cognito_hosted_ui import (
@@ -51,13 +50,6 @@ class Pool:
             **params,
         }
         return self.http.get(f"{self.base}/oauth2/authorize", params=q)
-
-
-@pytest.fixture(scope="module")
-def moto_url() -> Iterator[str]:
-    # The module's pool lives across tests: a moto server no other test can empty.
-    with own_moto_server() as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

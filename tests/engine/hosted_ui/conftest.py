@@ -1,7 +1,7 @@
 """The dev stack deployed once for this folder, with Cognito's endpoints and the sample app.
 
 ``signed_in_stack`` (package scope): the real program (``__main__.py``) through the real
-engine against a Beyond Identity emulator and a moto server of its own, the
+engine against a Beyond Identity emulator and the session's moto server (emptied first), the
 ``cognito_hosted_ui`` emulator reading that moto, and the sample app on a free
 ``localhost`` port registered as the app client's callback URL. Tests that mis-wire the
 stack change moto with boto3 and put it back (``changed_client``, ``changed_provider``).
@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
-from helpers.aws import own_moto_server
 from helpers.hosted_ui_harness import PROJECT, TEST_USER, SignedInStack, _LateApp
 from helpers.stack_harness import REGION, new_deployment
 from pulumi import automation as auto
@@ -25,15 +25,9 @@ from sample_app import SampleApp, Settings
 
 @pytest.fixture(scope="package")
 def signed_in_stack(
-    tmp_path_factory: pytest.TempPathFactory, emulator_signing_key: dict[str, Any]
-) -> Iterator[SignedInStack]:
-    with own_moto_server() as moto_url:
-        yield from _signed_in_stack(tmp_path_factory, emulator_signing_key, moto_url)
-
-
-def _signed_in_stack(
     tmp_path_factory: pytest.TempPathFactory, emulator_signing_key: dict[str, Any], moto_url: str
 ) -> Iterator[SignedInStack]:
+    httpx.post(f"{moto_url}/moto-api/reset", timeout=10).raise_for_status()
     late = _LateApp()
     app_server = LoopbackServer(late, name="sample app").start()
     app_url = f"http://localhost:{app_server.port}"
