@@ -385,9 +385,10 @@ class CognitoFederation(pulumi.ComponentResource):
         providers: list[pulumi.Input[str]] = [identity_provider.provider_name]
         if args.allow_cognito_login:
             providers.append("COGNITO")
-        # Every OAuth and URL input of the client is Optional+Computed on the real provider:
-        # one left out keeps its old value on AWS. So each is always sent, an empty list
-        # included, and removing a logout URL or COGNITO from the program removes it on AWS.
+        # The client's OAuth, URL and token inputs are Optional+Computed on the real provider
+        # (user_pool_client.go): one left out keeps its old value on AWS. So each one the
+        # component sets is always sent, an empty list included, and removing a logout URL or
+        # COGNITO from the program removes it on AWS. (default_redirect_uri is never set.)
         client = aws.cognito.UserPoolClient(
             f"{name}-client",
             user_pool_id=self.user_pool_id,
