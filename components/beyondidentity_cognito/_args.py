@@ -34,6 +34,8 @@ DEFAULT_ID_TOKEN_VALIDITY_UNIT = "hours"
 DEFAULT_REFRESH_TOKEN_VALIDITY_UNIT = "days"
 DEFAULT_AUTH_SESSION_VALIDITY = 3
 DEFAULT_PREVENT_USER_EXISTENCE_ERRORS = "ENABLED"
+# AWS's feature plan for a new pool, sent when none is set (the input is Optional+Computed).
+DEFAULT_USER_POOL_TIER = "ESSENTIALS"
 # What CreateUserPoolDomain does without ManagedLoginVersion: the classic hosted UI.
 DEFAULT_MANAGED_LOGIN_VERSION = 1
 
@@ -82,11 +84,13 @@ class CognitoFederationArgs:
     Identity redirect URI."""
 
     custom_domain: str | None = None
-    """A custom domain (a fully qualified host name such as ``auth.example.com``) to use
-    instead of ``domain_prefix``. Needs ``certificate_arn``. Default: none."""
+    """A custom domain (a fully qualified host name such as ``auth.example.com``, at most 63
+    characters) to use instead of ``domain_prefix``. Needs ``certificate_arn``. Default:
+    none."""
 
     certificate_arn: pulumi.Input[str] | None = None
-    """The ACM certificate (in ``us-east-1``) for ``custom_domain``; only with it."""
+    """The ACM certificate (in ``us-east-1``) for ``custom_domain``; only with it. A new
+    certificate updates the domain in place (``UpdateUserPoolDomain``), nothing is replaced."""
 
     logout_urls: Sequence[pulumi.Input[str]] = ()
     """Where Cognito may send users after sign-out (same rules as ``callback_urls``, at most
@@ -271,11 +275,13 @@ class CognitoFederationArgs:
 
     managed_login_branding_assets: Sequence[ManagedLoginAsset] = ()
     """Images of the branding style (at most 40). Only with ``managed_login_branding_settings``
-    (Cognito's default style takes none)."""
+    (Cognito's default style takes none). Changing them replaces the style: the old one is
+    deleted first (Cognito allows one style per app client)."""
 
     user_pool_tier: str | None = None
-    """Feature plan of the created pool: ``LITE``, ``ESSENTIALS`` or ``PLUS``. Default: AWS's
-    (``ESSENTIALS`` for new pools). Managed login needs ``ESSENTIALS`` or ``PLUS``."""
+    """Feature plan of the created pool: ``LITE``, ``ESSENTIALS`` or ``PLUS``. Default:
+    ``ESSENTIALS``, AWS's for new pools, sent explicitly (so removing the setting moves the
+    pool back to it). Managed login needs ``ESSENTIALS`` or ``PLUS``."""
 
     # --- Custom domain DNS ---
 

@@ -19,7 +19,7 @@ from pulumi_beyondidentity import (
 )
 
 from . import _urls
-from ._args import CognitoFederationArgs
+from ._args import DEFAULT_USER_POOL_TIER, CognitoFederationArgs
 from ._beyond_identity import authenticator_settings, protocol_config
 from ._dns import custom_domain_record
 from ._errors import CognitoFederationError
@@ -282,10 +282,13 @@ class CognitoFederation(pulumi.ComponentResource):
             f"{name}-domain",
             domain=domain_name,
             user_pool_id=self.user_pool_id,
+            # A new certificate (ARN -> ARN) is an in-place UpdateUserPoolDomain on the real
+            # provider; only prefix <-> custom domain ("" <-> ARN) or a new name replaces it.
             certificate_arn=args.certificate_arn,
             managed_login_version=args.managed_login_version,
             region=args.region,
-            # A pool holds one prefix domain and domains are globally unique: free it first.
+            # Only when it is replaced (see above): a pool holds one prefix domain and domains
+            # are globally unique, so the old one is freed first. It forces no replacement.
             opts=self._child(delete_before_replace=True, depends_on=[gate]),
         )
         self.domain = domain.domain
@@ -322,7 +325,9 @@ class CognitoFederation(pulumi.ComponentResource):
             # Authenticator apps, as in the guide; they only ever apply to local users.
             software_token_mfa_configuration={"enabled": True} if mfa_enabled else None,
             deletion_protection=args.deletion_protection,
-            user_pool_tier=args.user_pool_tier,
+            # Optional+Computed: left out, the real provider keeps whatever plan the pool had,
+            # so removing the setting sends AWS's default for new pools rather than nothing.
+            user_pool_tier=args.user_pool_tier or DEFAULT_USER_POOL_TIER,
             region=args.region,
             # None rather than False, so a protected component still protects its pool.
             opts=self._child(protect=True if args.protect_user_pool else None, depends_on=[after]),
@@ -380,6 +385,10 @@ class CognitoFederation(pulumi.ComponentResource):
         providers: list[pulumi.Input[str]] = [identity_provider.provider_name]
         if args.allow_cognito_login:
             providers.append("COGNITO")
+        # The client's OAuth, URL and token inputs are Optional+Computed on the real provider
+        # (user_pool_client.go): one left out keeps its old value on AWS. So each one the
+        # component sets is always sent, an empty list included, and removing a logout URL or
+        # COGNITO from the program removes it on AWS. (default_redirect_uri is never set.)
         client = aws.cognito.UserPoolClient(
             f"{name}-client",
             user_pool_id=self.user_pool_id,
@@ -390,7 +399,7 @@ class CognitoFederation(pulumi.ComponentResource):
             allowed_oauth_flows=["code"],
             allowed_oauth_scopes=list(args.oauth_scopes),
             callback_urls=list(args.callback_urls),
-            logout_urls=list(args.logout_urls) or None,
+            logout_urls=list(args.logout_urls),
             supported_identity_providers=providers,
             region=args.region,
             opts=self._child(),

@@ -4,6 +4,14 @@ A domain on managed login serves login pages only for app clients that have a br
 style; clients created through the API get none. With ``managed_login_version=2`` the
 component creates one: Cognito's default style, or the settings and images the user gives.
 With version 1 (classic hosted UI) there is none, and switching back deletes it.
+
+On the real provider a change to the images (``asset``, and each of its fields) replaces the
+style (terraform-provider-aws ``managed_login_branding.go``: ``setplanmodifier.RequiresReplace``),
+and Cognito keeps one style per app client ("Each style is permanently linked to an app
+client. To change the style for an app client, delete the existing style ... and create a new
+one", CreateManagedLoginBranding). Pulumi's default replacement creates the new style first,
+which Cognito refuses; so the old style is deleted first. The settings document alone updates
+in place.
 """
 
 from __future__ import annotations
@@ -27,6 +35,8 @@ def managed_login_branding(
     """The app client's branding style, or None for the classic hosted UI."""
     if args.managed_login_version != 2:
         return None
+    # One style per app client: a replacement must delete the old style before creating one.
+    opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(delete_before_replace=True))
     if args.managed_login_branding_settings is None:
         return aws.cognito.ManagedLoginBranding(
             f"{name}-branding",

@@ -11,7 +11,10 @@ def client_token_policy(args: CognitoFederationArgs) -> dict[str, Any]:
     """Token lifetimes, revocation, rotation and user-existence errors for the app client.
 
     Every value is sent, defaults included: Cognito's UpdateUserPoolClient resets what a
-    request leaves out, and a stack should show the policy it runs with.
+    request leaves out, the real provider plans no change for a removed Optional+Computed
+    value (the lifetimes, revocation, user-existence errors) and keeps the old one on AWS,
+    and a stack should show the policy it runs with. ``token_validity_units`` and
+    ``refresh_token_rotation`` are not computed there; they are sent whole all the same.
     """
     rotation: dict[str, Any] = {
         "feature": "ENABLED" if args.refresh_token_rotation else "DISABLED",

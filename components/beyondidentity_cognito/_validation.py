@@ -54,6 +54,7 @@ MAX_URLS = 100
 # Cognito's RedirectUrlType bound for callback and logout URLs.
 MAX_URL_LENGTH = 1024
 MAX_OAUTH_SCOPES = 50
+MAX_DOMAIN_LENGTH = 63
 
 Rule = Callable[[Any], str | None]
 """A rule of :mod:`pulumi_beyondidentity.rules`' kind: the problem with a value, or None."""
@@ -372,6 +373,12 @@ def _check_application(c: _Checks, _name: str, a: CognitoFederationArgs, _h: Hos
 
 def _custom_domain_problem(value: Any) -> str | None:
     problem = hostname_problem(value)
+    if problem is None and len(value) > MAX_DOMAIN_LENGTH:
+        # terraform-provider-aws user_pool_domain.go: domain StringLenBetween(1, 63), for a
+        # custom domain too, checked at preview.
+        problem = (
+            f"must be at most {MAX_DOMAIN_LENGTH} characters (Cognito's limit); got {len(value)}"
+        )
     if problem is None and "." not in value.strip("."):
         problem = (
             f"must be a fully qualified host name such as auth.example.com; got {quote(value)}"

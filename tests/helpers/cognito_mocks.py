@@ -100,6 +100,7 @@ class Registration:
     parent: str = ""
     protect: bool = False
     delete_before_replace: bool = False
+    replace_on_changes: list[str] = field(default_factory=list)
     dependencies: list[str] = field(default_factory=list)
     property_dependencies: dict[str, list[str]] = field(default_factory=dict)
     replacement_trigger: Any = None
@@ -260,6 +261,7 @@ class RecordingMonitor(MockMonitor):
             entry.parent = request.parent
             entry.protect = bool(request.protect)
             entry.delete_before_replace = bool(request.deleteBeforeReplace)
+            entry.replace_on_changes = list(request.replaceOnChanges)
             entry.dependencies = list(request.dependencies)
             if request.HasField("replacement_trigger"):
                 entry.replacement_trigger = MessageToDict(request.replacement_trigger)

@@ -5,18 +5,24 @@ One stack (to keep the engine time down) goes through:
 1. ``up`` with managed login (a branding style from a settings file and an image file), a
    custom domain with its Route 53 alias record, a token policy and IdP identifiers; the
    backends hold exactly that; the next preview is empty;
-2. a client-secret rotation while a sign-in loop plays Cognito's part of the federation
+2. a new certificate on the custom domain (an in-place update, as on the real provider) and
+   a new logo (a replacement of the branding style, the old one deleted first: Cognito keeps
+   one style per app client); moto holds the new certificate, the stand-in the new image,
+   and the alias record follows the domain's CloudFront target;
+3. a client-secret rotation while a sign-in loop plays Cognito's part of the federation
    without pause (reading the identity provider's current client id and secret from moto at
    every sign-in, as Cognito does): no sign-in fails, the loop signs in with the old and then
    the new credentials, and afterwards Beyond Identity refuses the old ones; the next preview
    is empty;
-3. a switch back to the classic hosted UI with a new token policy: the domain and the client
+4. a switch back to the classic hosted UI with a new token policy: the domain and the client
    update in place, the branding style is deleted; the next preview is empty;
-4. an out-of-range token lifetime fails the preview, naming the stack setting and the range.
+5. an out-of-range token lifetime fails the preview, naming the stack setting and the range.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import secrets
 import threading
@@ -48,6 +54,8 @@ from beyondidentity_emulator import Emulator
 pytestmark = pytest.mark.engine
 
 CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666"
+NEW_CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0f0e0d0c-7777-8888-9999-000011112222"
+DOMAIN_TYPE = "aws:cognito/userPoolDomain:UserPoolDomain"
 DOMAIN = "auth.example.com"
 BRANDING = "aws:cognito/managedLoginBranding:ManagedLoginBranding"
 APPLICATION = "pulumi-python:dynamic/beyondidentity:Application"
@@ -255,16 +263,72 @@ def check_branding_and_dns(
     ]
     assert out["customDomainTarget"].endswith(".cloudfront.net")
     assert out["dnsRecordFqdn"] == DOMAIN
-    records = boto3.client(
+    check_alias_record(moto, out, zone_id)
+    assert out["idpRedirectUri"] == f"https://{DOMAIN}/oauth2/idpresponse"
+
+
+def check_alias_record(moto: str, out: dict[str, Any], zone_id: str | None = None) -> None:
+    """The custom domain's alias record points at the domain's current CloudFront target."""
+    route53 = boto3.client(
         "route53",
         region_name=REGION,
         endpoint_url=moto,
         aws_access_key_id="e2e",
         aws_secret_access_key="e2e-moto",
-    ).list_resource_record_sets(HostedZoneId=zone_id)["ResourceRecordSets"]
+    )
+    if zone_id is None:
+        zone_id = route53.list_hosted_zones()["HostedZones"][0]["Id"]
+    records = route53.list_resource_record_sets(HostedZoneId=zone_id)["ResourceRecordSets"]
     alias = next(r for r in records if r["Name"] == f"{DOMAIN}." and r["Type"] == "A")
     assert alias["AliasTarget"]["DNSName"].rstrip(".") == out["customDomainTarget"]
-    assert out["idpRedirectUri"] == f"https://{DOMAIN}/oauth2/idpresponse"
+
+
+def new_certificate_and_logo(d: Deployment, moto: str, before: dict[str, Any]) -> None:
+    """A new certificate updates the custom domain in place; a new logo replaces the style.
+
+    As on the real provider: ``certificate_arn`` ARN -> ARN is ``UpdateUserPoolDomain`` (only
+    prefix <-> custom replaces), and any asset change replaces the branding style. Cognito
+    keeps one style per client, so the old style is deleted before the new one is created.
+    """
+    d.set(f"{PROJECT}:certificateArn", NEW_CERT)
+    events: list[auto.EngineEvent] = []
+    plan = d.preview(on_event=events.append)
+    assert steps(plan) == {"update": 1}, plan.change_summary
+    updated = [t for t in events_of("update", events) if not t.startswith("pulumi:providers:")]
+    assert updated == [DOMAIN_TYPE]
+
+    (Path(d.stack.workspace.work_dir) / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\nlogo v2")
+    events = []
+    plan = d.preview(on_event=events.append)
+    assert steps(plan) == {"update": 1, "replace": 1}, plan.change_summary
+    assert events_of("replace", events) == [BRANDING]
+
+    events = []
+    result = d.stack.up(color="never", on_output=lambda _: None, on_event=events.append)
+    out = d.outputs()
+    # moto derives a custom domain's CloudFront host from its certificate; whether Cognito
+    # moves it with a new certificate is not documented. Either way the alias record follows
+    # the domain's target in the same `up` (an update of the record, never a replacement).
+    moved = int(out["customDomainTarget"] != before["customDomainTarget"])
+    assert changes(result.summary) == {"update": 1 + moved, "replace": 1, "same": 11 - moved}
+    order = [
+        (e.resource_pre_event.metadata.op.value, e.resource_pre_event.metadata.type)
+        for e in events
+        if e.resource_pre_event is not None
+    ]
+    assert order.index(("delete-replaced", BRANDING)) < order.index(
+        ("create-replacement", BRANDING)
+    )
+    # moto does not return CustomDomainConfig; it names the CloudFront host after the
+    # certificate (md5 of the ARN), so the host proves which certificate moto holds.
+    domain = d.cognito().describe_user_pool_domain(Domain=DOMAIN)["DomainDescription"]
+    host = hashlib.md5(NEW_CERT.encode(), usedforsecurity=False).hexdigest()[:16]
+    assert domain["CloudFrontDistribution"] == f"{host}.cloudfront.net"
+    assert out["customDomainTarget"] == domain["CloudFrontDistribution"]
+    check_alias_record(moto, out)
+    assert out["managedLoginBrandingId"] != before["managedLoginBrandingId"]
+    style = branding_style(moto, out["userPoolId"], out["managedLoginBrandingId"])
+    assert [base64.b64decode(a["bytes"]) for a in style["assets"]] == [b"\x89PNG\r\n\x1a\nlogo v2"]
 
 
 def rotate_under_load(
@@ -400,15 +464,19 @@ def test_login_pages_dns_token_policy_and_rotation_without_downtime(
     check_branding_and_dns(moto, zone_id, out, style)
     assert_empty_preview(d, "the first up")
 
-    # 2. Rotation under a continuous sign-in load.
+    # 2. A new certificate (an update) and a new logo (a replacement, the old style first).
+    new_certificate_and_logo(d, moto, out)
+    assert_empty_preview(d, "the new certificate and logo")
+
+    # 3. Rotation under a continuous sign-in load.
     result, events = rotate_under_load(d, out, record_property)
     check_rotation_steps(result, events)
     check_old_credentials_refused(d, out, idp["ProviderDetails"])
     assert_empty_preview(d, "the rotation")
 
-    # 3. Back to the classic hosted UI, with a new token policy: in-place updates.
+    # 4. Back to the classic hosted UI, with a new token policy: in-place updates.
     switch_to_classic_hosted_ui(d)
     assert_empty_preview(d, "the switch to the classic hosted UI")
 
-    # 4. Cognito's ranges fail the preview, before anything changes.
+    # 5. Cognito's ranges fail the preview, before anything changes.
     check_ranges_fail_the_preview(d)

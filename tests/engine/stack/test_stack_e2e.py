@@ -17,6 +17,8 @@ from beyondidentity_emulator import Emulator
 
 pytestmark = pytest.mark.engine
 
+CLIENT = "aws:cognito/userPoolClient:UserPoolClient"
+IDENTITY_PROVIDER = "aws:cognito/identityProvider:IdentityProvider"
 BI_TYPES = {
     "realm": "pulumi-python:dynamic/beyondidentity:Realm",
     "rs": "pulumi-python:dynamic/beyondidentity:ResourceServer",
@@ -139,6 +141,61 @@ def test_edits_plan_exactly_the_right_steps(deployed: Deployment) -> None:
     # A stack deployed before the hidden `__owner` input (the orphan proof of
     # docs/reliability.md) existed plans nothing either: it is never diffed.
     drop_owner_inputs(d)
+    assert steps(d.preview()) == {}
+    check_removed_settings_leave_aws(d)
+
+
+def cognito_client(d: Deployment) -> dict[str, Any]:
+    out = d.outputs()
+    client: dict[str, Any] = d.cognito().describe_user_pool_client(
+        UserPoolId=out["userPoolId"], ClientId=out["userPoolClientId"]
+    )["UserPoolClient"]
+    return client
+
+
+def check_removed_settings_leave_aws(d: Deployment) -> None:
+    """A callback URL, the logout URL, COGNITO and an IdP identifier removed from the program
+    are removed from AWS (moto), not just from the program.
+
+    On the real provider the client's URLs and identity providers are Optional+Computed: an
+    input the program leaves out plans nothing and the old value stays enabled. The component
+    therefore sends what removes them (an empty list, the shorter list), and the plan is an
+    update of the client (and of the identity provider, for its identifiers).
+    """
+    second = "http://localhost:3000/second"
+    d.stack.set_all_config(
+        {
+            f"{PROJECT}:callbackUrls[1]": auto.ConfigValue(second),
+            f"{PROJECT}:allowCognitoLogin": auto.ConfigValue("true"),
+            f"{PROJECT}:idpIdentifiers[0]": auto.ConfigValue("example.com"),
+        },
+        path=True,
+    )
+    d.up()
+    client = cognito_client(d)
+    assert client["CallbackURLs"] == ["http://localhost:3000", second]
+    assert client["LogoutURLs"] == ["http://localhost:3000/signed-out"]
+    assert sorted(client["SupportedIdentityProviders"]) == ["BeyondIdentity", "COGNITO"]
+
+    d.stack.remove_config(f"{PROJECT}:callbackUrls[1]", path=True)
+    d.stack.remove_all_config(
+        [f"{PROJECT}:logoutUrls", f"{PROJECT}:allowCognitoLogin", f"{PROJECT}:idpIdentifiers"]
+    )
+    events: list[auto.EngineEvent] = []
+    plan = d.preview(on_event=events.append)
+    assert steps(plan) == {"update": 2}, plan.change_summary
+    updated = [t for t in events_of("update", events) if not t.startswith("pulumi:providers:")]
+    assert sorted(updated) == [IDENTITY_PROVIDER, CLIENT]
+    d.up()
+    client = cognito_client(d)
+    assert client["CallbackURLs"] == ["http://localhost:3000"]
+    assert client.get("LogoutURLs", []) == []
+    assert client["SupportedIdentityProviders"] == ["BeyondIdentity"]
+    out = d.outputs()
+    idp = d.cognito().describe_identity_provider(
+        UserPoolId=out["userPoolId"], ProviderName=out["identityProviderName"]
+    )["IdentityProvider"]
+    assert idp.get("IdpIdentifiers", []) == []
     assert steps(d.preview()) == {}
 
 

@@ -118,6 +118,8 @@ def test_managed_login_gets_cognitos_default_style(cloud: FakeCloud, deploy: Dep
         "clientId": cloud.one(CLIENT).id,
         "useCognitoProvidedValues": True,
     }
+    # One style per app client: a replacement (new images) deletes the old style first.
+    assert branding.delete_before_replace
     assert branding.parent.endswith("::login")
     assert out["managed_login_branding_id"] == branding.outputs["managedLoginBrandingId"]
 
@@ -139,6 +141,23 @@ def test_managed_login_with_own_settings_and_images(cloud: FakeCloud, deploy: De
         {"category": "PAGE_HEADER_LOGO", "colorMode": "LIGHT", "extension": "PNG", "bytes": PNG}
     ]
     assert "useCognitoProvidedValues" not in branding
+    assert cloud.one(BRANDING).delete_before_replace
+
+
+def test_a_removed_setting_sends_the_value_that_clears_it(cloud: FakeCloud, deploy: Deploy) -> None:
+    """Optional+Computed client and pool inputs are never left out (the real provider would
+    keep their old values on AWS): no logout URLs is an empty list, COGNITO is listed only
+    when allowed, no tier is AWS's default."""
+    deploy(lambda: federation(allow_cognito_login=False))
+    client = cloud.one(CLIENT).plain
+    assert client["logoutUrls"] == []
+    assert client["supportedIdentityProviders"] == ["BeyondIdentity"]
+    for always in ("allowedOauthFlows", "allowedOauthFlowsUserPoolClient", "allowedOauthScopes"):
+        assert client[always], always
+    assert cloud.one(USER_POOL).plain["userPoolTier"] == "ESSENTIALS"
+    # Not computed on the real provider: a removal already clears them, nothing to send.
+    assert "idpIdentifiers" not in cloud.one(IDENTITY_PROVIDER).plain
+    assert "defaultRedirectUri" not in client
 
 
 def test_custom_domain_target_and_alias_record(cloud: FakeCloud, deploy: Deploy) -> None:

@@ -113,11 +113,16 @@ def test_user_pool_domain_and_client_settings(cloud: FakeCloud, deploy: Deploy) 
         "mfaConfiguration": "OPTIONAL",
         "softwareTokenMfaConfiguration": {"enabled": True},
         "deletionProtection": "ACTIVE",
+        # Optional+Computed on the real provider: sent, so removing a tier goes back to it
+        "userPoolTier": "ESSENTIALS",
     }
     assert pool.protect, "the created pool is protected by default"
     domain = cloud.one(DOMAIN)
     assert domain.plain == {"domain": "bi-demo", "userPoolId": pool.id, "managedLoginVersion": 1}
+    # Only how a replacement runs (a new prefix): nothing here makes a certificate change one.
     assert domain.delete_before_replace
+    assert domain.replace_on_changes == []
+    assert domain.replacement_trigger is None
     client = cloud.one(CLIENT)
     assert client.plain == {
         "userPoolId": pool.id,
@@ -128,6 +133,9 @@ def test_user_pool_domain_and_client_settings(cloud: FakeCloud, deploy: Deploy) 
         "allowedOauthFlows": ["code"],
         "allowedOauthScopes": ["openid", "email", "profile"],
         "callbackUrls": [CALLBACK],
+        # Optional+Computed on the real provider: an empty list, not nothing, so that removing
+        # the last logout URL from the program removes it from the client
+        "logoutUrls": [],
         "supportedIdentityProviders": ["BeyondIdentity"],
         # Cognito's defaults for a new client, sent explicitly
         "accessTokenValidity": 1,
