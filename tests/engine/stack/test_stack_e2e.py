@@ -184,9 +184,10 @@ def check_late_updates(d: Deployment, app_path: str) -> None:
         with d.bi() as api:
             return str(api.get(app_path).json()["display_name"])
 
-    # 6 s per operation: the PATCH gets 4 s, the read-back the rest; the PATCH runs after 10 s.
-    d.set("beyondidentity:operationTimeout", "6")
-    d.emulator.faults.add(method="PATCH", path=f"*{app_path}", kind="latency", delay=10)
+    # 15 s per operation: the PATCH gets 10 s, the read-back 5 s (generous on a loaded
+    # machine); the emulator runs the PATCH after 20 s.
+    d.set("beyondidentity:operationTimeout", "15")
+    d.emulator.faults.add(method="PATCH", path=f"*{app_path}", kind="latency", delay=20)
     d.set(f"{PROJECT}:applicationName", "Late rename")
     with pytest.raises(auto.CommandError) as info:
         d.up()
