@@ -3,18 +3,30 @@
 The branding designer exports a style's settings as a JSON document, and its images are files;
 the stack settings name them (paths relative to the project directory, where Pulumi runs the
 program) and the component receives their contents.
+
+Each path must name a regular file (not a device such as ``/dev/zero``, a FIFO or a directory)
+of at most its limit, and is read once, never more than the limit plus one byte:
+
+- an image: :data:`~._option_checks.MAX_ASSET_BYTES` (1,000,000), Cognito's own bound on an
+  asset (botocore ``cognito-idp`` 2016-04-18 model, ``AssetBytesType``: blob, max 1000000);
+- the settings document: :data:`MAX_SETTINGS_BYTES` (1,000,000). The model bounds it nowhere
+  (``Settings`` is a ``Document``); ours is the asset bound again, far above what the branding
+  designer exports (tens of kilobytes) and far below what would stall a preview.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 import pulumi
 
 from ._args import ManagedLoginAsset
+from ._option_checks import MAX_ASSET_BYTES
 
 EXTENSIONS = {
     "ico": "ICO",
@@ -26,11 +38,61 @@ EXTENSIONS = {
 }
 
 
-def _read(key: str, path: str) -> bytes:
+#: The largest settings document read (see the module docstring for where it comes from).
+MAX_SETTINGS_BYTES = 1_000_000
+# Opening a FIFO for reading blocks until a writer comes; non-blocking, it returns at once.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_bounded(key: str, path: str, limit: int) -> bytes:
+    """The contents of the regular file ``path``, at most ``limit`` bytes, read once.
+
+    :raises pulumi.RunError: one line naming the setting ``key``: the file cannot be opened,
+        is not a regular file, or is larger than ``limit``.
+    """
     try:
-        return Path(path).read_bytes()
+        fd = os.open(path, _OPEN_FLAGS)
+    except (OSError, ValueError) as err:
+        reason = err.strerror if isinstance(err, OSError) else str(err)
+        raise pulumi.RunError(f"{key}: cannot read {path!r}: {reason}") from None
+    try:
+        return _read_open(key, path, fd, limit)
+    finally:
+        os.close(fd)
+
+
+def _read_open(key: str, path: str, fd: int, limit: int) -> bytes:
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        raise pulumi.RunError(f"{key}: {path!r} must be a regular file; it is {_kind_of(mode)}")
+    too_big = f"{key}: {path!r} must be at most {limit:,} bytes"
+    if os.fstat(fd).st_size > limit:
+        raise pulumi.RunError(f"{too_big}; it is {os.fstat(fd).st_size:,}")
+    chunks: list[bytes] = []
+    left = limit + 1  # one byte more tells a file that grew past the limit
+    try:
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
     except OSError as err:
         raise pulumi.RunError(f"{key}: cannot read {path!r}: {err.strerror}") from None
+    if left <= 0:
+        raise pulumi.RunError(f"{too_big}; it grew past that while being read")
+    return b"".join(chunks)
+
+
+def _kind_of(mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((what for test, what in kinds if test(mode)), "not a regular file")
 
 
 def read_branding_settings(key: str, path: Any) -> Any:
@@ -38,7 +100,7 @@ def read_branding_settings(key: str, path: Any) -> Any:
     if not isinstance(path, str):
         return path  # reported by the component with the other problems
     try:
-        return json.loads(_read(key, path))
+        return json.loads(read_bounded(key, path, MAX_SETTINGS_BYTES))
     except ValueError as err:
         raise pulumi.RunError(f"{key}: {path!r} is not JSON: {err}") from None
 
@@ -62,7 +124,9 @@ def read_branding_assets(key: str, entries: Any) -> Any:
                 category=str(entry.get("category", "")),
                 color_mode=str(entry.get("colorMode", "")),
                 extension=EXTENSIONS.get(suffix, suffix.upper()),
-                bytes=base64.b64encode(_read(f"{key}[{index}].file", path)).decode(),
+                bytes=base64.b64encode(
+                    read_bounded(f"{key}[{index}].file", path, MAX_ASSET_BYTES)
+                ).decode(),
             )
         )
     return assets

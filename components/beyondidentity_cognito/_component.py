@@ -30,7 +30,7 @@ from ._outputs import FederationOutput, declared_outputs, output_values
 from ._rotation import application_display_name, application_options
 from ._settings import read_hosts
 from ._token_policy import client_token_policy
-from ._validation import validate
+from ._validation import validate, with_control_problems
 
 TYPE_TOKEN = "beyondidentity:index:CognitoFederation"
 
@@ -167,7 +167,9 @@ class CognitoFederation(pulumi.ComponentResource):
         hosts = read_hosts()
         # Names unique per tenant (realm) default to something unique per project and stack.
         unique_name = default_name(name)
-        problems = validate(unique_name, args, hosts) + validate_options(args)
+        problems = with_control_problems(
+            validate(unique_name, args, hosts) + validate_options(args), args
+        )
         if problems:
             raise CognitoFederationError(name, problems, argument_names)
         super().__init__(TYPE_TOKEN, name, None, opts)

@@ -7,6 +7,7 @@ are skipped: the AWS and Beyond Identity providers check them later.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -18,6 +19,7 @@ from pulumi_beyondidentity.authenticator_config import AUTHENTICATION_METHODS
 from pulumi_beyondidentity.realm import CLASSIFICATIONS
 from pulumi_beyondidentity.rules import (
     UINT32_MAX,
+    control_problem,
     display_name_problem,
     hostname_problem,
     identifier_problem,
@@ -181,6 +183,40 @@ def validate(name: str, args: CognitoFederationArgs, hosts: Hosts) -> list[Probl
     for check in _CHECKS:
         check(c, name, args, hosts)
     return c.problems
+
+
+def with_control_problems(problems: list[Problem], args: CognitoFederationArgs) -> list[Problem]:
+    """``problems`` plus :func:`control_problems` of the arguments whose label has none yet
+    (a rule that already refused the value, e.g. a pattern, says enough)."""
+    reported = {p.argument for p in problems}
+    return problems + [Problem(a, r) for a, r in control_problems(args) if a not in reported]
+
+
+def control_problems(value: Any, label: str = "") -> list[tuple[str, str]]:
+    """:func:`~pulumi_beyondidentity.rules.control_problem` for every plain string in the
+    arguments (``value`` is the ``CognitoFederationArgs`` at the top): list items, object keys
+    and values, nested arguments, the branding settings document; labels as the checks give."""
+    found: list[tuple[str, str]] = []
+    if not is_plain(value):
+        return found
+    if isinstance(value, str):
+        problem = control_problem(value)
+        return [(label, problem)] if problem is not None else found
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            where = f"{label}.{item.name}" if label else item.name
+            found += control_problems(getattr(value, item.name), where)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            where = f"{label}[{key!r}]"
+            problem = control_problem(key)
+            if problem is not None:
+                found.append((where, "the key " + problem))
+            found += control_problems(item, where)
+    elif isinstance(value, Sequence) and not isinstance(value, bytes):
+        for index, item in enumerate(value):
+            found += control_problems(item, f"{label}[{index}]")
+    return found
 
 
 def _check_domain(c: _Checks, _name: str, a: CognitoFederationArgs, _h: Hosts) -> None:

@@ -29,6 +29,7 @@ from ._errors import (
     RateLimitedError,
     ServerError,
     TransportError,
+    UpdateOutcomeUnknownError,
 )
 from ._provider import BeyondIdentityProvider
 from ._retry import RetryPolicy
@@ -98,6 +99,7 @@ __all__ = [
     "Settings",
     "TokenConfigurationArgs",
     "TransportError",
+    "UpdateOutcomeUnknownError",
     "__version__",
     "resolve_hosts",
     "rules",

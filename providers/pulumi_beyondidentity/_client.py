@@ -321,6 +321,7 @@ class BeyondIdentityClient:
         *,
         shape: Callable[[Any], str | None] | None = None,
         attempts: list[str] | None = None,
+        retryable: Callable[[BaseException], bool] | None = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Send an idempotent request (GET, PATCH with a full body, DELETE), retrying per policy.
@@ -329,6 +330,8 @@ class BeyondIdentityClient:
             unusable body is retried like a 5xx and finally raised as
             :class:`MalformedResponseError`.
         :param attempts: filled with a description of each failed try.
+        :param retryable: which failures are tried again (default: the policy's
+            :func:`~._retry.is_retryable`).
         """
         deadline = options["deadline"] = options.get("deadline") or self.deadline()
         history: list[str] = attempts if attempts is not None else []
@@ -344,7 +347,7 @@ class BeyondIdentityClient:
             )
 
         try:
-            for attempt in self.retry.retrying(deadline, on_retry):
+            for attempt in self.retry.retrying(deadline, on_retry, retryable):
                 with attempt:
                     body = self.send(method, path, **options)
                     if shape is not None:

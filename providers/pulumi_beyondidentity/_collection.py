@@ -38,7 +38,8 @@ from ._errors import (
 )
 from ._models import ApplicationData, AuthenticatorConfigData, RealmData, ResourceServerData
 from ._operation import Deadline
-from ._retry import is_safe_to_resend_post, outcome_unknown
+from ._read_back import read_back_reserve, settle_lost_update
+from ._retry import is_safe_to_resend_patch, is_safe_to_resend_post, outcome_unknown
 from ._shapes import instant, object_problem, page_problem, require_shape
 from ._snapshots import Snapshot
 
@@ -147,14 +148,39 @@ class Collection(Generic[T]):
         ]
 
     def update(self, object_id: str, body: Mapping[str, Any], *, realm_id: str | None = None) -> T:
-        """PATCH the given fields (send nested objects whole); returns the updated object."""
+        """PATCH the given fields (send nested objects whole); returns the updated object.
+
+        Resent only when no earlier copy can still run on the server; after a lost, late or
+        unusable answer the object is read back instead (see :mod:`._read_back`).
+
+        :raises UpdateOutcomeUnknownError: the answer was lost and the object, read back,
+            does not hold what was sent.
+        """
         payload = {self.envelope: dict(body)}
         path = self._item(realm_id, object_id)
-        updated = cast(
-            T, self._client.request("PATCH", path, json=payload, shape=self._shape(object_id))
-        )
+        deadline = self._client.deadline()
+        try:
+            updated = self._client.request(
+                "PATCH",
+                path,
+                json=payload,
+                shape=self._shape(object_id),
+                retryable=is_safe_to_resend_patch,
+                deadline=deadline.sooner(read_back_reserve(deadline)),
+            )
+        except BeyondIdentityError as exc:
+            if not outcome_unknown(exc):
+                raise
+            updated = settle_lost_update(
+                path,
+                body,
+                exc,
+                lambda: self._client.request(
+                    "GET", path, shape=self._shape(object_id), deadline=deadline
+                ),
+            )
         self._snapshot_put(realm_id, updated)
-        return updated
+        return cast(T, updated)
 
     def delete(
         self, object_id: str, *, realm_id: str | None = None, missing_ok: bool = True

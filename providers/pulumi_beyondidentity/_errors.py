@@ -8,6 +8,7 @@
     │   └── DeadlineExceededError the operation's total time ran out
     ├── MalformedResponseError    a success status with a body that is not what the API promises
     ├── CreateRecoveryError       a create's outcome stayed unknown or ambiguous
+    ├── UpdateOutcomeUnknownError an update's answer was lost and the object does not hold it
     ├── AlreadyExistsError        the natural key is taken by an object this stack does not manage
     └── APIError                  Beyond Identity answered with an error status
         ├── InvalidInputError     400
@@ -145,6 +146,28 @@ class CreateRecoveryError(BeyondIdentityError):
         super().__init__(message)
         self.candidates = list(candidates)
         self.natural_key = natural_key
+
+
+class UpdateOutcomeUnknownError(BeyondIdentityError):
+    """An update (PATCH) whose answer was lost, late or unusable, and whose object, read
+    back, does not hold what was sent (or could not be read back).
+
+    The server may still carry the PATCH out after the client gave up, so Beyond Identity
+    and the stack may disagree: ``may_have_been_applied`` is always True.
+
+    :param differing: the dotted fields whose read-back value is not the one sent (empty
+        when the object could not be read back).
+    :param object_path: the URL path of the object.
+    """
+
+    may_have_been_applied = True
+
+    def __init__(
+        self, message: str, *, differing: Sequence[str] = (), object_path: str = ""
+    ) -> None:
+        super().__init__(message)
+        self.differing = list(differing)
+        self.object_path = object_path
 
 
 class AlreadyExistsError(BeyondIdentityError):

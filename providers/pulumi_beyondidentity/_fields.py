@@ -130,6 +130,8 @@ class Keys(Kind):
 
     def normalize(self, checker: Checker, raw: Any, path: str, field: Field) -> Any:
         obj = checker.mapping(raw, path, required=field.required, allowed=self.keys)
+        if isinstance(obj, Mapping):
+            checker.plain_text(obj, path)
         return dict(obj) if isinstance(obj, Mapping) else obj
 
 

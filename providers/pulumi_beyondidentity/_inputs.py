@@ -19,7 +19,7 @@ from pulumi.dynamic import CheckFailure
 from pulumi.output import Unknown
 from pulumi.runtime.rpc import UNKNOWN
 
-from .rules import REALM_ID_RE, UUID_RE, quote, url_problem
+from .rules import REALM_ID_RE, UUID_RE, control_problem, quote, url_problem
 
 __all__ = ["REALM_ID_RE", "UUID_RE", "Checker", "canonical", "changed_paths", "is_unknown"]
 
@@ -90,7 +90,7 @@ class Checker:
         if choices is not None and raw not in choices:
             self.fail(path, f"must be one of {', '.join(choices)}; got {quote(raw)}")
             return None
-        problem = "must not be empty" if non_empty and not raw else None
+        problem = control_problem(raw) or ("must not be empty" if non_empty and not raw else None)
         if problem is None and pattern is not None and not pattern.fullmatch(raw):
             problem = f"{rule or 'has an invalid format'}; got {quote(raw)}"
         return self._verdict(raw, path, problem)
@@ -108,7 +108,7 @@ class Checker:
         """A value checked by one of :mod:`.rules` (``problem`` returns the failure or None)."""
         if raw is None or is_unknown(raw):
             return self._absent(raw, path, required)
-        return self._verdict(raw, path, problem(raw))
+        return self._verdict(raw, path, control_problem(raw) or problem(raw))
 
     def integer(
         self,
@@ -217,6 +217,21 @@ class Checker:
                     f"is not a supported property; use {', '.join(sorted(allowed_set))}",
                 )
         return raw
+
+    def plain_text(self, value: Any, path: str) -> None:
+        """Every string in ``value`` (list items, object keys and values too) passes
+        :func:`~.rules.control_problem`; a failure is recorded at its own path."""
+        if isinstance(value, str):
+            problem = control_problem(value)
+            if problem is not None:
+                self.fail(path, problem)
+        elif isinstance(value, Mapping):
+            for key, item in value.items():
+                self.plain_text(key, f"{path} (a key)")
+                self.plain_text(item, f"{path}.{key}")
+        elif isinstance(value, list | tuple):
+            for index, item in enumerate(value):
+                self.plain_text(item, f"{path}[{index}]")
 
     def url(
         self, path: str, value: str, *, origin_only: bool = False, allow_custom_scheme: bool = False

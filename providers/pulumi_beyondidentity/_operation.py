@@ -90,6 +90,13 @@ class Deadline:
         self.seconds = seconds
         self.end = time.monotonic() + seconds
 
+    def sooner(self, reserve: float) -> Deadline:
+        """A deadline ``reserve`` seconds before this one, so that a later step of the same
+        operation keeps that time (never before now)."""
+        earlier = Deadline(self.seconds)
+        earlier.end = max(self.end - reserve, time.monotonic())
+        return earlier
+
     def remaining(self) -> float:
         """Seconds left (never negative)."""
         return max(self.end - time.monotonic(), 0.0)

@@ -1,11 +1,17 @@
 """When and how long to wait before trying a Beyond Identity call again.
 
-Policy: GET, PATCH (always the complete body) and DELETE are retried on
-429, on 5xx except 501, and on transport errors. A POST is resent only when it
-provably never reached the server (connect failures) or was refused with 429;
-any other failure leaves its outcome unknown and is settled by the client's
-create recovery, never by a blind resend. A success status with an unusable
-body is retried like a 5xx (a proxy's HTML page is usually transient).
+Policy: GET and DELETE are retried on 429, on 5xx except 501, and on transport
+errors; a success status with an unusable body is retried like a 5xx (a proxy's HTML
+page is usually transient). A POST is resent only when it provably never reached the
+server (connect failures) or was refused with 429; any other failure leaves its outcome
+unknown and is settled by the client's create recovery, never by a blind resend.
+
+A PATCH is resent only when no copy of it can still be running on the server: it never
+left (connect failures), was refused (429), or the server itself answered 500 or 503 (it
+is done with that copy). After a lost or late answer (timeout, cut connection), a gateway's
+502/504 or an unusable success body the earlier copy may still run, later; a resend would
+only add another copy that can. The client then reads the object back instead
+(:meth:`~._collection.Collection.update`); see docs/reliability.md, "Lost updates".
 
 Every wait is bounded: a ``Retry-After`` hint is used only when it is a finite,
 non-negative number of seconds or an HTTP date, capped at ``max_retry_after``;
@@ -63,9 +69,15 @@ class RetryPolicy:
         step = min(self.initial_backoff * (2 ** min(max(attempt - 1, 0), 32)), self.max_backoff)
         return float(step * self.jitter())
 
-    def retrying(self, deadline: Deadline, on_retry: OnRetry) -> Retrying:
-        """A tenacity loop for an idempotent call: retryable errors are tried again while
-        tries are left and the next wait ends before ``deadline``."""
+    def retrying(
+        self,
+        deadline: Deadline,
+        on_retry: OnRetry,
+        retryable: Callable[[BaseException], bool] | None = None,
+    ) -> Retrying:
+        """A tenacity loop for an idempotent call: errors that ``retryable`` (default
+        :func:`is_retryable`) accepts are tried again while tries are left and the next
+        wait ends before ``deadline``."""
 
         def error_of(state: RetryCallState) -> BaseException | None:
             return state.outcome.exception() if state.outcome else None
@@ -85,7 +97,7 @@ class RetryPolicy:
         return Retrying(
             stop=stop,
             wait=lambda state: self.backoff(state.attempt_number, error_of(state)),
-            retry=retry_if_exception(is_retryable),
+            retry=retry_if_exception(retryable or is_retryable),
             sleep=self.sleep,
             before_sleep=before_sleep,
             reraise=True,
@@ -133,6 +145,19 @@ def is_safe_to_resend_post(error: BaseException) -> bool:
     if isinstance(error, TransportError):
         return not error.reached_server
     return isinstance(error, RateLimitedError)
+
+
+#: 5xx answers the server gives when it is done with a request (resending cannot race it);
+#: a 502 or 504 comes from a gateway whose backend may still be running the request.
+_SERVER_FINISHED = frozenset({500, 503})
+
+
+def is_safe_to_resend_patch(error: BaseException) -> bool:
+    """Whether a PATCH that failed with ``error`` may be sent again: no copy of it can
+    still be running on the server, so a resend cannot be overtaken by a stale copy."""
+    if is_safe_to_resend_post(error):
+        return True
+    return isinstance(error, ServerError) and error.status_code in _SERVER_FINISHED
 
 
 def outcome_unknown(error: BaseException) -> bool:

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
 __all__ = [
+    "CONTROL_RULE",
     "CUSTOM_SCHEME_RE",
     "DISPLAY_NAME_MAX",
     "LOOPBACK_RULE",
@@ -30,6 +31,7 @@ __all__ = [
     "SCOPE_RE",
     "UINT32_MAX",
     "UUID_RE",
+    "control_problem",
     "display_name_problem",
     "hostname_problem",
     "id_problem",
@@ -159,12 +161,28 @@ def text_problem(
     return None
 
 
+#: What :func:`control_problem` refuses, in its words.
+CONTROL_RULE = (
+    "must not contain control characters (NUL and the other C0 and C1 controls, or the "
+    "bidirectional overrides and isolates U+202A-U+202E, U+2066-U+2069)"
+)
+
+
+def control_problem(value: Any) -> str | None:
+    """The rule for every string that reaches AWS or Beyond Identity: no control characters
+    (C0, DEL, C1) and no bidirectional embeddings, overrides or isolates. Non-strings pass
+    (their type is another rule's business). The message names the character, never echoes it."""
+    if not isinstance(value, str):
+        return None
+    found = _control_in(value)
+    if found is None:
+        return None
+    return f"{CONTROL_RULE}; found U+{ord(found):04X} at position {value.index(found)}"
+
+
 def display_name_problem(value: Any, max_len: int = DISPLAY_NAME_MAX) -> str | None:
     """A display name: 1 to ``max_len`` characters, not only spaces, no control characters."""
-    problem = text_problem(value, max_len=max_len)
-    if problem is None and _has_control(value):
-        problem = f"must not contain control characters; got {quote(value)}"
-    return problem
+    return text_problem(value, max_len=max_len) or control_problem(value)
 
 
 def realm_name_problem(value: Any) -> str | None:
@@ -324,5 +342,18 @@ def _authority_problem(parts: SplitResult, value: str) -> str | None:
     return None
 
 
+# C0 controls, DEL and C1 controls; the bidirectional embeddings and overrides (U+202A-U+202E)
+# and isolates (U+2066-U+2069), which make a value read differently from what it is.
+_CONTROL_RANGES = ((0x00, 0x1F), (0x7F, 0x9F), (0x202A, 0x202E), (0x2066, 0x2069))
+
+
+def _control_in(value: str) -> str | None:
+    for ch in value:
+        code = ord(ch)
+        if any(low <= code <= high for low, high in _CONTROL_RANGES):
+            return ch
+    return None
+
+
 def _has_control(value: str) -> bool:
-    return any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in value)
+    return _control_in(value) is not None

@@ -247,17 +247,14 @@ def test_an_answer_about_another_object_is_refused(
 
 
 @pytest.mark.parametrize("body", ["html", "missing_id", "wrong_types"])
-def test_an_unusable_update_answer_is_retried_then_typed(
+def test_an_unusable_update_answer_is_settled_by_reading_back(
     client: BeyondIdentityClient, emulator: Emulator, realm_id: str, body: str
 ) -> None:
-    emulator.faults.add(method="PATCH", path=f"{REALMS}/*", kind="bad_body", body=body, times=1)
+    # Not resent (a resend could be overtaken by the first copy: test_lost_updates.py).
+    emulator.faults.add(method="PATCH", path=f"{REALMS}/*", kind="bad_body", body=body, times=None)
     updated = client.realms.update(realm_id, {"display_name": "Renamed"})
     assert updated["display_name"] == "Renamed"
-    emulator.faults.add(method="PATCH", path=f"{REALMS}/*", kind="bad_body", body=body, times=None)
-    with pytest.raises(MalformedResponseError) as info:
-        client.realms.update(realm_id, {"display_name": "Again"})
-    assert info.value.may_have_been_applied is True
-    assert "may have been applied" in str(info.value)
+    assert len(requests_to(emulator, "PATCH", realm_id)) == 1
 
 
 @pytest.mark.parametrize(

@@ -150,7 +150,7 @@ def test_5xx_is_retried_on_idempotent_methods(
 ) -> None:
     realm_id = new_realm(client)
     emulator.faults.add(
-        method=method, path=f"/v1/tenants/*/realms/{realm_id}", kind="status", status=502, times=1
+        method=method, path=f"/v1/tenants/*/realms/{realm_id}", kind="status", status=503, times=1
     )
     if method == "GET":
         client.realms.get(realm_id)

@@ -6,6 +6,7 @@ Beyond Identity served by the emulator and Cognito by moto through the AWS stand
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -225,6 +226,47 @@ def test_drift_shows_on_refresh_and_up_restores_it(deployed: Deployment) -> None
         app = api.get(f"/realms/{out['realmId']}/applications/{out['applicationId']}").json()
     assert app["display_name"] == "AWS Cognito"
     assert steps(d.preview()) == {}
+    check_late_updates(d, f"/realms/{out['realmId']}/applications/{out['applicationId']}")
+
+
+def check_late_updates(d: Deployment, app_path: str) -> None:
+    """Issue 17: a rename whose PATCH runs after the client gave up, then a later rename.
+
+    Before, the client resent the PATCH, the up succeeded, and the first copy landing after
+    the next rename reverted it while the preview stayed empty. Now the up fails saying the
+    two may disagree, and the next up converges.
+    """
+
+    def held_name() -> str:
+        with d.bi() as api:
+            return str(api.get(app_path).json()["display_name"])
+
+    # 15 s per operation: the PATCH gets 10 s, the read-back 5 s (generous on a loaded
+    # machine); the emulator runs the PATCH after 20 s.
+    d.set("beyondidentity:operationTimeout", "15")
+    d.emulator.faults.add(method="PATCH", path=f"*{app_path}", kind="latency", delay=20)
+    d.set(f"{PROJECT}:applicationName", "Late rename")
+    with pytest.raises(auto.CommandError) as info:
+        d.up()
+    assert "does not hold the values sent for display_name" in str(info.value)
+    assert "outcome unknown" in str(info.value)
+    give_up = time.monotonic() + 90  # the copy the client gave up on still runs
+    while held_name() != "Late rename" and time.monotonic() < give_up:
+        time.sleep(0.5)
+    assert held_name() == "Late rename"
+    assert steps(d.preview()) == {"update": 1}  # the state says otherwise: not silent
+    d.set(f"{PROJECT}:applicationName", "Second rename")
+    d.up()
+    assert held_name() == "Second rename"
+    assert steps(d.preview(refresh=True)) == {}
+    # A late answer to a committed PATCH: read back, done, and no second copy.
+    d.emulator.clear_requests()
+    d.emulator.faults.add(method="PATCH", path=f"*{app_path}", kind="hold_after_commit")
+    d.set(f"{PROJECT}:applicationName", "Third rename")
+    d.up()
+    assert held_name() == "Third rename"
+    assert [r.method for r in d.emulator.requests if r.path.endswith(app_path)].count("PATCH") == 1
+    assert steps(d.preview(refresh=True)) == {}
 
 
 def test_object_deleted_out_of_band_is_recreated_by_up_refresh(deployed: Deployment) -> None:
