@@ -7,6 +7,7 @@ import copy
 import json
 import re
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 from helpers.builders import authenticator_config_inputs, resource_server_inputs
@@ -377,3 +378,40 @@ def test_an_unlisted_holder_is_refused_with_its_evidence_and_never_touched(
     assert [
         r["id"] for r in stack.emu.store.list("realms") if r["display_name"] == "Customers"
     ] == [realm_id]
+
+
+# -- a realm's delete never takes objects the stack does not manage with it -------------
+
+
+def test_a_realm_holding_foreign_objects_is_not_deleted_unless_forced(
+    stack: Stack, emulator: Emulator, api: Any
+) -> None:
+    realm_id, outs = stack.create(stack.realm, {"display_name": "Customers"})
+    foreign = api.post(
+        f"/realms/{realm_id}/resource-servers",
+        json={"resource_server": {"display_name": "Theirs", "identifier": "theirs"}},
+    ).json()
+    assert outs["force_destroy"] is False
+    with pytest.raises(BeyondIdentityError) as info:
+        stack.realm.delete(realm_id, outs)
+    text = str(info.value)
+    assert f"realm {realm_id} was not deleted" in text
+    assert f"resource server 'Theirs' ({foreign['id']})" in text
+    assert "force_destroy" in text
+    assert stack.emu.store.get("resource_servers", foreign["id"], realm_id=realm_id) is not None
+    forced = stack.realm.update(
+        realm_id,
+        outs,
+        stack.checked(stack.realm, {"display_name": "Customers", "force_destroy": True}),
+    ).outs
+    assert forced is not None
+    assert forced["force_destroy"] is True
+    stack.realm.delete(realm_id, forced)
+    assert stack.emu.store.get("realms", realm_id) is None
+
+
+def test_an_empty_or_vanished_realm_is_deleted_as_before(stack: Stack, emulator: Emulator) -> None:
+    realm_id, outs = stack.create(stack.realm, {"display_name": "Customers"})
+    stack.realm.delete(realm_id, outs)
+    assert stack.emu.store.get("realms", realm_id) is None
+    stack.realm.delete(realm_id, outs)  # already gone: nothing to protect, nothing to do
