@@ -202,6 +202,7 @@ def recover_and_check(
     return printed
 
 
+@pytest.mark.timeout(1800)  # 8 kill points of 5 to 6 engine runs each, on a loaded machine
 def test_killed_first_up_converges_at_every_beyond_identity_request(
     tmp_path: Path, emulator: Emulator, moto: str
 ) -> None:
@@ -224,6 +225,7 @@ def test_killed_first_up_converges_at_every_beyond_identity_request(
             f"{point} ({time.monotonic() - point_started:.0f} s): pulumi up; then "
             + (", ".join(printed) or "nothing else")
         )
+        print(report[-1], flush=True)  # progress, with -s
         reset(d, emulator)
     print(
         f"\nkill test: {len(points)} kill points converged in "
