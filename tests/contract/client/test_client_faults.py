@@ -33,6 +33,7 @@ from pulumi_beyondidentity import (
     AlreadyExistsError,
     BeyondIdentityClient,
     BeyondIdentityError,
+    ConflictError,
     CreateRecoveryError,
     MalformedResponseError,
     RetryPolicy,
@@ -321,6 +322,31 @@ def test_kinds_without_a_server_filter_are_never_sent_one(
     lookups = [r for r in emulator.requests if r.method == "GET"]
     assert len(lookups) == 2  # the evidence before the POST, the recovery after it
     assert all("filter" not in r.query for r in lookups), [r.query for r in lookups]
+
+
+@pytest.mark.parametrize(
+    ("collection", "pattern", "body", "scoped"),
+    [
+        ("resource_servers", SERVERS, SERVER, True),
+        ("realms", REALMS, {"display_name": "Customers 2"}, False),
+    ],
+)
+def test_a_409_on_the_first_try_is_never_taken_for_our_own_create(
+    client: BeyondIdentityClient,
+    emulator: Emulator,
+    realm_id: str,
+    collection: str,
+    pattern: str,
+    body: dict[str, Any],
+    scoped: bool,
+) -> None:
+    # No earlier try of ours could have committed: a refusal is a refusal, never settled
+    # by looking the key up (which might then find someone else's object) or by resending.
+    emulator.faults.add(method="POST", path=pattern, kind="status", status=409)
+    with pytest.raises(ConflictError) as info:
+        getattr(client, collection).create(body, realm_id=realm_id if scoped else None)
+    assert info.value.may_have_been_applied is False
+    assert len(requests_to(emulator, "POST", pattern.rsplit("/", 1)[1])) == 1
 
 
 def test_a_post_refused_before_it_ran_is_sent_again(

@@ -415,3 +415,25 @@ def test_an_empty_or_vanished_realm_is_deleted_as_before(stack: Stack, emulator:
     stack.realm.delete(realm_id, outs)
     assert stack.emu.store.get("realms", realm_id) is None
     stack.realm.delete(realm_id, outs)  # already gone: nothing to protect, nothing to do
+
+
+def test_objects_beyond_identity_manages_do_not_block_a_realm_delete(
+    stack: Stack, emulator: Emulator
+) -> None:
+    # The contract says nothing of what a fresh realm holds; whatever Beyond Identity puts
+    # there itself is `is_managed` (as in the admin realm), nobody's to protect.
+    realm_id, outs = stack.create(stack.realm, {"display_name": "Customers"})
+    emulator.store.insert(
+        "resource_servers",
+        {
+            "id": "7d0c3a52-4d0e-4a57-9a8f-1f2b3c4d5e6f",
+            "realm_id": realm_id,
+            "tenant_id": emulator.tenant_id,
+            "display_name": "System",
+            "identifier": "system",
+            "scopes": [],
+            "is_managed": True,
+        },
+    )
+    stack.realm.delete(realm_id, outs)
+    assert stack.emu.store.get("realms", realm_id) is None
