@@ -110,13 +110,20 @@ def emulator_signing_key() -> dict[str, Any]:
 
 
 @pytest.fixture
-def emulator(emulator_signing_key: dict[str, Any]) -> Iterator[Emulator]:
-    """A fresh emulator on a random loopback port, stopped after the test."""
+def emulator(
+    request: pytest.FixtureRequest, emulator_signing_key: dict[str, Any]
+) -> Iterator[Emulator]:
+    """A fresh emulator on a random loopback port, stopped after the test.
+
+    Parametrized indirectly (``helpers.client_support.BOTH_MODES``), its parameter is
+    ``accept_repeated_keys``: whether it accepts repeated realm names and identifiers.
+    """
     emu = Emulator(
         tenant_id=TENANT_ID,
         api_token=API_TOKEN,
         test_user_email=TEST_USER_EMAIL,
         signing_key=emulator_signing_key,
+        accept_repeated_keys=bool(getattr(request, "param", False)),
     )
     emu.start()
     try:

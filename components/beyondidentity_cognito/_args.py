@@ -158,6 +158,12 @@ class CognitoFederationArgs:
     """``SECURE_CUSTOMER`` or ``SECURE_WORKFORCE`` for the created realm. Default: Beyond
     Identity's (``SECURE_CUSTOMER``)."""
 
+    realm_force_destroy: bool = False
+    """Let ``pulumi destroy`` delete the created realm even when it holds applications,
+    resource servers or authenticator configs this stack does not manage (Beyond Identity
+    deletes them with the realm). Default: such a destroy stops and names them. Like an S3
+    bucket's ``force_destroy``, it takes effect once a ``pulumi up`` has recorded it."""
+
     resource_server_display_name: str = DEFAULT_RESOURCE_SERVER_DISPLAY_NAME
     """Name of the Beyond Identity resource server. Default: ``AWS Cognito resource server``."""
 

@@ -202,6 +202,7 @@ class CognitoFederation(pulumi.ComponentResource):
                 f"{name}-realm",
                 display_name=args.realm_display_name or unique_name,
                 classification=args.realm_classification,
+                force_destroy=args.realm_force_destroy,
                 opts=self._child(),
             )
             self.realm_id = realm.id

@@ -94,6 +94,7 @@ STACK_SETTINGS: tuple[StackSetting, ...] = tuple(
         "region",
         "realmId",
         "realmName",
+        "realmForceDestroy",
         "resourceServerIdentifier",
         "resourceServerScopes",
         "allowedScopes",

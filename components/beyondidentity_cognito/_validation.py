@@ -332,6 +332,8 @@ def _check_realm(c: _Checks, name: str, a: CognitoFederationArgs, _h: Hosts) -> 
         ):
             if value is not None:
                 c.fail(field, "applies only to a created realm; remove it or realm_id")
+        if a.realm_force_destroy:
+            c.fail("realm_force_destroy", "applies only to a created realm; remove it or realm_id")
         return
     if a.realm_display_name is not None:
         c.rule("realm_display_name", a.realm_display_name, realm_name_problem)
@@ -342,6 +344,8 @@ def _check_realm(c: _Checks, name: str, a: CognitoFederationArgs, _h: Hosts) -> 
         )
     if a.realm_classification is not None:
         c.choice("realm_classification", a.realm_classification, CLASSIFICATIONS)
+    if not isinstance(a.realm_force_destroy, bool):
+        c.fail("realm_force_destroy", f"must be true or false; got {a.realm_force_destroy!r}")
 
 
 def _check_resource_server(c: _Checks, _name: str, a: CognitoFederationArgs, _h: Hosts) -> None:

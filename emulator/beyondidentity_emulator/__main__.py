@@ -49,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_TEST_USER_EMAIL,
         help=f"identity the authorize endpoint logs in (default {DEFAULT_TEST_USER_EMAIL})",
     )
+    parser.add_argument(
+        "--accept-repeated-keys",
+        action="store_true",
+        help="accept a realm name or a resource-server identifier that is already used "
+        "(the contract documents no 409 on create; default: answer 409)",
+    )
     return parser
 
 
@@ -63,6 +69,7 @@ def _emulator(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Emul
         "port": args.port,
         "state_file": args.state_file,
         "test_user_email": args.test_user_email,
+        "accept_repeated_keys": args.accept_repeated_keys,
     }
     try:
         return Emulator(**settings)

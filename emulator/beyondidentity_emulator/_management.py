@@ -16,7 +16,10 @@ applications and authenticator configs, following contract §2, §4-§8:
   "<noun> not found" with a ResourceInfo detail.
 * 409 ``conflict`` (choices where the contract says [inferred]): realm create or
   rename to an existing ``display_name`` (exact, case-sensitive match); resource
-  server ``identifier`` already used in the realm; deleting a realm that still
+  server ``identifier`` already used in the realm (both unless ``accept_repeated_keys``:
+  the contract documents no 409 on any create, ListRealms has no filter and identifiers
+  only "should be unique", so a real tenant may accept repeats; clients must not rely on
+  the refusal, and tests run both ways); deleting a realm that still
   has identities ("realm has children" — applications, resource servers and
   authenticator configs do not block it and are deleted with the realm);
   deleting a resource server or authenticator config an application references.
@@ -149,10 +152,18 @@ def _managed_error(kind: Kind, verb: str) -> ApiError:
 class ManagementApi:
     """Builds the management API routes over a :class:`Store`."""
 
-    def __init__(self, store: Store, auth: BearerAuthenticator, clock: Clock) -> None:
+    def __init__(
+        self,
+        store: Store,
+        auth: BearerAuthenticator,
+        clock: Clock,
+        *,
+        accept_repeated_keys: bool = False,
+    ) -> None:
         self._store = store
         self._auth = auth
         self._clock = clock
+        self._accept_repeated_keys = accept_repeated_keys
 
     def routes(self) -> list[BaseRoute]:
         """Return the Starlette routes (templates use the spec's parameter names)."""
@@ -213,6 +224,8 @@ class ManagementApi:
     # --- realms ------------------------------------------------------------------------
 
     def _check_realm_name_free(self, name: str, except_id: str | None) -> None:
+        if self._accept_repeated_keys:
+            return
         for realm in self._store.list("realms"):
             if realm["display_name"] == name and realm["id"] != except_id:
                 raise conflict("a realm with the same name already exists")
@@ -360,7 +373,7 @@ class ManagementApi:
         return obj
 
     def _check_conflicts(self, kind: Kind, realm_id: str, obj: dict[str, Any]) -> None:
-        if kind is RESOURCE_SERVERS:
+        if kind is RESOURCE_SERVERS and not self._accept_repeated_keys:
             for other in self._store.list("resource_servers", realm_id=realm_id):
                 if other["identifier"] == obj["identifier"] and other["id"] != obj["id"]:
                     raise conflict(

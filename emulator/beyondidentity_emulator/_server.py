@@ -49,7 +49,10 @@ class Emulator:
     logs in. ``clock`` (Unix seconds) drives every timestamp and token lifetime;
     it can also be replaced later through :attr:`clock`. ``signing_key`` (a private
     RSA JWK dict with a ``kid``) skips key generation for a new state; a key loaded
-    from ``state_file`` takes precedence.
+    from ``state_file`` takes precedence. ``accept_repeated_keys`` makes realm creates and
+    renames accept a name another realm has, and resource-server creates an identifier
+    another server of the realm has (by default both answer 409, a choice the contract
+    does not document: clients must be safe either way).
     """
 
     def __init__(
@@ -64,6 +67,7 @@ class Emulator:
         clock: Clock | None = None,
         signing_key: Mapping[str, Any] | None = None,
         max_recorded_requests: int = 10_000,
+        accept_repeated_keys: bool = False,
     ) -> None:
         host = ensure_loopback(host)  # before anything is written to a state file
         tenant_id = tenant_id or new_tenant_id()
@@ -73,6 +77,7 @@ class Emulator:
         self.api_token: str = api_token or secrets.token_urlsafe(32)
         self.test_user_email = test_user_email
         self.clock: Clock = clock or system_clock
+        self.accept_repeated_keys = accept_repeated_keys
         key_source = dict(signing_key) if signing_key is not None else None
         self.store: Store = Store(
             tenant_id,
@@ -118,7 +123,9 @@ class Emulator:
             info=self.info,
             reset=self.reset,
         )
-        management = ManagementApi(self.store, auth, self._now)
+        management = ManagementApi(
+            self.store, auth, self._now, accept_repeated_keys=self.accept_repeated_keys
+        )
         return [*management.routes(), *self._oidc.routes(), *admin.routes()]
 
     def _now(self) -> float:

@@ -11,7 +11,6 @@ before it ends, so a server that trickles bytes cannot hold an operation open.
 
 from __future__ import annotations
 
-import email.utils
 import logging
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -73,12 +72,9 @@ class Reply:
     """One decoded success answer.
 
     :param body: the JSON body (None when the body was empty).
-    :param server_offset: the server clock minus ours (seconds, lower bound) from the
-        ``Date`` header, or None without one.
     """
 
     body: Any
-    server_offset: float | None
 
 
 def _keyed_by(*fields: str) -> dict[str, Any]:
@@ -94,9 +90,11 @@ def _keyed_by(*fields: str) -> dict[str, Any]:
 
 
 # What sets each collection apart. Natural keys: realm names and resource-server identifiers
-# are unique on the server (409); application and authenticator-config names are not.
-# Their keys also hold the fields that cannot change in place, so a replacement (created
-# before the old object is deleted) never meets the old one.
+# may be refused as repeats (409) by the server, but the contract documents no 409 on any
+# create, so every create checks its key itself (see _collection). Application and
+# authenticator-config keys also hold the fields that cannot change in place, so a
+# replacement (created before the old object is deleted) never meets the old one. Realms
+# are listed at the largest page the contract allows (200; the others allow 100).
 _REALMS: dict[str, Any] = {
     "envelope": "realm",
     "plural": "realms",
@@ -224,7 +222,7 @@ class BeyondIdentityClient:
             response.status_code,
             (time.monotonic() - started) * 1000,
         )
-        return self._decode(method, path, response, content, received_wall=time.time())
+        return self._decode(method, path, response, content)
 
     def _transmit(
         self,
@@ -280,7 +278,6 @@ class BeyondIdentityClient:
         path: str,
         response: httpx.Response,
         content: bytes,
-        received_wall: float,
     ) -> Reply:
         """The success body as a :class:`Reply`; an error status as its typed error."""
         body: Any = None
@@ -299,7 +296,7 @@ class BeyondIdentityClient:
                     problem="the body is not JSON" if content else "the body is empty",
                     may_have_been_applied=_is_mutation(method),
                 )
-            return Reply(body, _server_offset(response.headers.get("Date"), received_wall))
+            return Reply(body)
         code, message, violations, info = parse_error_body(body)
         error = error_class_for(response.status_code)(
             status_code=response.status_code,
@@ -403,18 +400,6 @@ class BeyondIdentityClient:
 
 def _is_mutation(method: str) -> bool:
     return method.upper() in _MUTATIONS
-
-
-def _server_offset(date: str | None, received_wall: float) -> float | None:
-    # The server stamped Date (whole seconds, rounded down) before we received the
-    # answer, so server clock - our clock >= Date - receive time.
-    if not date:
-        return None
-    try:
-        when = email.utils.parsedate_to_datetime(date)
-        return when.timestamp() - received_wall
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
 
 
 def _at(obj: Mapping[str, Any], dotted: str) -> Any:

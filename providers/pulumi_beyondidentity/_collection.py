@@ -3,26 +3,26 @@
 Beyond Identity has no idempotency keys, so a POST whose outcome is unknown (answer lost,
 unreadable, 5xx) is never resent blindly. A create instead:
 
-1. checks that nothing holds its natural key (the name, plus the fields that cannot change
-   in place). Realms need no check: their names are unique on the server (409) and they
-   carry a ``create_time``. Resource servers and applications are checked against the
-   realm's :class:`~._snapshots.Snapshot` (no request once the process knows the realm),
-   authenticator configs with one server-filtered lookup when it does not. A holder means
-   :class:`AlreadyExistsError`: nothing is created.
+1. holds its own evidence that nothing holds its natural key (the name, plus the fields
+   that cannot change in place), whatever the server does with repeats (the contract
+   documents no 409 on any create). Realms and resource servers, whose repeats the server
+   may refuse (so a lost answer may hide a refusal): one listing just before the POST
+   (realms: of every realm, at the largest page size the contract allows). Applications:
+   the realm's :class:`~._snapshots.Snapshot` (no request once the process knows the
+   realm); authenticator configs: the snapshot, or one server-filtered lookup. A holder
+   means :class:`AlreadyExistsError`: nothing is created.
 2. POSTs. After an unknown outcome it recovers the lost create
-   (:meth:`Collection.recover_lost_create`): it looks the key up, and a holder is this
-   create's object, because the key was free before the POST (realms: because the holder's
-   ``create_time`` is not before the send time on the server's clock; an older realm is
-   :class:`AlreadyExistsError`). No holder: the POST did not happen and is sent again.
-   A lookup that keeps failing gives :class:`CreateRecoveryError`, which names the key and
-   never claims nothing was created.
+   (:meth:`Collection.recover_lost_create`): it looks the key up, and a single holder is
+   this create's object, because the key was free just before the POST. No holder: the
+   POST did not happen and is sent again. Several holders, or a lookup that keeps
+   failing, give :class:`CreateRecoveryError`, which names the key and never claims
+   nothing was created.
 """
 
 from __future__ import annotations
 
 import builtins
 import logging
-import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
@@ -32,7 +32,6 @@ from ._errors import (
     ConflictError,
     CreateRecoveryError,
     InvalidInputError,
-    MalformedResponseError,
     NotFoundError,
     describe_error,
 )
@@ -40,7 +39,7 @@ from ._models import ApplicationData, AuthenticatorConfigData, RealmData, Resour
 from ._operation import Deadline
 from ._read_back import read_back_reserve, settle_lost_update
 from ._retry import is_safe_to_resend_patch, is_safe_to_resend_post, outcome_unknown
-from ._shapes import instant, object_problem, page_problem, require_shape
+from ._shapes import object_problem, require_shape
 from ._snapshots import Snapshot
 
 if TYPE_CHECKING:
@@ -52,10 +51,6 @@ T = TypeVar("T", RealmData, ResourceServerData, ApplicationData, AuthenticatorCo
 NaturalKey = Callable[[Mapping[str, Any]], tuple[Any, ...]]
 Key = tuple[Any, ...]
 
-#: Slack for comparing a server-set create_time (millisecond precision) with our send time.
-#: The server clock estimate from ``Date`` is a lower bound, so no more is needed.
-CLOCK_SLACK = 0.01
-
 
 class Collection(Generic[T]):
     """CRUD for one collection: realms, or a realm's resource servers, applications
@@ -66,10 +61,12 @@ class Collection(Generic[T]):
     :param key_fields: the names of those fields, for messages.
     :param exact_parts: how many leading key parts must match exactly; a later part that
         the request leaves out (None) matches anything.
-    :param server_unique: Beyond Identity refuses a second object with the same key (409).
+    :param server_unique: Beyond Identity may refuse a second object with the same key
+        (409; undocumented, so never relied on: a 409 is only ever read as "taken", or,
+        after an earlier try whose outcome was unknown, as that try committed late).
     :param filter_key: the field the list endpoint can filter on server-side, if any.
-    :param created_at: the server-set creation time field, when the objects carry one:
-        a lost create is then told apart from an older holder by time.
+    :param created_at: the server-set creation time field, when the objects carry one
+        (named in the message that refuses a holder).
     """
 
     def __init__(
@@ -267,8 +264,14 @@ class Collection(Generic[T]):
     def _holders_before_create(
         self, key: Key, realm_id: str | None, deadline: Deadline
     ) -> builtins.list[Mapping[str, Any]]:
-        if self.created_at is not None or not realm_id:
-            return []  # the server keeps the key unique, and its clock settles a lost answer
+        if self.server_unique:
+            # The server may refuse a repeat (409, undocumented), and a lost 409 looks like a
+            # lost success: only a listing just before the POST tells a holder made since
+            # apart from ours. Realms: ListRealms has no filter; one listing of every realm at
+            # the largest page the contract allows.
+            return [*self.find_by_key(key, realm_id=realm_id, deadline=deadline)]
+        if not realm_id:
+            raise ValueError(f"realm_id is required for {self.plural}")
         snapshot = self._client.snapshots.known(self.plural, realm_id)
         if snapshot is None and self.filter_key is not None:
             return [*self.find_by_key(key, realm_id=realm_id, deadline=deadline)]
@@ -317,15 +320,14 @@ class Collection(Generic[T]):
         path = self._collection(realm_id)
         budget = self._client.retry.budget(deadline)
         history: builtins.list[str] = []
-        first_unknown_sent: float | None = None
+        unknown_before = False  # an earlier try may have committed
         while True:
-            sent_at = time.time()
             try:
                 reply = self._client.exchange("POST", path, json=payload, deadline=deadline)
                 require_shape(object_problem(self.envelope, reply.body), 200, "POST", path, True)
                 return cast(T, reply.body)
             except ConflictError as exc:
-                if not self.server_unique or first_unknown_sent is None:
+                if not self.server_unique or not unknown_before:
                     raise self._refused_as_taken(key, realm_id, deadline, exc) from None
                 history.append(describe_error(exc))
                 failure: BeyondIdentityError = exc  # maybe our own earlier try, committed late
@@ -337,8 +339,8 @@ class Collection(Generic[T]):
                     exc.attempts = list(history)
                     raise
                 failure = exc
-                first_unknown_sent = first_unknown_sent or sent_at
-            found = self.recover_lost_create(key, realm_id, deadline, first_unknown_sent, failure)
+                unknown_before = True
+            found = self.recover_lost_create(key, realm_id, deadline, failure)
             if found is not None:
                 return found
             if not budget.wait_for_another(failure):
@@ -385,98 +387,36 @@ class Collection(Generic[T]):
         key: Key,
         realm_id: str | None,
         deadline: Deadline,
-        sent_at: float | None,
         unknown: BeyondIdentityError,
     ) -> T | None:
         """The object a POST with an unknown outcome made, or None when nothing holds its key.
 
-        Looks the key up (retrying within the operation's budget) and decides from the
-        holders; raises :class:`CreateRecoveryError` when the lookup keeps failing or the
-        holders do not settle it, :class:`AlreadyExistsError` for a realm that is older
-        than the POST.
+        The key was free just before the POST (the create checked), so a single holder now
+        is this create's. Looks the key up (retrying within the operation's budget); raises
+        :class:`CreateRecoveryError` when the lookup keeps failing or several objects hold
+        the key.
         """
         budget = self._client.retry.budget(deadline)
         while True:
             try:
-                holders, offset = self._holders_with_clock(key, realm_id, deadline)
+                holders = self.find_by_key(key, realm_id=realm_id, deadline=deadline)
             except BeyondIdentityError as exc:
                 if isinstance(exc, InvalidInputError) or not budget.wait_for_another(exc):
                     raise self._lookup_failed(key, realm_id, unknown, exc) from None
                 continue
-            found = self._made_by_this_create(holders, key, realm_id, sent_at, offset, unknown)
-            if found is not None:
-                logger.warning(
-                    "POST %s: the answer was lost or unusable (%s) but the %s was created; "
-                    "using id %s",
-                    self._collection(realm_id),
-                    describe_error(unknown),
-                    self.envelope,
-                    found.get("id"),
-                )
-            return found
-
-    def _made_by_this_create(
-        self,
-        holders: builtins.list[T],
-        key: Key,
-        realm_id: str | None,
-        sent_at: float | None,
-        offset: float | None,
-        unknown: BeyondIdentityError,
-    ) -> T | None:
-        holders = [h for h in holders if not h.get("is_managed")]  # never one of ours
-        if not holders:
-            return None
-        if len(holders) > 1:
-            raise self._several_holders(key, realm_id, holders, unknown)
-        holder = holders[0]
-        if self.created_at is None:
-            return holder  # the key was free just before the POST
-        created = instant(holder.get(self.created_at))
-        if created is not None and offset is not None and sent_at is not None:
-            if created.timestamp() >= sent_at + offset - CLOCK_SLACK:
-                return holder
-            raise self._taken(key, realm_id, holder)
-        raise CreateRecoveryError(
-            f"POST {self._collection(realm_id)}: the outcome of creating "
-            f"{self._described(key, realm_id)} was unknown ({describe_error(unknown)}); "
-            f"{self.envelope} {holder.get('id')} holds that key but whether this run created "
-            "it cannot be told (no create_time or Date). Adopt it with adopt_id or delete it, "
-            "then run again.",
-            candidates=[str(holder.get("id"))],
-            natural_key=_key_text(key),
-        )
-
-    def _holders_with_clock(
-        self, key: Key, realm_id: str | None, deadline: Deadline
-    ) -> tuple[builtins.list[T], float | None]:
-        # One page at a time through exchange() so the Date header of the lookup
-        # gives the server clock; the recovery path may cost pages, the happy path never.
-        path = self._collection(realm_id)
-        token: str | None = None
-        seen: set[str] = set()
-        offset: float | None = None
-        found: builtins.list[T] = []
-        while True:
-            params: dict[str, Any] = {**self._key_filter(key), "page_size": self.page_size}
-            if token:
-                params["page_token"] = token
-            reply = self._client.exchange("GET", path, params=params, deadline=deadline)
-            require_shape(
-                page_problem(self.envelope, self.plural, reply.body), 200, "GET", path, False
+            holders = [h for h in holders if not h.get("is_managed")]  # never one of ours
+            if len(holders) > 1:
+                raise self._several_holders(key, realm_id, holders, unknown)
+            if not holders:
+                return None
+            logger.warning(
+                "POST %s: the answer was lost or unusable (%s) but the %s was created; using id %s",
+                self._collection(realm_id),
+                describe_error(unknown),
+                self.envelope,
+                holders[0].get("id"),
             )
-            if reply.server_offset is not None:
-                offset = reply.server_offset if offset is None else max(offset, reply.server_offset)
-            page = reply.body.get(self.plural) or []
-            found.extend(cast(T, o) for o in page if self.holds(key, o))
-            token = reply.body.get("next_page_token") or None
-            if not token:
-                return found, offset
-            if token in seen:
-                raise MalformedResponseError(
-                    status_code=200, method="GET", path=path, problem="next_page_token repeats"
-                )
-            seen.add(token)
+            return holders[0]
 
     # -- errors ------------------------------------------------------------------------
 
@@ -516,6 +456,7 @@ class Collection(Generic[T]):
         self, key: Key, realm_id: str | None, holder: Mapping[str, Any]
     ) -> AlreadyExistsError:
         holder_id = str(holder.get("id"))
+        created = holder.get(self.created_at) if self.created_at else None
         return AlreadyExistsError(
             f"a {self.envelope} with {self._key_words(key)} already exists{self._where(realm_id)} "
             f"(id {holder_id}); nothing was created",
@@ -523,6 +464,7 @@ class Collection(Generic[T]):
             natural_key=self._key_words(key),
             collection=self.plural,
             realm_id=realm_id,
+            created=created if isinstance(created, str) else None,
         )
 
 

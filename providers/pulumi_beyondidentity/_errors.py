@@ -180,6 +180,7 @@ class AlreadyExistsError(BeyondIdentityError):
     :param natural_key: the natural key, as text.
     :param collection: the API collection (``realms``, ``applications``…).
     :param realm_id: the realm of the collection, if realm-scoped.
+    :param created: the holder's server-set ``create_time``, for kinds that carry one.
     """
 
     def __init__(
@@ -190,12 +191,14 @@ class AlreadyExistsError(BeyondIdentityError):
         natural_key: str,
         collection: str,
         realm_id: str | None = None,
+        created: str | None = None,
     ) -> None:
         super().__init__(message)
         self.existing_id = existing_id
         self.natural_key = natural_key
         self.collection = collection
         self.realm_id = realm_id
+        self.created = created
 
 
 class APIError(BeyondIdentityError):

@@ -122,6 +122,16 @@ class Whole(Kind):
 
 
 @dataclasses.dataclass(frozen=True)
+class Flag(Kind):
+    """True or false."""
+
+    noun: ClassVar[str] = "boolean"
+
+    def normalize(self, checker: Checker, raw: Any, path: str, field: Field) -> Any:
+        return checker.boolean(raw, path, default=field.default)
+
+
+@dataclasses.dataclass(frozen=True)
 class Keys(Kind):
     """An object with a known set of keys whose values are passed on as given."""
 

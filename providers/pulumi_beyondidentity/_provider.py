@@ -38,11 +38,9 @@ from ._errors import AlreadyExistsError, BeyondIdentityError, ConflictError, Not
 from ._fields import Fields
 from ._inputs import Checker, canonical, changed_paths
 from ._operation import ADOPT_IDS_KEY, OperationSettings
-from ._orphan_proof import OWNER_KEY, ProofUnavailable, disproof, read_stack, stamp
 from ._plain_errors import install as install_plain_errors
 from ._retry import RetryPolicy
 from ._settings import ConfigGetter, Settings
-from ._shapes import instant
 
 logger = logging.getLogger("pulumi_beyondidentity")
 
@@ -50,7 +48,7 @@ _clients: dict[tuple[Any, ...], BeyondIdentityClient] = {}
 _clients_lock = threading.Lock()
 # Ids of objects holding a natural key that creates of this process met: each
 # take-over hint lists all of them, so the last one printed covers the whole run.
-_orphans: set[str] = set()
+_holders: set[str] = set()
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -228,9 +226,8 @@ class BeyondIdentityProvider(ResourceProvider):
             adopt = checker.string(news.get("adopt_id"), "adopt_id", pattern=pattern, rule=rule)
             if adopt is not None:
                 inputs["adopt_id"] = adopt
-        owner = stamp(news.get(OWNER_KEY), _olds.get(OWNER_KEY))
-        if owner is not None:
-            inputs[OWNER_KEY] = owner  # hidden: never diffed (see _normal), read on take-over
+        # Hidden inputs (``__owner`` from earlier versions of this package, ``__provider``)
+        # are dropped: never inputs, never diffed (see _normal), so old states plan nothing.
         return CheckResult(inputs, checker.failures)
 
     def _normal(self, props: Mapping[str, Any]) -> dict[str, Any]:
@@ -290,86 +287,37 @@ class BeyondIdentityProvider(ResourceProvider):
             try:
                 obj = collection.create(self.to_api(inputs), realm_id=realm_id)
             except AlreadyExistsError as exc:
-                obj = self._take_over(collection, exc, realm_id, inputs, props.get(OWNER_KEY))
+                obj = self._adopt_listed(collection, exc, realm_id, inputs)
         return CreateResult(str(obj["id"]), self._outs(obj, props))
 
-    def _take_over(
+    def _adopt_listed(
         self,
         collection: Collection[Any],
         taken: AlreadyExistsError,
         realm_id: str | None,
         inputs: dict[str, Any],
-        owner: Any = None,
     ) -> Mapping[str, Any]:
-        """Adopt the holder of the natural key when it is proven this resource's orphan or
-        the stack settings list its id; else explain."""
+        """Adopt the holder of the natural key only when the stack settings list its id.
+
+        Nothing else can show that the holder is this stack's: Beyond Identity objects carry
+        no mark of who made them, and an interrupted run's pending create in the checkpoint
+        cannot tell "that create committed" from "someone made it since". So an unlisted
+        holder stops the create with the evidence and the one command, for a person to judge.
+        """
         operation = OperationSettings.resolve(config=self._config)
-        listed = taken.existing_id in operation.adopt_ids
-        doubt = None if listed else self._orphan_doubt(collection, taken, realm_id, inputs, owner)
-        if listed or doubt is None:
+        if taken.existing_id in operation.adopt_ids:
             logger.warning(
-                "%s %s: taking over the existing object %s (%s)",
+                "%s %s: taking over the existing object %s (listed in %s)",
                 self.label,
                 taken.natural_key,
                 taken.existing_id,
-                f"listed in {ADOPT_IDS_KEY[0]}"
-                if listed
-                else "made by an interrupted `pulumi up` of this resource, per the stack's state",
+                ADOPT_IDS_KEY[0],
             )
             return self._adopt(collection, taken.existing_id, realm_id, inputs)
         with _clients_lock:
-            _orphans.add(taken.existing_id)
-            ids = ",".join(sorted(_orphans | operation.adopt_ids))
-        where = f" in realm {realm_id}" if realm_id else ""
-        raise BeyondIdentityError(
-            f"{self.label} with {taken.natural_key} already exists{where} with id "
-            f"{taken.existing_id}, but this stack does not manage it: an interrupted "
-            "`pulumi up` of this stack may have created it, or it was made elsewhere. Nothing "
-            f"was created (not taken over automatically: {doubt}). If it is this stack's, take "
-            "it over with: pulumi up --config "
-            f"{ADOPT_IDS_KEY[0]}={ids}  (or set {ADOPT_IDS_KEY[1]}={ids}). If it is not, delete it in "
-            f"Beyond Identity or give this {self.label} another name, then run pulumi up again."
-        ) from None
-
-    def _orphan_doubt(
-        self,
-        collection: Collection[Any],
-        taken: AlreadyExistsError,
-        realm_id: str | None,
-        inputs: dict[str, Any],
-        owner: Any,
-    ) -> str | None:
-        """None when the stack's checkpoint proves the holder is this resource's orphan
-        (see :mod:`._orphan_proof`); else the reason it does not."""
-        if not isinstance(owner, Mapping) or not isinstance(owner.get("run"), str):
-            return "this resource's inputs carry no owner stamp"
-
-        def key_of(raw: Mapping[str, Any]) -> tuple[Any, ...] | None:
-            checker = Checker()
-            normal = self.normalize(self._inputs(raw), checker)
-            if checker.failures:
-                return None
-            return (self._realm(normal), collection.natural_key(self.to_api(normal)))
-
-        key = key_of(inputs)
-        try:
-            holders = collection.find_by_key(key[1], realm_id=realm_id) if key else []
-        except BeyondIdentityError as exc:
-            return f"the key lookup failed ({type(exc).__name__})"
-        if [h.get("id") for h in holders] != [taken.existing_id]:
-            return "not exactly one object holds the key"
-        try:
-            export, history = read_stack(str(owner.get("stack")), timeout=60)
-        except ProofUnavailable as exc:
-            return str(exc)
-        return disproof(
-            export,
-            history,
-            run=owner["run"],
-            key=key,  # type: ignore[arg-type]
-            key_of=key_of,
-            holder_created=instant(holders[0].get("create_time")),
-        )
+            _holders.add(taken.existing_id)
+            ids = ",".join(sorted(_holders | operation.adopt_ids))
+        raise BeyondIdentityError(refusal(self.label, taken, ids)) from None
 
     def _adopt(
         self,
@@ -444,6 +392,7 @@ class BeyondIdentityProvider(ResourceProvider):
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Delete the object; an object already gone counts as deleted."""
         self._refuse_managed(id_, props, "delete")
+        self.before_delete(id_, props)
         try:
             self.collection(self.client).delete(id_, realm_id=self._realm(props))
         except ConflictError as exc:
@@ -452,6 +401,9 @@ class BeyondIdentityProvider(ResourceProvider):
                 f"(409 {exc.code}). To fix: {self.blocked_delete_hint(id_)}. Or keep the object by "
                 "setting the `retain_on_delete` resource option."
             ) from None
+
+    def before_delete(self, id_: str, props: Mapping[str, Any]) -> None:
+        """Refuse a delete that would take more than this object with it (none by default)."""
 
     def _refuse_managed(self, id_: str, props: Mapping[str, Any], action: str) -> None:
         if props.get("is_managed"):
@@ -494,6 +446,24 @@ class ViewProvider(BeyondIdentityProvider):
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Nothing to delete: the object belongs to another resource."""
+
+
+def refusal(label: str, taken: AlreadyExistsError, ids: str) -> str:
+    """Why a create stopped at an unrecorded holder of its natural key, and what to do."""
+    where = f" in realm {taken.realm_id}" if taken.realm_id else ""
+    created = f", created {taken.created}" if taken.created else ""
+    return (
+        f"{label} with {taken.natural_key} already exists{where} (id {taken.existing_id}"
+        f"{created}), but this stack does not manage it. Nothing was created and it was not "
+        "touched. It may be this stack's: if the engine warned above that an earlier `pulumi up` "
+        f"was interrupted while creating this {label} (`pulumi stack history` shows when), that "
+        "run may have made it before it died"
+        + (" (compare its start with the create time)" if taken.created else "")
+        + "; or it was made elsewhere, by another team or tool. Look at it first. If it is this "
+        f"stack's, take it over with: pulumi up --config {ADOPT_IDS_KEY[0]}={ids}  (or set "
+        f"{ADOPT_IDS_KEY[1]}={ids}). If it is not, give this {label} another name (or delete "
+        "the other object, if it is unused), then run pulumi up again."
+    )
 
 
 def _at(tree: Any, path: str) -> Any:

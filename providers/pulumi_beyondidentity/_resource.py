@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING, Any
 import pulumi
 import pulumi.dynamic
 
-from ._orphan_proof import OWNER_KEY
-
 if TYPE_CHECKING:
     from ._provider import BeyondIdentityProvider
 
@@ -55,9 +53,7 @@ def resource_props(
     """A fresh props dict from an ``*Args`` dataclass or keyword arguments.
 
     Output-only properties are seeded with None so the resource exposes them.
-    A fresh dict each time: the SDK inserts ``__provider`` into it. The hidden
-    ``__owner`` input names this stack, so the provider can prove an object an
-    interrupted ``pulumi up`` left behind is this stack's (see ``_orphan_proof``).
+    A fresh dict each time: the SDK inserts ``__provider`` into it.
     """
     given = {k: v for k, v in keywords.items() if v is not None}
     if args is not None:
@@ -74,7 +70,4 @@ def resource_props(
     props: dict[str, Any] = {name: None for name in keywords}
     props.update(given)
     props.update({name: None for name in outputs if name not in props})
-    props[OWNER_KEY] = {
-        "stack": f"{pulumi.get_organization()}/{pulumi.get_project()}/{pulumi.get_stack()}"
-    }
     return props

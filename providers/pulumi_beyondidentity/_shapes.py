@@ -12,7 +12,6 @@ which can hold client secrets) and the client raises it as
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 from ._errors import MalformedResponseError
@@ -174,15 +173,3 @@ def require_shape(problem: str | None, status: int, method: str, path: str, muta
             problem=problem,
             may_have_been_applied=mutation,
         )
-
-
-def instant(value: Any) -> datetime | None:
-    """A timestamp of the API or the Pulumi CLI (RFC 3339, ``Z`` allowed) as an aware
-    datetime; None when ``value`` is not one (a time without an offset is not one either)."""
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None

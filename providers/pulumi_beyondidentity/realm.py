@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -9,7 +10,8 @@ import pulumi
 
 from ._client import BeyondIdentityClient, Collection
 from ._declarations import ADOPT_ID, TENANT_ID
-from ._fields import Field, Out, Text, declare
+from ._errors import BeyondIdentityError, NotFoundError
+from ._fields import Field, Flag, Out, Text, declare
 from ._provider import BeyondIdentityProvider
 from ._resource import DeclaredResource
 from .rules import REALM_ID_RE, REALM_NAME_RE, realm_name_problem
@@ -39,6 +41,18 @@ class RealmArgs:
             replaces=True,
         ),
     ] = None
+    force_destroy: Annotated[
+        pulumi.Input[bool] | None,
+        Field(
+            "Delete the realm even when it holds applications, resource servers or "
+            "authenticator configs this stack does not manage (Beyond Identity deletes them "
+            "with it). Off: such a delete stops and names them. Takes effect once a "
+            "``pulumi up`` has recorded it, like an S3 bucket's ``force_destroy``",
+            Flag(),
+            default=False,
+            in_body=False,
+        ),
+    ] = None
     adopt_id: Annotated[pulumi.Input[str] | None, ADOPT_ID] = None
 
 
@@ -56,6 +70,7 @@ class Realm(DeclaredResource, module="beyondidentity", name="Realm"):
 
     display_name: pulumi.Output[str]
     classification: pulumi.Output[str]
+    force_destroy: pulumi.Output[bool]
     tenant_id: Annotated[pulumi.Output[str], TENANT_ID]
     create_time: Annotated[pulumi.Output[str], Out("When the realm was created (RFC 3339)")]
     update_time: Annotated[pulumi.Output[str], Out("When the realm last changed (RFC 3339)")]
@@ -69,6 +84,7 @@ class Realm(DeclaredResource, module="beyondidentity", name="Realm"):
         *,
         display_name: pulumi.Input[str] | None = None,
         classification: pulumi.Input[str] | None = None,
+        force_destroy: pulumi.Input[bool] | None = None,
         adopt_id: pulumi.Input[str] | None = None,
     ) -> None:
         """Create a Realm."""
@@ -87,11 +103,53 @@ class RealmProvider(BeyondIdentityProvider):
     def collection(self, client: BeyondIdentityClient) -> Collection[Any]:
         return client.realms
 
+    def _outs(self, obj: Mapping[str, Any], props: Mapping[str, Any]) -> dict[str, Any]:
+        # Not an API field: the state keeps what was declared, for delete to read.
+        return {**super()._outs(obj, props), "force_destroy": props.get("force_destroy") is True}
+
+    def before_delete(self, id_: str, props: Mapping[str, Any]) -> None:
+        """Refuse to delete a realm holding objects the stack does not manage.
+
+        Beyond Identity deletes a realm's applications, resource servers and authenticator
+        configs with it (only identities, groups and roles block the delete). The engine
+        deletes the stack's own objects in the realm first, so whatever is left was made
+        elsewhere, unless ``force_destroy`` says to delete it anyway. Objects Beyond
+        Identity manages itself (``is_managed``) do not count: the realm brings them.
+        """
+        if props.get("force_destroy") is True:
+            return
+        client = self.client
+        kinds = (client.applications, client.resource_servers, client.authenticator_configs)
+        try:
+            left = [
+                f"{kind.envelope.replace('_', ' ')} {obj.get('display_name')!r} ({obj.get('id')})"
+                for kind in kinds
+                for obj in kind.list(realm_id=id_)
+                if not obj.get("is_managed")
+            ]
+        except NotFoundError:
+            return  # the realm is gone already
+        if left:
+            raise BeyondIdentityError(unmanaged_contents(id_, left))
+
     def blocked_delete_hint(self, obj_id: str) -> str:
         return (
             "a realm can be deleted only when it holds no identities, groups or roles; "
             f"remove them from realm {obj_id} in the Beyond Identity console"
         )
+
+
+def unmanaged_contents(realm_id: str, left: list[str]) -> str:
+    """Why a realm's delete stopped at objects the stack does not manage, and what to do."""
+    return (
+        f"realm {realm_id} was not deleted: it holds {len(left)} object(s) this stack does not "
+        f"manage, which Beyond Identity would delete with it: {'; '.join(left)}. If nobody "
+        "needs them, delete them in Beyond Identity and run the command again. To delete the "
+        "realm with everything in it, set the realm's force_destroy (CognitoFederation: "
+        "realm_force_destroy; stack setting: realmForceDestroy), run pulumi up, then run "
+        "the command again. To keep the realm, remove it from the stack with "
+        "`pulumi state delete <urn>` instead."
+    )
 
 
 #: The realm classifications Beyond Identity knows.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+import pytest
 from pulumi.dynamic import ConfigureRequest
 from pulumi.dynamic.config import Config
 
@@ -12,6 +13,13 @@ from pulumi_beyondidentity import Settings
 from pulumi_beyondidentity._provider import BeyondIdentityProvider
 
 P = TypeVar("P", bound=BeyondIdentityProvider)
+
+#: Runs a test against an emulator that refuses repeated realm names and resource-server
+#: identifiers (409, its default) and one that accepts them, as a real tenant may: the
+#: contract documents no 409 on any create, so duplicate safety must not depend on it.
+BOTH_MODES = pytest.mark.parametrize(
+    "emulator", [False, True], indirect=True, ids=["refuses-repeats", "accepts-repeats"]
+)
 
 # Request bodies as the client sends them (inside the envelope), one per kind.
 APP = {

@@ -1,10 +1,13 @@
 """The client under every fault the emulator can inject: each test reproduces one failure
 of issue 8 ("Why") and pins the fixed behaviour.
 
-Safe creates: one request per create without faults (one key lookup first where the
-server does not keep the key unique); after an unknown outcome the object this create
-made is found, an object that existed before is never handed back, and an undecidable
-outcome is a typed error naming the natural key.
+Safe creates: one request per create without faults, plus one key lookup where the
+process does not already know what holds the key (realms: always one listing, since the
+contract documents no 409 for a repeated name); after an unknown outcome the object this
+create made is found, an object that existed before is never handed back, and an
+undecidable outcome is a typed error naming the natural key. The duplicate-safety tests run
+against an emulator that refuses repeated realm names and identifiers and one that accepts
+them (``BOTH_MODES``).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import httpx
 import pytest
 from helpers.client_support import (
     APP,
+    BOTH_MODES,
     CONFIG,
     SERVER,
     Sleeps,
@@ -29,6 +33,7 @@ from pulumi_beyondidentity import (
     AlreadyExistsError,
     BeyondIdentityClient,
     BeyondIdentityError,
+    ConflictError,
     CreateRecoveryError,
     MalformedResponseError,
     RetryPolicy,
@@ -89,7 +94,9 @@ def test_creates_cost_one_request_plus_at_most_one_key_lookup(
         api.post(f"/realms/{realm_id}/applications", json=body).raise_for_status()
     emulator.clear_requests()
     client.realms.create({"display_name": "Second", "classification": "SECURE_CUSTOMER"})
-    assert [r.method for r in emulator.requests] == ["POST"]
+    realm_requests = emulator.requests
+    assert [r.method for r in realm_requests] == ["GET", "POST"]  # its own evidence
+    assert realm_requests[0].query == {"page_size": "200"}  # the contract's largest page
     emulator.clear_requests()
     client.authenticator_configs.create(CONFIG, realm_id=realm_id)
     config_requests = emulator.requests
@@ -103,6 +110,7 @@ def test_creates_cost_one_request_plus_at_most_one_key_lookup(
 # --- lost, failed and unreadable answers of a create ----------------------------------
 
 
+@BOTH_MODES
 @pytest.mark.parametrize(
     ("collection", "pattern", "body"),
     [
@@ -132,12 +140,13 @@ def test_unknown_create_outcome_finds_the_object_this_create_made(
     assert len(requests_to(emulator, "POST", pattern.rsplit("/", 1)[1])) == 1
 
 
+@BOTH_MODES
 @pytest.mark.parametrize(
     "fault",
     [{"kind": "drop_after_commit"}, {"kind": "error_after_commit", "status": 500}]
     + [{"kind": "bad_body", "body": b} for b in BAD_BODIES],
 )
-def test_unknown_realm_create_outcome_is_settled_by_create_time(
+def test_unknown_realm_create_outcome_finds_the_realm_this_create_made(
     client: BeyondIdentityClient, emulator: Emulator, fault: dict[str, Any]
 ) -> None:
     emulator.faults.add(method="POST", path=REALMS, **fault)
@@ -148,27 +157,43 @@ def test_unknown_realm_create_outcome_is_settled_by_create_time(
     assert len(requests_to(emulator, "POST", "/realms")) == 1
 
 
-def test_a_realm_that_existed_before_is_never_handed_back(
-    client: BeyondIdentityClient, emulator: Emulator
+@BOTH_MODES
+def test_a_realm_that_existed_before_is_never_handed_back_nor_repeated(
+    client: BeyondIdentityClient, emulator: Emulator, api: Any
 ) -> None:
-    emulator.clock = lambda: time.time() - 3600  # made an hour ago, by someone else
-    old = client.realms.create({"display_name": "Theirs", "classification": "SECURE_CUSTOMER"})
-    emulator.clock = time.time
-    # Our POST is refused with 409, but the answer is lost: the outcome is unknown.
-    emulator.faults.add(method="POST", path=REALMS, kind="drop_after_commit")
+    # Why: realm creates trusted the server to refuse a repeated name (an undocumented
+    # 409); on a server that accepts repeats that made a second realm.
+    theirs = api.post("/realms", json={"realm": {"display_name": "Theirs"}}).json()
+    emulator.clear_requests()
     with pytest.raises(AlreadyExistsError) as info:
         client.realms.create({"display_name": "Theirs", "classification": "SECURE_CUSTOMER"})
-    assert info.value.existing_id == old["id"]
+    assert info.value.existing_id == theirs["id"]
+    assert info.value.created == theirs["create_time"]
     assert "nothing was created" in str(info.value)
+    assert requests_to(emulator, "POST", "/realms") == []
 
 
+@BOTH_MODES
+def test_an_identifier_in_use_is_never_repeated(
+    client: BeyondIdentityClient, emulator: Emulator, realm_id: str, api: Any
+) -> None:
+    theirs = api.post(f"/realms/{realm_id}/resource-servers", json={"resource_server": SERVER})
+    emulator.clear_requests()
+    with pytest.raises(AlreadyExistsError) as info:
+        client.resource_servers.create({**SERVER, "display_name": "Ours"}, realm_id=realm_id)
+    assert info.value.existing_id == theirs.json()["id"]
+    assert requests_to(emulator, "POST", "/resource-servers") == []
+
+
+@BOTH_MODES
 def test_lost_answer_and_failing_lookup_say_the_outcome_is_unknown(
     client: BeyondIdentityClient, emulator: Emulator
 ) -> None:
     # Why: "no matching object was found ... nothing was recorded as created" although
     # the POST committed; re-running then made a duplicate.
     emulator.faults.add(method="POST", path=REALMS, kind="drop_after_commit")
-    emulator.faults.add(method="GET", path=REALMS, kind="status", status=503, times=None)
+    # The listing before the POST goes through; every lookup after it fails.
+    emulator.faults.add(method="GET", path=REALMS, kind="status", status=503, times=None, skip=1)
     with pytest.raises(CreateRecoveryError) as info:
         client.realms.create({"display_name": "Lost", "classification": "SECURE_CUSTOMER"})
     text = str(info.value)
@@ -179,8 +204,59 @@ def test_lost_answer_and_failing_lookup_say_the_outcome_is_unknown(
     assert "may have been applied" in text
     emulator.faults.clear()
     assert [r["display_name"] for r in client.realms.list()].count("Lost") == 1  # it committed
+    # The next run (a new process) finds it before it could make a second one.
+    with pytest.raises(AlreadyExistsError):
+        make_client(emulator, Sleeps()).realms.create({"display_name": "Lost"})
+    assert [r["display_name"] for r in client.realms.list()].count("Lost") == 1
 
 
+@BOTH_MODES
+def test_a_lost_identifier_create_with_a_failing_lookup_is_never_repeated(
+    client: BeyondIdentityClient, emulator: Emulator, realm_id: str
+) -> None:
+    emulator.faults.add(method="POST", path=SERVERS, kind="drop_after_commit")
+    emulator.faults.add(method="GET", path=SERVERS, kind="status", status=503, times=None, skip=1)
+    with pytest.raises(CreateRecoveryError):
+        client.resource_servers.create(SERVER, realm_id=realm_id)
+    emulator.faults.clear()
+    with pytest.raises(AlreadyExistsError):  # the rerun: a new process
+        make_client(emulator, Sleeps()).resource_servers.create(SERVER, realm_id=realm_id)
+    assert len(client.resource_servers.list(realm_id=realm_id)) == 1
+
+
+@BOTH_MODES
+def test_several_holders_after_a_lost_answer_are_never_settled_by_picking_one(
+    client: BeyondIdentityClient, emulator: Emulator, realm_id: str, api: Any
+) -> None:
+    # Someone makes a same-named application after this process listed the realm and
+    # before its POST, whose answer is then lost: either could be "ours"; handing one back
+    # would hand back theirs half the time.
+    client.applications.create({**APP, "display_name": "first"}, realm_id=realm_id)
+    theirs = api.post(f"/realms/{realm_id}/applications", json={"application": APP}).json()
+    emulator.faults.add(method="POST", path=APPS, kind="drop_after_commit")
+    with pytest.raises(CreateRecoveryError) as info:
+        client.applications.create(APP, realm_id=realm_id)
+    assert theirs["id"] in info.value.candidates
+    assert len(info.value.candidates) == 2
+    assert len(requests_to(emulator, "POST", "/applications")) == 3  # first, theirs, ours once
+
+
+@BOTH_MODES
+def test_an_identifier_taken_since_the_realm_was_listed_is_found_before_the_post(
+    client: BeyondIdentityClient, emulator: Emulator, realm_id: str, api: Any
+) -> None:
+    # A server that refuses the repeat, with the 409 lost, would look like our own lost
+    # create: so a resource-server create lists just before its POST, every time.
+    client.resource_servers.create({**SERVER, "identifier": "first"}, realm_id=realm_id)
+    theirs = api.post(f"/realms/{realm_id}/resource-servers", json={"resource_server": SERVER})
+    emulator.faults.add(method="POST", path=SERVERS, kind="drop_after_commit", times=None)
+    with pytest.raises(AlreadyExistsError) as info:
+        client.resource_servers.create(SERVER, realm_id=realm_id)
+    assert info.value.existing_id == theirs.json()["id"]
+    assert len(requests_to(emulator, "POST", "/resource-servers")) == 2  # first, theirs
+
+
+@BOTH_MODES
 def test_a_foreign_same_named_application_is_never_adopted(
     client: BeyondIdentityClient, emulator: Emulator, realm_id: str, api: Any
 ) -> None:
@@ -197,14 +273,91 @@ def test_a_foreign_same_named_application_is_never_adopted(
     assert ids(client.applications.list(realm_id=realm_id)) == [foreign["id"]]
 
 
+@BOTH_MODES
+@pytest.mark.parametrize(
+    ("collection", "pattern", "body", "scoped"),
+    [
+        ("applications", APPS, APP, True),
+        ("resource_servers", SERVERS, SERVER, True),
+        ("realms", REALMS, {"display_name": "Customers 2"}, False),
+    ],
+)
 def test_a_failing_key_lookup_creates_nothing(
-    client: BeyondIdentityClient, emulator: Emulator, realm_id: str
+    client: BeyondIdentityClient,
+    emulator: Emulator,
+    realm_id: str,
+    collection: str,
+    pattern: str,
+    body: dict[str, Any],
+    scoped: bool,
 ) -> None:
-    emulator.faults.add(method="GET", path=APPS, kind="status", status=503, times=None)
+    emulator.faults.add(method="GET", path=pattern, kind="status", status=503, times=None)
     with pytest.raises(ServerError) as info:
-        client.applications.create(APP, realm_id=realm_id)
+        getattr(client, collection).create(body, realm_id=realm_id if scoped else None)
     assert info.value.may_have_been_applied is False
-    assert requests_to(emulator, "POST", "/applications") == []
+    assert requests_to(emulator, "POST", pattern.rsplit("/", 1)[1]) == []
+
+
+@pytest.mark.parametrize(
+    ("collection", "pattern", "body", "scoped"),
+    [
+        ("applications", APPS, APP, True),
+        ("resource_servers", SERVERS, SERVER, True),
+        ("realms", REALMS, {"display_name": "Customers 2"}, False),
+    ],
+)
+def test_kinds_without_a_server_filter_are_never_sent_one(
+    client: BeyondIdentityClient,
+    emulator: Emulator,
+    realm_id: str,
+    collection: str,
+    pattern: str,
+    body: dict[str, Any],
+    scoped: bool,
+) -> None:
+    # The contract has `filter` on authenticator configs (and identities) only; a bogus
+    # one elsewhere could be ignored, or refused, or narrow the listing that is our evidence.
+    emulator.faults.add(method="POST", path=pattern, kind="drop_after_commit")
+    getattr(client, collection).create(body, realm_id=realm_id if scoped else None)
+    lookups = [r for r in emulator.requests if r.method == "GET"]
+    assert len(lookups) == 2  # the evidence before the POST, the recovery after it
+    assert all("filter" not in r.query for r in lookups), [r.query for r in lookups]
+
+
+@pytest.mark.parametrize(
+    ("collection", "pattern", "body", "scoped"),
+    [
+        ("resource_servers", SERVERS, SERVER, True),
+        ("realms", REALMS, {"display_name": "Customers 2"}, False),
+    ],
+)
+def test_a_409_on_the_first_try_is_never_taken_for_our_own_create(
+    client: BeyondIdentityClient,
+    emulator: Emulator,
+    realm_id: str,
+    collection: str,
+    pattern: str,
+    body: dict[str, Any],
+    scoped: bool,
+) -> None:
+    # No earlier try of ours could have committed: a refusal is a refusal, never settled
+    # by looking the key up (which might then find someone else's object) or by resending.
+    emulator.faults.add(method="POST", path=pattern, kind="status", status=409)
+    with pytest.raises(ConflictError) as info:
+        getattr(client, collection).create(body, realm_id=realm_id if scoped else None)
+    assert info.value.may_have_been_applied is False
+    assert len(requests_to(emulator, "POST", pattern.rsplit("/", 1)[1])) == 1
+
+
+def test_a_post_refused_before_it_ran_is_sent_again(
+    client: BeyondIdentityClient, emulator: Emulator, realm_id: str, sleeps: Sleeps
+) -> None:
+    # 429: certainly not carried out, so it is resent (after the wait), not looked up.
+    emulator.faults.add(method="POST", path=APPS, kind="rate_limit", retry_after="1")
+    made = client.applications.create(APP, realm_id=realm_id)
+    assert len(requests_to(emulator, "POST", "/applications")) == 2
+    assert ids(client.applications.list(realm_id=realm_id)) == [made["id"]]
+    assert sleeps == [1.0]
 
 
 def test_a_create_refused_for_good_says_nothing_was_applied(

@@ -181,8 +181,8 @@ def test_post_failing_with_5xx_is_checked_before_it_is_sent_again(
     assert names.count("Once") == 1
     assert realm["display_name"] == "Once"
     methods = [r.method for r in emulator.requests if r.path.endswith("/realms")]
-    # failed POST, recovery lookup (no holder), second POST, our own list: no snapshot
-    assert methods == ["POST", "GET", "POST", "GET"]
+    # the name checked free, failed POST, recovery lookup (no holder), second POST, our own list
+    assert methods == ["GET", "POST", "GET", "POST", "GET"]
 
 
 def test_lost_create_response_leaves_exactly_one_object_and_returns_it(

@@ -234,3 +234,20 @@ def test_state_file_of_another_tenant_is_refused(
     )
     assert result.returncode == 2
     assert "belongs to tenant" in result.stderr
+
+
+def test_accept_repeated_keys_flag(started: list[subprocess.Popen[str]]) -> None:
+    proc = _spawn(*SERVE_ARGS, "--accept-repeated-keys")
+    started.append(proc)
+    _, info = _banner(proc)
+    with _tenant_api(info["url"], TOKEN) as api:
+        twins = [api.post("/realms", json=p.realm("Twin")) for _ in range(2)]
+        assert [r.status_code for r in twins] == [200, 200]
+        realm_id = twins[0].json()["id"]
+        servers = [
+            api.post(f"/realms/{realm_id}/resource-servers", json=p.resource_server("aud"))
+            for _ in range(2)
+        ]
+        assert [r.status_code for r in servers] == [200, 200]
+    _check_contract(info["url"])
+    assert _stop(proc) == 0

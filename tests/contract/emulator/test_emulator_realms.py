@@ -197,6 +197,15 @@ def test_duplicate_display_name_conflicts_on_create_and_rename(api: httpx.Client
     assert api.patch(f"/realms/{first['id']}", json=p.realm("Twin")).status_code == 200
 
 
+@pytest.mark.parametrize("emulator", [True], indirect=True, ids=["accepts-repeats"])
+def test_repeated_names_are_accepted_when_asked(emulator: Emulator, api: httpx.Client) -> None:
+    # The contract documents no 409 on create: a real tenant may accept a repeated name.
+    first = api.post("/realms", json=p.realm("Twin")).json()
+    second = api.post("/realms", json=p.realm("Twin"))
+    assert second.status_code == 200
+    assert second.json()["id"] != first["id"]
+
+
 def test_delete_returns_empty_200_and_removes(api: httpx.Client) -> None:
     realm = api.post("/realms", json=p.realm("Gone")).json()
     response = api.delete(f"/realms/{realm['id']}")

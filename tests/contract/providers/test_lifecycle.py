@@ -6,21 +6,16 @@ from __future__ import annotations
 import copy
 import json
 import re
-import sys
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from helpers.builders import authenticator_config_inputs, resource_server_inputs
 from helpers.client_support import configured as configure
-from helpers.pending_checkpoints import EARLIER, NOW, STACK, URN, export, update
 from helpers.provider_stack import PROVIDER_KEY, Stack
 
 from beyondidentity_emulator import Emulator
 from pulumi_beyondidentity import BeyondIdentityError, ResourceServerProvider
-from pulumi_beyondidentity._orphan_proof import OWNER_KEY, RUN
 
 
 @pytest.fixture
@@ -358,111 +353,87 @@ def test_a_bad_operation_timeout_is_named(stack: Stack, emulator: Emulator, valu
         stack.realm.read("0123456789abcdef", {"display_name": "x"})
 
 
-# -- proven orphans: a stand-in `pulumi` prints canned checkpoints (see test_orphan_proof) --
+# -- no take-over on inference: an unlisted holder is never touched -------------------------
 
 
-def fake_pulumi(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, state: Any, history: Any) -> Path:
-    """A `pulumi` on PATH answering `stack export` and `stack history --json` for STACK."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    (tmp_path / "export.json").write_text(json.dumps(state))
-    (tmp_path / "history.json").write_text(json.dumps(history))
-    script = bin_dir / "pulumi"
-    script.write_text(
-        f"#!{sys.executable}\n"
-        "import sys\n"
-        f"assert sys.argv[sys.argv.index('--stack') + 1] == {STACK!r}, sys.argv\n"
-        f"name = 'export' if sys.argv[2] == 'export' else 'history'\n"
-        f"print(open({str(tmp_path)!r} + '/' + name + '.json').read())\n"
+def test_an_unlisted_holder_is_refused_with_its_evidence_and_never_touched(
+    stack: Stack, emulator: Emulator
+) -> None:
+    # Why: a pending create in the checkpoint (an interrupted run) was taken as proof that
+    # a same-key object was the stack's own; a foreign one made after the kill was taken
+    # over, rewired and later deleted. Inputs stamped by that version change nothing now.
+    realm_id, _ = stack.create(stack.realm, {"display_name": "Customers"})
+    before = copy.deepcopy(stack.emu.store.get("realms", realm_id))
+    assert before is not None
+    stamped = {"display_name": "Customers", "__owner": {"stack": "o/p/s", "run": "r"}}
+    with pytest.raises(BeyondIdentityError) as info:
+        stack.realm.create(stack.checked(stack.realm, stamped))
+    text = str(info.value)
+    assert f"id {realm_id}, created {before['create_time']}" in text
+    assert "interrupted while creating this Realm" in text
+    # (the command lists every holder this process met: other tests' too)
+    assert re.search(rf"pulumi up --config beyondidentity:adoptIds=\S*{realm_id}", text), text
+    assert "not touched" in text
+    assert stack.emu.store.get("realms", realm_id) == before  # not updated either
+    assert [
+        r["id"] for r in stack.emu.store.list("realms") if r["display_name"] == "Customers"
+    ] == [realm_id]
+
+
+# -- a realm's delete never takes objects the stack does not manage with it -------------
+
+
+def test_a_realm_holding_foreign_objects_is_not_deleted_unless_forced(
+    stack: Stack, emulator: Emulator, api: Any
+) -> None:
+    realm_id, outs = stack.create(stack.realm, {"display_name": "Customers"})
+    foreign = api.post(
+        f"/realms/{realm_id}/resource-servers",
+        json={"resource_server": {"display_name": "Theirs", "identifier": "theirs"}},
+    ).json()
+    assert outs["force_destroy"] is False
+    with pytest.raises(BeyondIdentityError) as info:
+        stack.realm.delete(realm_id, outs)
+    text = str(info.value)
+    assert f"realm {realm_id} was not deleted" in text
+    assert f"resource server 'Theirs' ({foreign['id']})" in text
+    assert "force_destroy" in text
+    assert stack.emu.store.get("resource_servers", foreign["id"], realm_id=realm_id) is not None
+    forced = stack.realm.update(
+        realm_id,
+        outs,
+        stack.checked(stack.realm, {"display_name": "Customers", "force_destroy": True}),
+    ).outs
+    assert forced is not None
+    assert forced["force_destroy"] is True
+    stack.realm.delete(realm_id, forced)
+    assert stack.emu.store.get("realms", realm_id) is None
+
+
+def test_an_empty_or_vanished_realm_is_deleted_as_before(stack: Stack, emulator: Emulator) -> None:
+    realm_id, outs = stack.create(stack.realm, {"display_name": "Customers"})
+    stack.realm.delete(realm_id, outs)
+    assert stack.emu.store.get("realms", realm_id) is None
+    stack.realm.delete(realm_id, outs)  # already gone: nothing to protect, nothing to do
+
+
+def test_objects_beyond_identity_manages_do_not_block_a_realm_delete(
+    stack: Stack, emulator: Emulator
+) -> None:
+    # The contract says nothing of what a fresh realm holds; whatever Beyond Identity puts
+    # there itself is `is_managed` (as in the admin realm), nobody's to protect.
+    realm_id, outs = stack.create(stack.realm, {"display_name": "Customers"})
+    emulator.store.insert(
+        "resource_servers",
+        {
+            "id": "7d0c3a52-4d0e-4a57-9a8f-1f2b3c4d5e6f",
+            "realm_id": realm_id,
+            "tenant_id": emulator.tenant_id,
+            "display_name": "System",
+            "identifier": "system",
+            "scopes": [],
+            "is_managed": True,
+        },
     )
-    script.chmod(0o755)
-    monkeypatch.setenv("PATH", str(bin_dir))
-    return bin_dir
-
-
-def owned(stack: Stack, provider: Any, news: dict[str, Any]) -> dict[str, Any]:
-    return stack.checked(provider, {**news, OWNER_KEY: {"stack": STACK}})
-
-
-def pending(inputs: dict[str, Any], run: str) -> dict[str, Any]:
-    stored = {k: v for k, v in inputs.items() if k != "__provider"}
-    stored[OWNER_KEY] = {"stack": STACK, "run": run}
-    return {"type": "creating", "resource": {"urn": URN, "type": "t", "inputs": stored}}
-
-
-def assert_only_the_first_application(stack: Stack, fed: dict[str, Any]) -> None:
-    apps = stack.emu.store.list("applications", realm_id=fed["realm_id"])
-    assert [a["id"] for a in apps] == [fed["app_id"]]  # neither a second one nor none
-
-
-def test_a_proven_orphan_is_taken_over(
-    stack: Stack, emulator: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    fed = stack.federation()  # plays the objects the interrupted run made
-    inputs = owned(stack, stack.app, fed["app_inputs"])
-    assert inputs[OWNER_KEY] == {"stack": STACK, "run": RUN}
-    fake_pulumi(tmp_path, monkeypatch, export(pending(inputs, EARLIER), pending(inputs, RUN)), [])
-    result = stack.app.create(inputs)
-    assert result.id == fed["app_id"]
-    assert result.outs is not None
-    assert result.outs["client_secret"] == fed["app_outs"]["client_secret"]
-    assert_only_the_first_application(stack, fed)
-
-
-def test_a_realm_made_by_the_interrupted_run_is_taken_over(
-    stack: Stack, emulator: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    realm_id, _ = stack.create(stack.realm, {"display_name": "Customers"})
-    inputs = owned(stack, stack.realm, {"display_name": "Customers"})
-    fake_pulumi(tmp_path, monkeypatch, export(pending(inputs, EARLIER), pending(inputs, RUN)), [])
-    assert stack.realm.create(inputs).id == realm_id
-
-
-def test_a_foreign_object_is_never_taken_over(
-    stack: Stack, emulator: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    fed = stack.federation()
-    inputs = owned(stack, stack.app, fed["app_inputs"])
-    other = {**inputs, "display_name": "Another name"}
-    cases = {
-        "records no interrupted create": (export(pending(inputs, RUN)), []),
-        "had another key": (export(pending(other, EARLIER), pending(inputs, RUN)), []),
-        "completed after": (
-            export(pending(inputs, EARLIER), pending(inputs, RUN)),
-            [update(NOW - timedelta(seconds=5))],
-        ),
-    }
-    for index, (reason, (state, history)) in enumerate(cases.items()):
-        case_dir = tmp_path / str(index)
-        case_dir.mkdir()
-        fake_pulumi(case_dir, monkeypatch, state, history)
-        with pytest.raises(BeyondIdentityError) as info:
-            stack.app.create(inputs)
-        text = str(info.value)
-        assert reason in text
-        assert re.search(rf"pulumi up --config beyondidentity:adoptIds=\S*{fed['app_id']}", text)
-    assert_only_the_first_application(stack, fed)
-
-
-def test_without_the_cli_the_error_says_why(
-    stack: Stack, emulator: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    realm_id, _ = stack.create(stack.realm, {"display_name": "Customers"})
-    monkeypatch.setenv("PATH", str(tmp_path))
-    inputs = owned(stack, stack.realm, {"display_name": "Customers"})
-    with pytest.raises(BeyondIdentityError, match="`pulumi` CLI is not on the provider's PATH"):
-        stack.realm.create(inputs)
-    # Unstamped inputs (a program of an older version) keep today's error too.
-    with pytest.raises(BeyondIdentityError, match="carry no owner stamp"):
-        stack.realm.create(stack.checked(stack.realm, {"display_name": "Customers"}))
-    assert realm_id in str(stack.emu.store.list("realms"))
-
-
-def test_a_failing_cli_is_named(
-    stack: Stack, emulator: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    stack.create(stack.realm, {"display_name": "Customers"})
-    bin_dir = fake_pulumi(tmp_path, monkeypatch, {}, [])
-    (bin_dir / "pulumi").write_text("#!/bin/sh\necho 'error: no stack named dev' >&2\nexit 255\n")
-    with pytest.raises(BeyondIdentityError, match=r"stack export .*failed \(exit 255: error: no"):
-        stack.realm.create(owned(stack, stack.realm, {"display_name": "Customers"}))
+    stack.realm.delete(realm_id, outs)
+    assert stack.emu.store.get("realms", realm_id) is None

@@ -4,21 +4,21 @@ Beyond Identity requests is in flight, every kill point in turn, not a sample.
 
 A kill point is one request of a clean first ``up``: the emulator commits that request,
 then holds its answer (``hold_after_commit``) until the test has killed ``pulumi``. Then
-the documented recovery runs (docs/reliability.md): ``pulumi up``, and the ``pulumi cancel``
-the engine prints for the lock the killed run left, nothing else: an object the killed run
-created but never recorded is proven the stack's own (its pending create in the checkpoint)
-and taken over, never met with a take-over command.
+the documented recovery runs (docs/reliability.md): ``pulumi up``, the ``pulumi cancel`` the
+engine prints for the lock the killed run left, and at most one more command: the reviewed
+take-over (``pulumi up --config beyondidentity:adoptIds=<ids>``) that the provider prints
+when it meets an object the killed run created but never recorded. Nothing is taken over
+without it: a killed create that committed cannot be told from someone else's object made
+since (tests/engine/stack/test_foreign_objects_e2e.py plays that case).
 Afterwards exactly the declared objects exist in the emulator and in moto, a second
 preview plans nothing, and ``pulumi destroy`` leaves the tenant and moto empty.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import signal
 import subprocess
 import time
 from dataclasses import dataclass
@@ -27,6 +27,7 @@ from pathlib import Path
 import httpx
 import pytest
 from helpers.engine_support import require_engine
+from helpers.kills import kill_tree
 from helpers.stack_harness import Deployment, new_deployment
 
 from beyondidentity_emulator import Emulator
@@ -140,73 +141,6 @@ def settle_other_steps(d: Deployment) -> None:
         time.sleep(0.1)
 
 
-def process_tree(root: int) -> list[int]:
-    """``root`` and every process below it (from /proc), parents first."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    tree, queue = [], [root]
-    while queue:
-        pid = queue.pop(0)
-        tree.append(pid)
-        queue.extend(children.get(pid, []))
-    return tree
-
-
-def kill_tree(root: int) -> None:
-    """SIGKILL ``pulumi`` and everything it started, as a dying machine would.
-
-    The engine starts its plugins (language host, dynamic-provider server, AWS plugin) in
-    process groups of their own, so killing ``pulumi``'s group alone would leave them
-    running, still holding their connections.
-    """
-    tree = process_tree(root)
-    for pid in tree:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGSTOP)  # freeze first: nothing reacts to the others dying
-    for pid in tree:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(root, signal.SIGKILL)
-
-
-def check_stale_pending_create_is_no_proof(d: Deployment, realm_name: str) -> float:
-    """A same-named realm made outside the stack after all the kill points is refused.
-
-    The engine keeps the killed runs' pending creates in the checkpoint through every
-    later update and destroy, so the realm's URN still has one with this very name: it
-    must not vouch for an object made after the stack completed updates since.
-    """
-    started = time.monotonic()
-    code, out = run(d, "stack", "export")
-    assert code == 0, out
-    pending = json.loads(out)["deployment"].get("pending_operations") or []
-    targets = {
-        (op["resource"]["urn"], op["resource"]["parent"])  # the component must be a target too
-        for op in pending
-        if op["resource"]["inputs"].get("display_name") == realm_name
-    }
-    assert len(targets) == 1, f"no stale pending create of the realm left: {pending}"
-    realm, component = targets.pop()
-    with d.bi() as api:
-        body = {"realm": {"display_name": realm_name, "classification": "SECURE_CUSTOMER"}}
-        foreign = api.post("/realms", json=body).json()["id"]
-        code, out = run(
-            d, "up", "--yes", "--skip-preview", "--target", realm, "--target", component
-        )
-        assert code != 0, out
-        assert "not taken over automatically: an update of the stack completed" in out, out
-        assert TAKE_OVER.search(out), out
-        assert foreign in out, out
-        assert api.delete(f"/realms/{foreign}").status_code < 300  # still there: not adopted
-    return time.monotonic() - started
-
-
 def reset(d: Deployment, emulator: Emulator) -> None:
     emulator.faults.clear()
     httpx.post(f"{d.moto_url}/moto-api/reset", timeout=10).raise_for_status()
@@ -240,17 +174,23 @@ def recover_and_check(
     declared_aws: dict[str, int],
 ) -> list[str]:
     """Recover as documented, check convergence and a clean destroy; return what was run."""
-    # The documented recovery (docs/reliability.md): `pulumi up`, and the engine's own
-    # `pulumi cancel` when it asks for it (the lock the killed run left). An object the
-    # killed run created but never recorded is proven the stack's own and taken over.
+    # The documented recovery (docs/reliability.md): `pulumi up`, the engine's own
+    # `pulumi cancel` when it asks for it (the lock the killed run left), and at most one
+    # printed command: the reviewed take-over of an object the killed run created.
     printed: list[str] = []
     code, out = run(d, "up", "--yes", "--skip-preview")
     if code != 0 and "pulumi cancel" in out:
         printed.append("pulumi cancel")
         assert run(d, "cancel", "--yes")[0] == 0
         code, out = run(d, "up", "--yes", "--skip-preview")
+    commands = TAKE_OVER.findall(out)
+    if code != 0 and commands:
+        command = max(commands, key=len)  # the last printed lists every id met in the run
+        assert all(set(c.split(",")) <= set(command.split(",")) for c in commands), out
+        printed.append(f"pulumi up --config {command}")
+        code, out = run(d, "up", "--yes", "--skip-preview", "--config", command)
     assert code == 0, f"{point}: recovery failed:\n{out}"
-    assert not TAKE_OVER.search(out), f"{point}: asked for a take-over:\n{out}"
+    assert not TAKE_OVER.search(out), f"{point}: asked for a second take-over:\n{out}"
     assert bi_objects(d) == declared_bi, point
     assert cognito_objects(d) == declared_aws, point
     code, out = run(d, "preview", "--expect-no-changes", "--diff")
@@ -262,6 +202,7 @@ def recover_and_check(
     return printed
 
 
+@pytest.mark.timeout(1800)  # 8 kill points of 5 to 6 engine runs each, on a loaded machine
 def test_killed_first_up_converges_at_every_beyond_identity_request(
     tmp_path: Path, emulator: Emulator, moto: str
 ) -> None:
@@ -284,11 +225,9 @@ def test_killed_first_up_converges_at_every_beyond_identity_request(
             f"{point} ({time.monotonic() - point_started:.0f} s): pulumi up; then "
             + (", ".join(printed) or "nothing else")
         )
+        print(report[-1], flush=True)  # progress, with -s
         reset(d, emulator)
-    stale = check_stale_pending_create_is_no_proof(d, declared_bi["realms"][0])
     print(
         f"\nkill test: {len(points)} kill points converged in "
-        f"{time.monotonic() - started:.0f} s\n  "
-        + "\n  ".join(report)
-        + f"\n  then a same-named foreign realm ({stale:.0f} s): refused, not taken over"
+        f"{time.monotonic() - started:.0f} s\n  " + "\n  ".join(report)
     )

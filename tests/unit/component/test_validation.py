@@ -173,6 +173,11 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
     "realm name forbidden character": ({"realm_display_name": "a:b"}, "realm_display_name"),
     "realm name too long": ({"realm_display_name": "r" * 65}, "realm_display_name"),
     "realm classification": ({"realm_classification": "PUBLIC"}, "realm_classification"),
+    "realm force_destroy with existing realm": (
+        {"realm_id": "0123456789abcdef", "realm_force_destroy": True},
+        "realm_force_destroy",
+    ),
+    "realm force_destroy not a bool": ({"realm_force_destroy": "yes"}, "realm_force_destroy"),
     # resource server
     "resource server name": ({"resource_server_display_name": " "}, "resource_server_display_name"),
     "identifier with whitespace": (

@@ -68,11 +68,19 @@ def test_registers_every_resource_once_under_the_component(
     assert all(r.parent == component.urn for r in children)
 
 
+def test_realm_force_destroy_reaches_the_realm(cloud: FakeCloud, deploy: Deploy) -> None:
+    deploy(lambda: federation(realm_force_destroy=True))
+    assert cloud.one(REALM).plain["force_destroy"] is True
+
+
 def test_beyond_identity_objects_follow_the_guide(cloud: FakeCloud, deploy: Deploy) -> None:
     deploy(federation)
     realm = cloud.one(REALM)
     # Unique per project and stack by default: the realm name is unique in the tenant.
-    assert realm.plain == {"display_name": "beyondidentity-cognito-test-login"}
+    assert realm.plain == {
+        "display_name": "beyondidentity-cognito-test-login",
+        "force_destroy": False,  # a destroy stops at objects the stack does not manage
+    }
     server = cloud.one(RESOURCE_SERVER).plain
     assert server == {
         "realm_id": realm.id,

@@ -310,3 +310,25 @@ def test_adopt_id_change_alone_is_not_a_change() -> None:
     old = state_of(provider, {**application_inputs(), "adopt_id": AC_ID})
     new = checked(provider, {**application_inputs(), "adopt_id": RS_ID})
     assert provider.diff("id", old, new).changes is False
+
+
+@pytest.mark.parametrize(
+    ("provider", "inputs"),
+    [
+        (RealmProvider(), realm_inputs()),
+        (ResourceServerProvider(), resource_server_inputs()),
+        (AuthenticatorConfigProvider(), authenticator_config_inputs()),
+        (ApplicationProvider(), application_inputs()),
+    ],
+)
+def test_state_of_the_previous_version_with_owner_stamps_plans_nothing(
+    provider: BeyondIdentityProvider, inputs: dict[str, Any]
+) -> None:
+    # The previous version stored a hidden `__owner` input (its orphan proof, since removed).
+    owner = {"stack": "organization/beyondidentity-cognito/dev", "run": "2026-01-01~0a1b2c"}
+    news = {**copy.deepcopy(inputs), "__owner": {"stack": owner["stack"]}}
+    checked = provider.check({**inputs, "__owner": owner}, news)
+    assert checked.failures == []
+    assert "__owner" not in checked.inputs
+    olds = {**inputs, "__owner": owner, **SERVER_FIELDS}
+    assert provider.diff("id", olds, dict(checked.inputs)).changes is False
