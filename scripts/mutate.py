@@ -67,8 +67,12 @@ def _source_root(path: Path) -> Path:
     return folder
 
 
-def _select(found: list[Mutant], limit: int | None) -> list[Mutant]:
-    """All mutants, or ``limit`` of them spread evenly over the module (the same ones each run)."""
+def _select(found: list[Mutant], limit: int | None, span: str | None = None) -> list[Mutant]:
+    """All mutants (numbered ``span``, "A-B", if given), or ``limit`` of them spread evenly
+    over the module (the same ones each run)."""
+    if span:
+        first, _, last = span.partition("-")
+        found = [m for m in found if int(first) <= m.index <= int(last or first)]
     if limit is None or limit >= len(found):
         return found
     step = len(found) / limit
@@ -119,11 +123,16 @@ class BaselineFailed(Exception):
 
 
 def run_target(
-    target: Target, repo: Path, limit: int | None, verbose: bool, min_timeout: float = 20.0
+    target: Target,
+    repo: Path,
+    limit: int | None,
+    verbose: bool,
+    min_timeout: float = 20.0,
+    span: str | None = None,
 ) -> Score:
     """Run ``target``'s selected mutants; restart the worker after a mutant that killed it."""
     path = repo / target.file
-    chosen = _select(mutants(path.read_text(encoding="utf-8")), limit)
+    chosen = _select(mutants(path.read_text(encoding="utf-8")), limit, span)
     by_index = {m.index: m for m in chosen}
     done: dict[int, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="mutate-") as scratch:
@@ -253,6 +262,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--tests", nargs="+", default=[], help="the tests to run with --file")
     parser.add_argument("--repo", default=str(SCRIPTS.parent), help="the checkout (tests' cwd)")
     parser.add_argument("--limit", type=int, help="at most this many mutants per target")
+    parser.add_argument("--mutants", help="only the mutants numbered A-B (see --list)")
     parser.add_argument("--list", action="store_true", help="print the mutants, run nothing")
     parser.add_argument("--json", help="write the scores to this file as JSON")
     parser.add_argument(
@@ -284,7 +294,8 @@ def main(argv: list[str] | None = None) -> int:
     repo = Path(args.repo).resolve()
     scores: list[Score] = []
     for target in _targets(args):
-        found = _select(mutants((repo / target.file).read_text(encoding="utf-8")), args.limit)
+        source = (repo / target.file).read_text(encoding="utf-8")
+        found = _select(mutants(source), args.limit, args.mutants)
         if args.list:
             for m in found:
                 print(
@@ -293,7 +304,9 @@ def main(argv: list[str] | None = None) -> int:
             continue
         print(f"== {target.name}: {len(found)} mutants, tests {' '.join(target.tests)}", flush=True)
         try:
-            score = run_target(target, repo, args.limit, args.verbose, args.min_timeout)
+            score = run_target(
+                target, repo, args.limit, args.verbose, args.min_timeout, args.mutants
+            )
         except BaselineFailed as err:
             print(f"{target.name}: {err}", file=sys.stderr)
             return 2

@@ -79,11 +79,12 @@ def applied(module: types.ModuleType, source_file: str, index: int, repo: Path) 
     try:
         if mutant.function:
             _swap_function(module.__dict__, scratch, mutant.function, undo)
-        elif mutant.owner:
+        if mutant.owner and not mutant.function:
             _swap_class_values(module, scratch, mutant, undo)
         else:
-            # Values computed from the changed one at import time change too (a table of
-            # bounds made of MINUTE and DAY): rebind every plain value that differs.
+            # Values computed at import time from the changed constant or by the changed
+            # function (a table of bounds made of MINUTE and DAY, a rule made by text_rule)
+            # change too: rebind every module-level value that differs.
             unchanged = _run(module, compile(source, source_file, "exec"), source_file)
             names = {n for n in mutant.names if n in scratch}
             names.update(n for n, v in scratch.items() if _differs(unchanged.get(n, v), v))
@@ -106,12 +107,30 @@ def _run(module: types.ModuleType, code: types.CodeType, source_file: str) -> di
     return namespace
 
 
-_PLAIN = (int, float, str, bytes, bool, type(None), tuple, list, dict, set, frozenset, re.Pattern)
+_SHARED = (types.FunctionType, types.ModuleType, type)
+_SCALARS = (int, float, str, bytes, bool, type(None), re.Pattern)
+
+
+def _plain(value: Any) -> bool:
+    """Scalars and containers of scalars (a tuple of functions is not plain data)."""
+    if isinstance(value, _SCALARS):
+        return True
+    if isinstance(value, dict):
+        return all(_plain(k) and _plain(v) for k, v in value.items())
+    if isinstance(value, tuple | list | set | frozenset):
+        return all(_plain(v) for v in value)
+    return False
 
 
 def _differs(before: Any, after: Any) -> bool:
-    """True for plain data (numbers, strings, containers, patterns) that is not equal."""
-    if not isinstance(before, _PLAIN) or not isinstance(after, _PLAIN):
+    """True for values of different types, or plain data (numbers, strings, containers,
+    patterns) that is not equal; functions, classes and modules never (they are swapped or
+    shared)."""
+    if isinstance(before, _SHARED) or isinstance(after, _SHARED):
+        return False
+    if type(before) is not type(after):
+        return True
+    if not (_plain(before) and _plain(after)):
         return False
     try:
         return bool(before != after)

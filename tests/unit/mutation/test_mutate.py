@@ -171,6 +171,18 @@ def test_a_value_computed_from_a_mutated_constant_changes_too(tmp_path: Path) ->
     assert "0 -> -1 in `0`" in done.stdout
 
 
+def test_a_function_run_only_at_import_is_mutated_where_its_value_is_used(tmp_path: Path) -> None:
+    make_toy(
+        tmp_path, "from toy.limits import twice\n\n\ndef test_twice():\n    assert twice() == 10\n"
+    )
+    (tmp_path / "toy" / "limits.py").write_text(
+        "def make(n):\n    return n * 2\n\n\nTWICE = make(5)\n\n\ndef twice():\n    return TWICE\n"
+    )
+    done = mutate(tmp_path, "--file", "toy/limits.py", "--tests", "tests/test_toy.py")
+    # make()'s mutants change TWICE, which only a fresh import would compute again.
+    assert "6 mutants, 6 killed, 0 survived" in done.stdout, done.stdout + done.stderr
+
+
 def test_failing_tests_without_a_mutant_give_no_score(tmp_path: Path) -> None:
     make_toy(tmp_path, "def test_broken():\n    assert False\n")
     done = mutate(tmp_path, "--file", "toy/limits.py", "--tests", "tests/test_toy.py")
