@@ -59,8 +59,8 @@ class Mutant:
     :param index: its number in the module's fixed walk.
     :param line: the line it changes.
     :param description: what it changes, e.g. ``<= -> <`` or ``raise -> pass``.
-    :param source: the source text of the changed node (one line, for reports and for
-        recognizing the mutant when line numbers move).
+    :param source: the source line it changes, stripped (for reports, and for recognizing
+        the mutant when line numbers move).
     :param function: the qualified name of the outermost function holding it (``Class.method``),
         or "" when it is in a module- or class-level statement.
     :param owner: the qualified name of the class whose body holds it ("" for the module).
@@ -106,7 +106,7 @@ class _Walker(ast.NodeTransformer):
     """Numbers every mutation point; applies the one numbered ``chosen`` (-1: none)."""
 
     def __init__(self, source: str, chosen: int) -> None:
-        self.source = source
+        self._lines = source.splitlines()
         self.chosen = chosen
         self.found: list[Mutant] = []
         self._scopes: list[tuple[str, str]] = []  # ("class" | "def", name)
@@ -119,8 +119,8 @@ class _Walker(ast.NodeTransformer):
     def _point(self, node: ast.AST, description: str) -> bool:
         """Record a mutation point at ``node``; True if it is the chosen one."""
         index = len(self.found)
-        segment = ast.get_source_segment(self.source, node) or ""
-        first_line = segment.strip().splitlines()[0] if segment.strip() else ""
+        line = getattr(node, "lineno", 0)
+        text = self._lines[line - 1].strip() if 0 < line <= len(self._lines) else ""
         function, owner = "", ""
         path: list[str] = []
         for kind, name in self._scopes:
@@ -133,9 +133,9 @@ class _Walker(ast.NodeTransformer):
         self.found.append(
             Mutant(
                 index=index,
-                line=getattr(node, "lineno", 0),
+                line=line,
                 description=description,
-                source=first_line,
+                source=text,
                 function=function,
                 owner=owner,
                 names=names,

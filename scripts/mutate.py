@@ -68,11 +68,14 @@ def _source_root(path: Path) -> Path:
 
 
 def _select(found: list[Mutant], limit: int | None, span: str | None = None) -> list[Mutant]:
-    """All mutants (numbered ``span``, "A-B", if given), or ``limit`` of them spread evenly
+    """All mutants (those numbered in ``span``, "A-B,C", if given), or ``limit`` of them spread evenly
     over the module (the same ones each run)."""
     if span:
-        first, _, last = span.partition("-")
-        found = [m for m in found if int(first) <= m.index <= int(last or first)]
+        wanted: set[int] = set()
+        for part in span.split(","):
+            first, _, last = part.partition("-")
+            wanted.update(range(int(first), int(last or first) + 1))
+        found = [m for m in found if m.index in wanted]
     if limit is None or limit >= len(found):
         return found
     step = len(found) / limit
@@ -262,7 +265,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--tests", nargs="+", default=[], help="the tests to run with --file")
     parser.add_argument("--repo", default=str(SCRIPTS.parent), help="the checkout (tests' cwd)")
     parser.add_argument("--limit", type=int, help="at most this many mutants per target")
-    parser.add_argument("--mutants", help="only the mutants numbered A-B (see --list)")
+    parser.add_argument("--mutants", help="only these mutants: A-B,C (numbers from --list)")
     parser.add_argument("--list", action="store_true", help="print the mutants, run nothing")
     parser.add_argument("--json", help="write the scores to this file as JSON")
     parser.add_argument(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+import pulumi
 import pytest
 
 from beyondidentity_cognito import CognitoFederationArgs, ManagedLoginAsset
@@ -226,9 +227,15 @@ def test_an_asset_size_problem_says_the_bounds_and_the_size() -> None:
     assert rules(**branded(asset(bytes=""))) == ["must be 1 to 1000000 bytes; got 0"]
 
 
-@pytest.mark.parametrize("data", ["not base64!", "QQ", b"\xff"])
+# "QU JD!" decodes to "ABC" when characters outside base64 are dropped: they are refused.
+@pytest.mark.parametrize("data", ["not base64!", "QQ", b"\xff", "QU JD", "QUJD!"])
 def test_asset_bytes_must_be_base64(data: Any) -> None:
     assert options(**branded(asset(bytes=data))) == ["managed_login_branding_assets[0].bytes"]
+
+
+def test_asset_bytes_known_later_are_left_to_aws() -> None:
+    later = pulumi.Output.from_input(png(10))
+    assert options(**branded(asset(bytes=later))) == []
 
 
 def test_asset_counts_at_their_bound() -> None:
@@ -294,6 +301,8 @@ def test_assets_need_settings_and_settings_must_be_json() -> None:
         "managed_login_branding_assets"
     ]
     assert options(**branded(settings=["x"])) == ["managed_login_branding_settings"]
+    # Not an object, and not JSON either: one problem, not two.
+    assert options(**branded(settings={1, 2})) == ["managed_login_branding_settings"]
     assert options(**branded(settings={"x": object()})) == ["managed_login_branding_settings"]
     assert options(**branded(settings={"x": [1, "y", None]})) == []
 

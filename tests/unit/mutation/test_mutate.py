@@ -130,8 +130,12 @@ def test_the_toy_campaign_reports_its_survivors(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stdout + done.stderr  # 1: unexplained survivors
     # n < 0 -> n <= 0 and 0 -> 1 only change allowed(0), which no toy test asks about.
     assert "limits (toy/limits.py): 9 mutants, 7 killed, 2 survived (2 unexplained)" in done.stdout
-    assert "survived toy/limits.py:8 in allowed: < -> <= in `n < 0` -- UNEXPLAINED" in done.stdout
-    assert "survived toy/limits.py:8 in allowed: 0 -> 1 in `0` -- UNEXPLAINED" in done.stdout
+    assert (
+        "survived toy/limits.py:8 in allowed: < -> <= in `if n < 0:` -- UNEXPLAINED" in done.stdout
+    )
+    assert (
+        "survived toy/limits.py:8 in allowed: 0 -> 1 in `if n < 0:` -- UNEXPLAINED" in done.stdout
+    )
     score = json.loads(out.read_text())
     assert [(s["mutants"], s["killed"]) for s in score] == [(9, 7)]
     assert tree_state(tmp_path) == before  # nothing written, no __pycache__, no .pytest_cache
@@ -168,7 +172,7 @@ def test_a_value_computed_from_a_mutated_constant_changes_too(tmp_path: Path) ->
     done = mutate(tmp_path, "--file", "toy/limits.py", "--tests", "tests/test_toy.py")
     # LIMIT's mutants reach DOUBLE; only DOUBLE[0] -> DOUBLE[-1] (the same item) survives.
     assert "7 mutants, 6 killed, 1 survived" in done.stdout, done.stdout + done.stderr
-    assert "0 -> -1 in `0`" in done.stdout
+    assert "0 -> -1 in `return DOUBLE[0]`" in done.stdout
 
 
 def test_a_function_run_only_at_import_is_mutated_where_its_value_is_used(tmp_path: Path) -> None:
