@@ -99,7 +99,11 @@ CAMPAIGN: dict[str, Target] = {
         Target(
             "managed_login",
             f"{COMPONENT}/_managed_login.py",
-            (f"{_COMPONENT_UNIT}/test_options.py", f"{_COMPONENT_UNIT}/test_wiring.py"),
+            (
+                f"{_COMPONENT_UNIT}/test_branding_text.py",
+                f"{_COMPONENT_UNIT}/test_options.py",
+                f"{_COMPONENT_UNIT}/test_wiring.py",
+            ),
         ),
     )
 }
