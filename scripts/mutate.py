@@ -180,43 +180,61 @@ def _watch(
 ) -> None:
     """Collect the worker's answers until it ends; a crash or hang kills the mutant it ran."""
     last_change = time.monotonic()
-    seen = 0
+    seen = handled = 0
     while True:
         exited = worker.poll() is not None
         records = _records(results)
         if len(records) != seen:
             seen, last_change = len(records), time.monotonic()
         in_flight: int | None = None
-        for record in records:
+        for position, record in enumerate(records):
             if record.get("baseline") == "failed":
                 tail = log.read_text(encoding="utf-8", errors="replace")[-4000:]
                 raise BaselineFailed(f"{record['test']} fails without a mutant:\n{tail}")
-            if "started" in record:
+            if "polluted" in record:
+                in_flight = None
+                if position >= handled:
+                    _polluted(record, done, by_index)
+            elif "started" in record:
                 in_flight = record["started"]
             elif "index" in record:
                 if verbose and record["index"] not in done:
-                    outcome = "killed" if record["killed_by"] else "survived"
+                    killer = record["killed_by"]
+                    outcome = f"killed by {killer}" if killer else "survived"
                     print(f"   #{record['index']} {outcome}", file=sys.stderr, flush=True)
                 done[record["index"]] = record
                 in_flight = None
+        handled = len(records)
         hung = time.monotonic() - last_change > HUNG_AFTER
         if exited or hung:
             if in_flight is not None and in_flight not in done:
                 cause = "the worker hung" if hung else f"the worker died ({worker.returncode})"
-                mutant = by_index[in_flight]
-                done[in_flight] = {
-                    "index": in_flight,
-                    "line": mutant.line,
-                    "description": mutant.description,
-                    "source": mutant.source,
-                    "where": mutant.where,
-                    "killed_by": cause,
-                }
+                done[in_flight] = _killed(by_index[in_flight], cause)
             elif exited and not any("baseline" in r for r in records):
                 tail = log.read_text(encoding="utf-8", errors="replace")[-4000:]
                 raise BaselineFailed(f"the test run ended before its baseline:\n{tail}")
             return
         time.sleep(0.5)
+
+
+_POLLUTED: dict[int, int] = {}
+
+
+def _killed(mutant: Mutant, cause: str) -> dict[str, Any]:
+    """The record of a mutant killed without a failing test (a crash, a hang)."""
+    return {"index": mutant.index, "line": mutant.line, "killed_by": cause}
+
+
+def _polluted(
+    record: dict[str, Any], done: dict[int, dict[str, Any]], by_index: dict[int, Mutant]
+) -> None:
+    """A kill that was no kill (the test fails unchanged too): run the mutant again in a fresh
+    worker; if it breaks a fresh worker's tests too, it is killed (its change broke them)."""
+    index = record["polluted"]
+    _POLLUTED[index] = _POLLUTED.get(index, 0) + 1
+    if _POLLUTED[index] >= 2 and index not in done:
+        cause = f"{record['test']} (and left the tests broken in two fresh workers)"
+        done[index] = _killed(by_index[index], cause)
 
 
 def _score(

@@ -236,7 +236,10 @@ class _Campaign:
         for index in self.plan["mutants"]:
             if os.getppid() != self.plan["parent"]:
                 return  # scripts/mutate.py is gone: nobody reads the answers
-            order = self._one(session, module, index, order, durations)
+            next_order = self._one(session, module, index, order, durations)
+            if next_order is None:
+                return  # the tests' state is broken: a fresh worker takes the rest
+            order = next_order
 
     def _one(
         self,
@@ -245,7 +248,8 @@ class _Campaign:
         index: int,
         order: list[pytest.Item],
         durations: dict[str, float],
-    ) -> list[pytest.Item]:
+    ) -> list[pytest.Item] | None:
+        """Run one mutant; the next test order, or None when a kill proved to be no kill."""
         started = time.monotonic()
         session._setupstate.teardown_exact(order[0] if order else None)
         self._write({"started": index})
@@ -258,6 +262,20 @@ class _Campaign:
                 if _failed(item, nextitem, timeout):
                     killer = item
                     break
+        if killer is None:
+            self._record(index, mutant, None, started)
+            return order
+        if self._fails_unchanged(session, killer, order, durations):
+            # An earlier mutant left the tests' state broken (a fixture, the Pulumi mocks):
+            # this was no kill. Say so; mutate.py runs the mutant again in a fresh worker.
+            self._write({"polluted": index, "test": killer.nodeid})
+            return None
+        self._record(index, mutant, killer, started)
+        return [killer, *(item for item in order if item is not killer)]
+
+    def _record(
+        self, index: int, mutant: Mutant, killer: pytest.Item | None, started: float
+    ) -> None:
         self._write(
             {
                 "index": index,
@@ -269,9 +287,19 @@ class _Campaign:
                 "seconds": round(time.monotonic() - started, 2),
             }
         )
-        if killer is None:
-            return order
-        return [killer, *(item for item in order if item is not killer)]
+
+    def _fails_unchanged(
+        self,
+        session: pytest.Session,
+        killer: pytest.Item,
+        order: list[pytest.Item],
+        durations: dict[str, float],
+    ) -> bool:
+        """Whether the killing test also fails with the module restored."""
+        session._setupstate.teardown_exact(killer)
+        others = [item for item in order if item is not killer]
+        timeout = max(float(self.plan.get("min_timeout", 20.0)), 10 * durations[killer.nodeid])
+        return _failed(killer, others[0] if others else None, timeout)
 
 
 @pytest.hookimpl(tryfirst=True)
