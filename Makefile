@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: venv engine lint test test-fast demo local-up local-down local-status local-env local-reset clean
+.PHONY: venv engine lint test test-fast mutation demo local-up local-down local-status local-env local-reset clean
 
 ## venv: the project virtualenv with pinned runtime and development dependencies
 venv: $(VENV)/.installed
@@ -25,13 +25,18 @@ lint: venv
 # Test processes: most tests wait on servers and the engine, so more processes than cores pay.
 TEST_WORKERS ?= 4
 
-## test: the whole suite, engine end-to-end tests included (TEST_WORKERS=0: in this process)
+## test: the whole suite, engine end-to-end tests included (TEST_WORKERS=0: in this process);
+## the mutation campaign is not part of it (`make mutation`)
 test: venv engine
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=20
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=20 -m "not mutation"
 
-## test-fast: everything but the engine end-to-end tests
+## test-fast: everything but the engine end-to-end tests and the mutation campaign
 test-fast: venv
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal -m "not engine"
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal -m "not engine and not mutation"
+
+## mutation: the mutation campaign (docs/reliability.md has its score; an hour or more)
+mutation: venv
+	$(PY) scripts/mutate.py
 
 ## demo: the offline stack (Beyond Identity emulator + moto) through `pulumi up`
 demo: venv engine
