@@ -71,9 +71,13 @@ def error_body(status: int) -> dict[str, str]:
 
 
 def _listing(status: int, body: bytes) -> dict[str, Any] | None:
-    """A successful list answer's page (a JSON object holding a list), else None."""
+    """A successful list answer's page, else None.
+
+    The OpenAPI's list operations answer "a JSON object with keys for <collection> and
+    ``total_size``"; a single object (whose fields may be lists) has no ``total_size``.
+    """
     ok, parsed = _parse_json(body)
-    if status != 200 or not ok or not isinstance(parsed, dict):
+    if status != 200 or not ok or not isinstance(parsed, dict) or "total_size" not in parsed:
         return None
     return parsed if any(isinstance(v, list) for v in parsed.values()) else None
 

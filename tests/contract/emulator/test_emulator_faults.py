@@ -420,3 +420,14 @@ def test_skip_lets_the_first_matches_through(
     assert fault.hits == 1
     with pytest.raises(ValueError, match="skip"):
         emulator.faults.add(kind="status", status=500, skip=-1)
+
+
+def test_repeat_page_token_leaves_a_single_object_alone(
+    api: httpx.Client, emulator: Emulator, realm_id: str
+) -> None:
+    # A single object has no page: its answer goes out unchanged, the fault stays armed.
+    fault = emulator.faults.add(method="GET", path=REALM_PATTERN, kind="repeat_page_token")
+    realm = api.get(f"/realms/{realm_id}").json()
+    assert "next_page_token" not in realm
+    assert realm["id"] == realm_id
+    assert (fault.hits, fault.remaining) == (0, 1)
