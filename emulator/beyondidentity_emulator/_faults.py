@@ -23,11 +23,11 @@ requests, never to the ``/__emulator/`` admin surface. Kinds:
     ``RemoteProtocolError``) instead of a response.
 ``error_after_commit``
     Handle the request completely, then answer ``status`` (5xx) with the API's
-    error body instead of the real answer: the change happened, the client is
-    told it failed.
+    error body instead of a successful (2xx) answer: the change happened, the
+    client is told it failed.
 ``bad_body``
-    Handle the request completely, then replace the answer's body (status kept)
-    with an unusable one, chosen by ``body``: ``html`` (a proxy's error page,
+    Handle the request completely, then replace a successful (2xx) answer's body
+    (status kept) with an unusable one, chosen by ``body``: ``html`` (a proxy's error page,
     ``text/html``), ``truncated`` (the first half of the JSON, complete HTTP
     message), ``empty``, ``null``, ``list`` (the real body inside a JSON array),
     ``wrong_types`` (string fields other than ``id`` turned into numbers, lists
@@ -42,11 +42,26 @@ requests, never to the ``/__emulator/`` admin surface. Kinds:
     hold, so a test can act (e.g. kill the client) while the change is committed
     and its answer is in flight.
 ``repeat_page_token``
-    For list requests: the first match is handled normally but answered with
-    ``next_page_token`` set to ``"repeat"``; later matches (the client following
-    that token) get the same page again without being handled, so with
-    ``times=None`` a client that does not notice the repeating token never
-    finishes.
+    For list requests: the first successful listing that matches is answered
+    with ``next_page_token`` set to a token of the fault's own (``"repeat-<n>"``);
+    later requests for the same path that follow that token get the same page
+    again, token included, without being handled, so with ``times=None`` a
+    client that does not notice the repeating token never finishes. While that
+    first listing is being handled, and once its page is kept, other requests
+    pass the fault by (a real server repeats a page only to the client that
+    asked for it).
+
+What a fault may change depends on the answer, as on a real server:
+``error_after_commit``, ``bad_body`` and ``repeat_page_token`` change a
+successful answer only (a refused request committed nothing and has no resource
+or page to spoil or repeat; a 400 answered 200 with its error body is no answer
+any server gives). When the handler answers an error instead, that answer goes
+out as it is, unrecorded as a fault, and the fault stays armed: the use is given
+back (``hits`` and ``remaining`` as before) for the next matching request. The
+transport faults (``drop_after_commit``, ``trickle``, ``hold_after_commit``,
+``latency``) apply to any answer, errors included, as a network can break or
+slow any of them; ``status`` and ``rate_limit`` answer before the request is
+handled.
 
 ``times`` is how many matching requests a fault affects (``None`` = all of them);
 ``skip`` lets that many matching requests through unaffected first (to hit, say,
@@ -62,6 +77,8 @@ from __future__ import annotations
 
 import builtins
 import fnmatch
+import itertools
+import json
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeGuard, get_args
@@ -99,18 +116,37 @@ class Fault:
     hits: int = field(default=0, init=False)
     held: int = field(default=0, init=False)
     released: threading.Event = field(default_factory=threading.Event, init=False, repr=False)
+    # repeat_page_token: the kept page, the path it answered and its token; ``in_flight``
+    # while the first listing is being handled (no second request may take that role).
     repeated_page: bytes | None = field(default=None, init=False, repr=False)
+    repeat_path: str | None = field(default=None, init=False, repr=False)
+    repeat_token: str | None = field(default=None, init=False, repr=False)
+    in_flight: bool = field(default=False, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.remaining = self.times
 
-    def matches(self, method: str, path: str) -> bool:
-        """Whether this fault applies to ``method`` + ``path`` and has uses left."""
+    def matches(self, method: str, path: str, page_token: str | None = None) -> bool:
+        """Whether this fault applies to ``method`` + ``path`` and has uses left.
+
+        ``page_token`` is the request's ``page_token`` query value: a
+        ``repeat_page_token`` fault that keeps a page matches only the request for
+        the same path that follows its token.
+        """
         if self.remaining is not None and self.remaining <= 0:
             return False
         if self.method != "*" and self.method.upper() != method.upper():
             return False
+        if self.repeated_page is not None:
+            return path == self.repeat_path and page_token == self.repeat_token
+        if self.in_flight:
+            return False
         return fnmatch.fnmatchcase(path, self.path)
+
+    @property
+    def repeats(self) -> bool:
+        """Whether a match gets the kept page again (a ``repeat_page_token`` replay)."""
+        return self.repeated_page is not None
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-compatible description (as the admin API shows it)."""
@@ -183,6 +219,7 @@ class FaultSet:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._faults: list[Fault] = []
+        self._tokens = itertools.count(1)
 
     def add(
         self,
@@ -246,12 +283,18 @@ class FaultSet:
         with self._lock:
             return list(self._faults)
 
-    def take(self, method: str, path: str) -> tuple[builtins.list[Fault], Fault | None]:
-        """Consume the faults for one request: (latency faults, terminal fault or None)."""
+    def take(
+        self, method: str, path: str, page_token: str | None = None
+    ) -> tuple[builtins.list[Fault], Fault | None]:
+        """Consume the faults for one request: (latency faults, terminal fault or None).
+
+        A ``repeat_page_token`` fault taken for its first listing is in flight until
+        :meth:`keep_page` or :meth:`give_back`.
+        """
         latencies: builtins.list[Fault] = []
         with self._lock:
             for fault in self._faults:
-                if not fault.matches(method, path):
+                if not fault.matches(method, path, page_token):
                     continue
                 if fault.skip > 0:
                     fault.skip -= 1
@@ -259,8 +302,28 @@ class FaultSet:
                 if fault.kind == "latency":
                     latencies.append(self._use(fault))
                     continue
+                if fault.kind == "repeat_page_token" and not fault.repeats:
+                    fault.in_flight = True
                 return latencies, self._use(fault)
         return latencies, None
+
+    def give_back(self, fault: Fault) -> None:
+        """Undo :meth:`take` for a fault that did not fit the answer: it stays armed."""
+        with self._lock:
+            fault.hits -= 1
+            if fault.remaining is not None:
+                fault.remaining += 1
+            fault.in_flight = False
+
+    def keep_page(self, fault: Fault, path: str, page: dict[str, Any]) -> bytes:
+        """Give a listing of ``path`` the fault's own repeating token; return the page kept."""
+        with self._lock:
+            if fault.repeat_token is None:
+                fault.repeat_token = f"repeat-{next(self._tokens)}"
+            body = json.dumps({**page, "next_page_token": fault.repeat_token}).encode()
+            fault.repeated_page, fault.repeat_path = body, path
+            fault.in_flight = False
+            return body
 
     @staticmethod
     def _use(fault: Fault) -> Fault:

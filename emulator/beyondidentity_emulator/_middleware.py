@@ -4,7 +4,10 @@ It buffers each request (up to :data:`MAX_BODY_BYTES`; a larger one is answered 
 before it is read) and response completely (all bodies here are small), so
 it can record both sides, answer injected faults, and change the answer after
 the handler committed its work (``drop_after_commit``, ``error_after_commit``,
-``bad_body``, ``trickle``, ``hold_after_commit``, ``repeat_page_token``).
+``bad_body``, ``trickle``, ``hold_after_commit``, ``repeat_page_token``). A fault
+that cannot shape what the handler answered (an error answer for the faults that
+change a successful one) is given back unused: see "What a fault may change" in
+``_faults``.
 """
 
 from __future__ import annotations
@@ -67,12 +70,25 @@ def error_body(status: int) -> dict[str, str]:
     return {"code": phrase.lower().replace(" ", "_").replace("-", "_"), "message": phrase.lower()}
 
 
-def _with_token(body: bytes, token: str) -> bytes:
+def _listing(status: int, body: bytes) -> dict[str, Any] | None:
+    """A successful list answer's page, else None.
+
+    The OpenAPI's list operations answer "a JSON object with keys for <collection> and
+    ``total_size``"; a single object (whose fields may be lists) has no ``total_size``.
+    """
     ok, parsed = _parse_json(body)
-    if not ok or not isinstance(parsed, dict):
-        return body
-    parsed["next_page_token"] = token
-    return json.dumps(parsed).encode()
+    if status != 200 or not ok or not isinstance(parsed, dict) or "total_size" not in parsed:
+        return None
+    return parsed if any(isinstance(v, list) for v in parsed.values()) else None
+
+
+def _fits(fault: Fault, status: int, body: bytes) -> bool:
+    """Whether ``fault`` can shape this answer (see "What a fault may change" in _faults)."""
+    if fault.kind == "repeat_page_token":
+        return _listing(status, body) is not None
+    if fault.kind in ("bad_body", "error_after_commit"):
+        return 200 <= status < 300
+    return True
 
 
 def _spoil(value: Any, depth: int = 0) -> Any:
@@ -129,9 +145,6 @@ def _after_commit(
         headers = [(b"content-type", b"application/json")]
     elif fault is not None and kind == "bad_body":
         headers, body = _bad_body(fault.body or "empty", headers, body)
-    elif fault is not None and kind == "repeat_page_token":
-        body = _with_token(body, "repeat")
-        fault.repeated_page = body
     headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
     headers.append((b"content-length", str(len(body)).encode()))
     return status, headers, body
@@ -248,18 +261,21 @@ class Gateway:
         if route is not None:
             self._counters.increment(f"{scope['method']} {route}")
 
-        latencies, fault = self._faults.take(scope["method"], scope["path"])
+        query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
+        latencies, fault = self._faults.take(
+            scope["method"], scope["path"], query.get("page_token")
+        )
         for latency in latencies:
             await asyncio.sleep(latency.delay)
 
         if fault is not None and fault.kind in ("status", "rate_limit"):
             await self._answer_fault(scope, route, request_body, fault, send)
             return
-        if fault is not None and fault.kind == "repeat_page_token" and fault.repeated_page:
+        if fault is not None and fault.repeats:
             await self._repeat_page(scope, route, request_body, fault, send)
             return
 
-        captured = await self._run_app(scope, receive, request_body)
+        captured, fault = await self._handle(scope, receive, request_body, fault)
         response_body = bytes(captured.body)
         kind = fault.kind if fault is not None else None
         self._record(
@@ -268,6 +284,9 @@ class Gateway:
         if kind == "drop_after_commit":
             await self._drop(captured, response_body, send)
             return
+        if fault is not None and kind == "repeat_page_token":
+            page = _listing(captured.status, response_body) or {}
+            response_body = self._faults.keep_page(fault, scope["path"], page)
         status, headers, response_body = _after_commit(fault, captured, response_body)
         if (
             fault is not None
@@ -280,6 +299,22 @@ class Gateway:
             await _trickle(response_body, fault.delay, send)
             return
         await send({"type": "http.response.body", "body": response_body, "more_body": False})
+
+    async def _handle(
+        self, scope: Scope, receive: Receive, request_body: bytes, fault: Fault | None
+    ) -> tuple[_CapturedResponse, Fault | None]:
+        """Run the routes; the fault back, or None (its use given back) if it cannot
+        shape what they answered."""
+        try:
+            captured = await self._run_app(scope, receive, request_body)
+        except BaseException:
+            if fault is not None:
+                self._faults.give_back(fault)
+            raise
+        if fault is not None and not _fits(fault, captured.status, bytes(captured.body)):
+            self._faults.give_back(fault)
+            return captured, None
+        return captured, fault
 
     async def _run_app(
         self, scope: Scope, receive: Receive, request_body: bytes

@@ -1,7 +1,8 @@
 """Handles and helpers for the tests of Cognito's endpoints against the deployed dev stack.
 
-``signed_in_stack`` (package scope): the real program (``__main__.py``) through the real
-engine against a Beyond Identity emulator and the session's moto server (emptied first), the
+``signed_in_stack`` (session scope, ``tests/engine/hosted_ui/conftest.py``): the real
+program (``__main__.py``) through the real engine against a Beyond Identity emulator and a
+moto server of its own (``helpers.aws.private_moto_server``), the
 ``cognito_hosted_ui`` emulator reading that moto, and the sample app on a free
 ``localhost`` port registered as the app client's callback URL. Tests that mis-wire the
 stack change moto with boto3 and put it back (``changed_client``, ``changed_provider``).
@@ -10,6 +11,8 @@ stack change moto with boto3 and put it back (``changed_client``, ``changed_prov
 from __future__ import annotations
 
 import contextlib
+import html
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -107,19 +110,52 @@ class SignedInStack:
             )
 
 
+def page_text(response: httpx.Response) -> str:
+    """An HTML answer's visible text on one line (styles and tags dropped)."""
+    text = re.sub(r"<style>.*?</style>", " ", response.text, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+def explain(hops: list[httpx.Response]) -> str:
+    """The walk, one hop a line, and the message of the error page it ended on, if any.
+
+    A hop reads ``status URL -> location`` (redirects) or ``status URL [type, size]: text``.
+    """
+    lines = []
+    for hop in hops:
+        line = f"  {hop.status_code} {hop.request.url}"
+        if hop.is_redirect:
+            line += f" -> {hop.headers.get('location')}"
+        else:
+            kind = hop.headers.get("content-type", "?").split(";")[0]
+            line += f" [{kind}, {len(hop.content)} bytes]: {page_text(hop)[:300]}"
+        lines.append(line)
+    last = hops[-1] if hops else None
+    if last is not None and urlsplit(str(last.request.url)).path == "/error":
+        error = query(str(last.request.url)).get("error", "")
+        lines.insert(0, f"the hosted UI's error page: error={error!r}")
+    return "\n".join(lines)
+
+
 def walk(http: httpx.Client, url: str, *, stop_at_app: str | None = None) -> list[httpx.Response]:
-    """Follow redirects one by one; stop before requesting ``stop_at_app`` (a URL prefix)."""
+    """Follow redirects one by one; stop before requesting ``stop_at_app`` (a URL prefix).
+
+    With ``stop_at_app``, a walk that ends anywhere else (Cognito's ``/error`` page, say)
+    fails, saying where it ended and why (:func:`explain`).
+    """
     hops: list[httpx.Response] = []
     for _ in range(20):
         response = http.get(url)
         hops.append(response)
         if not response.is_redirect:
+            if stop_at_app:
+                raise AssertionError(f"the walk ended before {stop_at_app}:\n{explain(hops)}")
             return hops
         url = urljoin(str(response.url), response.headers["location"])
         if stop_at_app and url.startswith(stop_at_app):
             hops.append(httpx.Response(302, headers={"location": url}, request=response.request))
             return hops
-    raise AssertionError("too many redirects")
+    raise AssertionError(f"too many redirects:\n{explain(hops)}")
 
 
 def query(url: str) -> dict[str, str]:

@@ -14,6 +14,7 @@ from helpers import builders as p
 from beyondidentity_emulator import Emulator
 
 APPS = "/v1/tenants/*/realms/*/applications"
+CONFIGS = "/v1/tenants/*/realms/*/authenticator-configs"
 REALM_PATTERN = "/v1/tenants/*/realms/*"
 
 
@@ -285,10 +286,121 @@ def test_repeat_page_token_answers_the_same_page_forever(
         method="GET", path="/v1/tenants/*/realms", kind="repeat_page_token", times=None
     )
     first = api.get("/realms").json()
-    assert first["next_page_token"] == "repeat"
+    assert first["next_page_token"].startswith("repeat")
     for _ in range(3):
-        again = api.get("/realms", params={"page_token": "repeat"}).json()
+        again = api.get("/realms", params={"page_token": first["next_page_token"]}).json()
         assert again == first
+
+
+def test_repeat_page_token_leaves_an_error_answer_alone_and_stays_armed(
+    api: httpx.Client, emulator: Emulator, realm_id: str
+) -> None:
+    # Why: the fault campaign (seed 8) errored in the contract check: a listing refused
+    # with 400 got the repeating token, and the next request was answered 200 with that
+    # error body replayed as a page.
+    fault = emulator.faults.add(method="GET", path=CONFIGS, kind="repeat_page_token", times=2)
+    path = f"/realms/{realm_id}/authenticator-configs"
+    refused = api.get(path, params={"page_token": "not-a-token"})
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "bad_request"
+    assert "next_page_token" not in refused.json()
+    assert (fault.hits, fault.remaining) == (0, 2)  # given back: still armed
+    assert emulator.requests[-1].fault is None
+    first = api.get(path)
+    assert first.status_code == 200
+    assert first.json()["authenticator_configs"] == []
+    again = api.get(path, params={"page_token": first.json()["next_page_token"]})
+    assert (again.status_code, again.json()) == (200, first.json())
+    assert (fault.hits, fault.remaining) == (2, 0)
+
+
+def test_repeat_page_token_repeats_only_the_listing_that_follows_it(
+    api: httpx.Client, emulator: Emulator, realm_id: str
+) -> None:
+    # Why: a kept page was replayed to whichever listing came next, another realm's too.
+    other = p.ok(api.post("/realms", json=p.realm("Other")))["id"]
+    emulator.faults.add(method="GET", path=CONFIGS, kind="repeat_page_token", times=None)
+    mine = api.get(f"/realms/{realm_id}/authenticator-configs").json()
+    token = mine["next_page_token"]
+    theirs = api.get(f"/realms/{other}/authenticator-configs")
+    assert (theirs.status_code, theirs.json()) == (
+        200,
+        {"authenticator_configs": [], "total_size": 0},
+    )
+    # Their listing following my token is handled, and refused as a real server would.
+    assert (
+        api.get(f"/realms/{other}/authenticator-configs", params={"page_token": token}).status_code
+        == 400
+    )
+    assert (
+        api.get(f"/realms/{realm_id}/authenticator-configs", params={"page_token": token}).json()
+        == mine
+    )
+
+
+def test_repeat_page_token_takes_one_first_listing_at_a_time(
+    emulator: Emulator, realm_id: str
+) -> None:
+    # Why: two listings in flight at once both got the token; the client following the
+    # first one then met the second one's kept page, or a 400 for an unknown token.
+    slow = emulator.faults.add(method="GET", path=CONFIGS, kind="latency", delay=1.0)
+    fault = emulator.faults.add(method="GET", path=CONFIGS, kind="repeat_page_token", times=2)
+    url = f"{emulator.url}/v1/tenants/{emulator.tenant_id}/realms/{realm_id}/authenticator-configs"
+    headers = {"Authorization": f"Bearer {emulator.api_token}"}
+    answers: list[httpx.Response] = []
+    first = threading.Thread(target=lambda: answers.append(httpx.get(url, headers=headers)))
+    first.start()
+    deadline = time.monotonic() + 30
+    while slow.hits == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    meanwhile = httpx.get(url, headers=headers, timeout=30)  # the first one is in flight
+    first.join(30)
+    assert "next_page_token" not in meanwhile.json()
+    token = answers[0].json()["next_page_token"]
+    again = httpx.get(url, headers=headers, params={"page_token": token}, timeout=30)
+    assert again.json() == answers[0].json()
+    assert (fault.hits, fault.remaining) == (2, 0)
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        {"kind": "error_after_commit", "status": 503},
+        {"kind": "bad_body", "body": "wrong_types"},
+        {"kind": "bad_body", "body": "missing_id"},
+    ],
+)
+def test_answer_changing_faults_wait_for_a_successful_answer(
+    api: httpx.Client, emulator: Emulator, realm_id: str, fault: dict[str, Any]
+) -> None:
+    # A refused request committed nothing: its error answer goes out as it is.
+    added = emulator.faults.add(method="GET", path=REALM_PATTERN, **fault)
+    missing = api.get("/realms/0000000000000000")
+    assert missing.status_code == 404
+    assert isinstance(missing.json()["code"], str)
+    assert (added.hits, added.remaining, emulator.requests[-1].fault) == (0, 1, None)
+    changed = api.get(f"/realms/{realm_id}")
+    assert changed.status_code == fault.get("status", 200)
+    assert changed.json().get("id") != realm_id or changed.json()["display_name"] != "Test Realm"
+    assert (added.hits, added.remaining, emulator.requests[-1].fault) == (1, 0, fault["kind"])
+
+
+@pytest.mark.parametrize(
+    "fault", [{"kind": "drop_after_commit"}, {"kind": "trickle", "delay": 0.001}]
+)
+def test_transport_faults_break_error_answers_too(
+    emulator: Emulator, fault: dict[str, Any]
+) -> None:
+    # A network cuts or slows a refusal as readily as a success.
+    added = emulator.faults.add(method="GET", path=REALM_PATTERN, **fault)
+    url = f"{emulator.url}/v1/tenants/{emulator.tenant_id}/realms/0000000000000000"
+    try:
+        answer = httpx.get(url, headers={"Authorization": f"Bearer {emulator.api_token}"})
+    except httpx.TransportError:
+        assert fault["kind"] == "drop_after_commit"
+    else:
+        assert (fault["kind"], answer.status_code) == ("trickle", 404)
+    assert (added.hits, emulator.requests[-1].status) == (1, 404)
 
 
 def _is_json(content: bytes) -> bool:
@@ -308,3 +420,14 @@ def test_skip_lets_the_first_matches_through(
     assert fault.hits == 1
     with pytest.raises(ValueError, match="skip"):
         emulator.faults.add(kind="status", status=500, skip=-1)
+
+
+def test_repeat_page_token_leaves_a_single_object_alone(
+    api: httpx.Client, emulator: Emulator, realm_id: str
+) -> None:
+    # A single object has no page: its answer goes out unchanged, the fault stays armed.
+    fault = emulator.faults.add(method="GET", path=REALM_PATTERN, kind="repeat_page_token")
+    realm = api.get(f"/realms/{realm_id}").json()
+    assert "next_page_token" not in realm
+    assert realm["id"] == realm_id
+    assert (fault.hits, fault.remaining) == (0, 1)

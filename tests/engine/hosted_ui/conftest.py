@@ -1,10 +1,17 @@
-"""The dev stack deployed once for this folder, with Cognito's endpoints and the sample app.
+"""The dev stack deployed once per test process, with Cognito's endpoints and the sample app.
 
-``signed_in_stack`` (package scope): the real program (``__main__.py``) through the real
-engine against a Beyond Identity emulator and the session's moto server (emptied first), the
+``signed_in_stack`` (session scope): the real program (``__main__.py``) through the real
+engine against a Beyond Identity emulator and a moto server of its own (a child process:
+moto keeps state per process, so no other test's reset or deployment reaches it), the
 ``cognito_hosted_ui`` emulator reading that moto, and the sample app on a free
 ``localhost`` port registered as the app client's callback URL. Tests that mis-wire the
 stack change moto with boto3 and put it back (``changed_client``, ``changed_provider``).
+
+Why session scope, said plainly: this folder is no Python package (no ``__init__.py``), and
+pytest gives a package-scoped fixture of such a folder the session's lifetime anyway. Under
+xdist a process runs other folders' tests between this folder's tests while the stack is up;
+with the session's moto server, their resets and deployments (same domain prefix) took the
+stack's pool and domain away, and a sign-in ended on the hosted UI's ``unknown_domain`` page.
 """
 
 from __future__ import annotations
@@ -12,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
+from helpers.aws import private_moto_server
 from helpers.hosted_ui_harness import PROJECT, TEST_USER, SignedInStack, _LateApp
 from helpers.stack_harness import REGION, new_deployment
 from pulumi import automation as auto
@@ -23,11 +30,17 @@ from cognito_hosted_ui import CognitoHostedUi
 from sample_app import SampleApp, Settings
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="session")
 def signed_in_stack(
+    tmp_path_factory: pytest.TempPathFactory, emulator_signing_key: dict[str, Any]
+) -> Iterator[SignedInStack]:
+    with private_moto_server() as moto_url:
+        yield from _signed_in_stack(tmp_path_factory, emulator_signing_key, moto_url)
+
+
+def _signed_in_stack(
     tmp_path_factory: pytest.TempPathFactory, emulator_signing_key: dict[str, Any], moto_url: str
 ) -> Iterator[SignedInStack]:
-    httpx.post(f"{moto_url}/moto-api/reset", timeout=10).raise_for_status()
     late = _LateApp()
     app_server = LoopbackServer(late, name="sample app").start()
     app_url = f"http://localhost:{app_server.port}"
