@@ -113,6 +113,12 @@ def test_user_pool_domain_and_client_settings(cloud: FakeCloud, deploy: Deploy) 
         "mfaConfiguration": "OPTIONAL",
         "softwareTokenMfaConfiguration": {"enabled": True},
         "deletionProtection": "ACTIVE",
+        # The owner tags that let a preview find a pool an interrupted `up` left (_unrecorded).
+        "tags": {
+            "beyondidentity-cognito:stack": "organization/beyondidentity-cognito/test",
+            "beyondidentity-cognito:resource": "login-user-pool",
+            "beyondidentity-cognito:realm": cloud.one(REALM).id,
+        },
     }
     assert pool.protect, "the created pool is protected by default"
     domain = cloud.one(DOMAIN)
