@@ -19,7 +19,9 @@ command that adopts them. Only what evidence ties to this stack is named:
   stack's client.
 
 When the stack plans the object's create, the command is ``pulumi import`` of the object
-under the resource's own name and parent, so the next ``pulumi up`` carries on with it.
+under the resource's own name and parent, so the next ``pulumi up`` carries on with it; an
+app client is deleted instead (an imported one lacks ``generate_secret``, so the next
+``up`` would replace it), and that ``up`` makes it again.
 (``pulumi refresh --import-pending-creates`` of engine v3.274 drops the pending create
 without importing anything, so it is never suggested.) When the stack already records its
 own object (a ``pulumi up --skip-preview`` made a second one; this check then stops that run
@@ -259,34 +261,38 @@ def check_client(
     def judge(client_id: Any, v: list[Any]) -> list[str]:
         component_urn, pool, region, same = v
         parent = (owner.name, component_urn)
-        return _client_findings(client_id, resource_name, parent, pool, region, name, same)
+        return _client_findings(client_id, parent, pool, region, name, same)
 
     _checked(owner, client, facts, judge)
 
 
 def _client_findings(
     client_id: Any,
-    resource_name: str,
     parent: tuple[str, str],
     pool_id: str,
     region: str,
     name: str,
     same: Sequence[str],
 ) -> list[str]:
+    # Deleted rather than imported: an imported client has no generate_secret (the API never
+    # returns it, in Terraform's provider as here), so the declared False would replace it.
+    # The client of a killed first run has no users yet; the next `up` makes it again.
     evidence = f"named {name!r} in the stack's user pool {pool_id}"
+    delete = (
+        f"aws cognito-idp delete-user-pool-client --user-pool-id {pool_id} --client-id {{}} "
+        f"--region {region}"
+    )
     if _planned(client_id):
         return [
             f"app client {found} ({evidence}) exists, but the stack does not record it: an "
-            "interrupted `pulumi up` created it, or someone else did. If the run did, adopt "
-            "it, then run pulumi up:\n  "
-            + adopt_command(CLIENT, resource_name, f"{pool_id}/{found}", parent)
+            "interrupted `pulumi up` created it, or someone else did. If the run did, delete "
+            f"it, then run pulumi up (which makes the stack's):\n  {delete.format(found)}"
             for found in same
         ]
     return [
         f"app client {found} ({evidence}) exists beside the stack's client {client_id}: an "
-        "interrupted `pulumi up` created it, or someone else did. If the run did, delete it:\n  "
-        f"aws cognito-idp delete-user-pool-client --user-pool-id {pool_id} --client-id {found} "
-        f"--region {region}"
+        "interrupted `pulumi up` created it, or someone else did. If the run did, delete "
+        f"it:\n  {delete.format(found)}"
         for found in same
         if found != client_id
     ]

@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import boto3
+import botocore.session
 import pytest
+from botocore import xform_name
 from helpers.engine_kill import bi_objects, kill_tree, pending_operations, pulumi, run
 from helpers.stack_harness import PROJECT, REGION, Deployment, new_deployment
 from pulumi import automation as auto
@@ -35,7 +37,8 @@ from beyondidentity_emulator import Emulator
 pytestmark = pytest.mark.engine
 
 COMPONENT = "cognito"
-IMPORT = re.compile(r"^\s*(pulumi import .*)$", re.MULTILINE)
+# The one command a stopped preview prints: an import, or an AWS CLI delete.
+PRINTED = re.compile(r"^\s*((?:pulumi import|aws cognito-idp) .*)$", re.MULTILINE)
 DECLARED_BI = {"realms": 1, "resource-servers": 1, "authenticator-configs": 1, "applications": 1}
 DECLARED_AWS = {
     "user_pools": 1,
@@ -117,6 +120,31 @@ def cognito_objects(d: Deployment) -> dict[str, int]:
     return counts
 
 
+def run_aws_cli(d: Deployment, command: str) -> None:
+    """Run a printed ``aws cognito-idp <operation> --<member> <value> ...`` command on moto.
+
+    The AWS CLI is not installed here; it is generated from botocore's service model with
+    the names ``xform_name(..., "-")`` gives, so the same model maps the command back to the
+    API call it makes.
+    """
+    words = shlex.split(command)
+    assert words[:2] == ["aws", "cognito-idp"], command
+    model = botocore.session.get_session().get_service_model("cognito-idp")
+    operation = next(o for o in model.operation_names if xform_name(o, "-") == words[2])
+    members = {xform_name(m, "-"): m for m in model.operation_model(operation).input_shape.members}
+    options = dict(zip(words[3::2], words[4::2], strict=True))
+    region = options.pop("--region")
+    params = {members[k.removeprefix("--")]: v for k, v in options.items()}
+    client = boto3.client(
+        "cognito-idp",
+        endpoint_url=d.moto_url,
+        region_name=region,
+        aws_access_key_id="e2e",
+        aws_secret_access_key="e2e-moto",
+    )
+    getattr(client, xform_name(operation))(**params)
+
+
 def kill_first_up_at(r: Run, point: KillPoint) -> str:
     """Hold ``point``'s create once moto made the object, kill the tree; the object's id."""
     stale = pending_operations(r.d)  # earlier kill points' pending creates stay for good
@@ -174,20 +202,23 @@ def recover(r: Run, point: KillPoint, object_id: str) -> None:
     started = time.monotonic()
     code, out, ran = up_after_lock(r)
     assert code != 0, f"{point.kind}: the recovery up ignored the object {object_id}:\n{out}"
-    printed = IMPORT.findall(out)
+    printed = PRINTED.findall(out)
     if point in (POOL, DOMAIN, CLIENT):
         assert len(printed) == 1, out
-        assert object_id.split("/")[-1] in printed[0], out
+        assert object_id.split(":")[-1] in printed[0], out
         assert "Nothing was created or changed by this run." in out, out
         command = printed[0]
     else:
         assert not printed, out
         command = documented_adoption(r, point, out, object_id)
     assert "Traceback" not in out, out
-    code, adopted = r.pulumi(*shlex.split(command)[1:])
-    assert code == 0, f"{point.kind}: {command}\n{adopted}"
-    code, out = r.pulumi("up", "--yes")
-    assert code == 0, f"{point.kind}: up after the adoption failed:\n{out}"
+    if command.startswith("aws "):
+        run_aws_cli(r.d, command)
+    else:
+        code, adopted = r.pulumi(*shlex.split(command)[1:])
+        assert code == 0, f"{point.kind}: {command}\n{adopted}"
+    code, out = r.pulumi("up", "--yes", "--skip-preview")
+    assert code == 0, f"{point.kind}: up after {command} failed:\n{out}"
     assert {k: len(v) for k, v in bi_objects(r.d).items()} == DECLARED_BI, point.kind
     assert cognito_objects(r.d) == DECLARED_AWS, point.kind
     code, out = r.pulumi("preview", "--expect-no-changes", "--diff")
@@ -198,7 +229,7 @@ def recover(r: Run, point: KillPoint, object_id: str) -> None:
     assert {k: len(v) for k, v in bi_objects(r.d).items()} == dict.fromkeys(DECLARED_BI, 0)
     r.report.append(
         f"{point.kind} ({time.monotonic() - started:.0f} s): "
-        + ", ".join([*ran, shlex.split(command)[1] + " ...", "pulumi up"])
+        + ", ".join([*ran, " ".join(shlex.split(command)[:3]) + " ...", "pulumi up"])
     )
 
 
@@ -212,16 +243,22 @@ def converge_at(r: Run, points: tuple[KillPoint, ...]) -> None:
     )
 
 
-def test_killed_creates_found_by_the_preview_converge(
+def test_killed_pool_and_client_creates_converge(
     tmp_path: Path, emulator: Emulator, moto: str
 ) -> None:
-    """Pool, domain and app client: the preview names the object and the import command."""
-    converge_at(Run(tmp_path, emulator, moto), (POOL, DOMAIN, CLIENT))
+    """The two objects without a unique name: the preview names them and the command."""
+    converge_at(Run(tmp_path, emulator, moto), (POOL, CLIENT))
 
 
-def test_killed_creates_refused_by_aws_converge(
+def test_killed_domain_and_identity_provider_creates_converge(
     tmp_path: Path, emulator: Emulator, moto: str
 ) -> None:
-    """Identity provider and managed login style: AWS refuses the second create (unique
-    keys); the documented import adopts the first."""
-    converge_at(Run(tmp_path, emulator, moto), (IDP, BRANDING))
+    """The domain (named by the preview) and the identity provider (refused by AWS as a
+    duplicate; the documented import adopts it)."""
+    converge_at(Run(tmp_path, emulator, moto), (DOMAIN, IDP))
+
+
+def test_killed_login_style_create_converges(tmp_path: Path, emulator: Emulator, moto: str) -> None:
+    """The managed login style: one per app client, so AWS refuses a second; the
+    documented import adopts the first."""
+    converge_at(Run(tmp_path, emulator, moto), (BRANDING,))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import shlex
 
 from beyondidentity_cognito._unrecorded import (
-    CLIENT,
     DOMAIN,
     USER_POOL,
     _client_findings,
@@ -53,14 +52,15 @@ def test_a_second_tagged_pool_beside_the_stacks_is_named_for_deletion() -> None:
     assert "p1" in found[0]  # the stack's own, named as the one kept
 
 
-def test_a_same_named_client_met_by_a_planned_create_is_adopted_with_its_pool() -> None:
-    found = _client_findings(UNKNOWN, "cognito-client", COMPONENT, "pool", "us-east-1", "n", ["c9"])
+def test_a_same_named_client_met_by_a_planned_create_is_named_for_deletion() -> None:
+    found = _client_findings(UNKNOWN, COMPONENT, "pool", "us-east-1", "n", ["c9"])
     assert len(found) == 1
-    assert f"pulumi import {CLIENT} cognito-client pool/c9" in found[0]
+    command = "aws cognito-idp delete-user-pool-client --user-pool-id pool --client-id c9"
+    assert f"{command} --region us-east-1" in found[0]
 
 
 def test_only_other_clients_than_the_stacks_are_named() -> None:
-    assert _client_findings("c1", "r", COMPONENT, "pool", "us-east-1", "n", ["c1"]) == []
-    found = _client_findings("c1", "r", COMPONENT, "pool", "us-east-1", "n", ["c1", "c2"])
+    assert _client_findings("c1", COMPONENT, "pool", "us-east-1", "n", ["c1"]) == []
+    found = _client_findings("c1", COMPONENT, "pool", "us-east-1", "n", ["c1", "c2"])
     assert len(found) == 1
     assert "delete-user-pool-client --user-pool-id pool --client-id c2" in found[0]
