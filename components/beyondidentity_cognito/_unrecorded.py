@@ -24,8 +24,8 @@ app client is deleted instead (an imported one lacks ``generate_secret``, so the
 ``up`` would replace it), and that ``up`` makes it again.
 (``pulumi refresh --import-pending-creates`` of engine v3.274 drops the pending create
 without importing anything, so it is never suggested.) When the stack already records its
-own object (a ``pulumi up --skip-preview`` made a second one; this check then stops that run
-right after), the extra one is named with the AWS CLI command that deletes it. Nothing is
+own object (a ``pulumi up --skip-preview`` made a second one; this check then fails that run
+once its steps are done), the extra one is named with the AWS CLI command that deletes it. Nothing is
 adopted or deleted here: the evidence is enough to name an object, not to act on it.
 
 Identity providers and managed login styles have unique keys (a name per pool, one style
