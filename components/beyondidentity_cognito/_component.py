@@ -30,6 +30,7 @@ from ._outputs import FederationOutput, declared_outputs, output_values
 from ._rotation import application_display_name, application_options
 from ._settings import read_hosts
 from ._token_policy import client_token_policy
+from ._unrecorded import Owner, check_client, check_domain, check_user_pool, owner_tags
 from ._validation import validate, with_control_problems
 
 TYPE_TOKEN = "beyondidentity:index:CognitoFederation"
@@ -190,6 +191,10 @@ class CognitoFederation(pulumi.ComponentResource):
     def _child(self, **options: Any) -> pulumi.ResourceOptions:
         return pulumi.ResourceOptions(parent=self, **options)
 
+    def _owner(self, name: str) -> Owner:
+        """What the checks of unrecorded Cognito objects (``_unrecorded``) need of this."""
+        return Owner(self, name, self.region)
+
     # ---- Beyond Identity: realm, resource server, authenticator config, application ----
 
     def _beyond_identity(
@@ -271,6 +276,13 @@ class CognitoFederation(pulumi.ComponentResource):
         if args.user_pool_id is None:
             pool = self._user_pool(name, args, unique_name, gate)
             self.user_pool_id = pool.id
+            check_user_pool(
+                self._owner(name),
+                pool,
+                f"{name}-user-pool",
+                name=args.user_pool_name or unique_name,
+                tags=owner_tags(f"{name}-user-pool", self.realm_id),
+            )
             self.user_pool_arn = pool.arn
         else:
             self.user_pool_id = pulumi.Output.from_input(args.user_pool_id)
@@ -295,6 +307,14 @@ class CognitoFederation(pulumi.ComponentResource):
             opts=self._child(delete_before_replace=True, depends_on=[gate]),
         )
         self.domain = domain.domain
+        if not custom:
+            check_domain(
+                self._owner(name),
+                domain,
+                f"{name}-domain",
+                pool_id=self.user_pool_id,
+                prefix=args.domain_prefix or "",
+            )
         self._custom_domain_dns(name, args, domain)
         # Built from the argument, not the domain's output: a replaced domain's output is unknown
         # in preview, and an unknown redirect URI makes the application look replaced rather than
@@ -332,6 +352,8 @@ class CognitoFederation(pulumi.ComponentResource):
             # so removing the setting sends AWS's default for new pools rather than nothing.
             user_pool_tier=args.user_pool_tier or DEFAULT_USER_POOL_TIER,
             region=args.region,
+            # Evidence for _unrecorded: a pool an interrupted `up` left is found by these.
+            tags=owner_tags(f"{name}-user-pool", self.realm_id),
             # None rather than False, so a protected component still protects its pool.
             opts=self._child(protect=True if args.protect_user_pool else None, depends_on=[after]),
         )
@@ -409,6 +431,13 @@ class CognitoFederation(pulumi.ComponentResource):
             **client_token_policy(args),
         )
         self.user_pool_client_id = client.id
+        check_client(
+            self._owner(name),
+            client,
+            f"{name}-client",
+            pool_id=self.user_pool_id,
+            name=args.app_client_name or unique_name,
+        )
         self._login_pages(name, args, domain, client)
         self._sign_in_urls(args, client, identity_provider)
 

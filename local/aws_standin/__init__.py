@@ -2,7 +2,8 @@
 
 It implements the subset of pulumi-aws 7.51.1 that the project's stack declares (Cognito user pool,
 domain, identity provider, app client and managed login branding; Route 53 records;
-getRegion/getCallerIdentity/getPartition) on top of a moto server reached through a loopback
+getRegion/getCallerIdentity/getPartition and the Cognito look-ups getUserPool/getUserPools/
+getUserPoolClients) on top of a moto server reached through a loopback
 endpoint, and refuses any other endpoint. See ../README.md.
 """
 

@@ -41,6 +41,7 @@ from pulumi.provider.experimental.provider import (
 )
 
 from ._aws import AwsApi, AwsError
+from ._hold import hold_after_create
 from ._values import (
     UNKNOWN,
     Kind,
@@ -299,6 +300,7 @@ class Resource(ABC):
             live = self._preview_live(plain, self.preview_known(plain, ctx.region))
             return CreateResponse(resource_id=None, properties=self.assemble(inputs, live, None))
         resource_id, live = await self.create_live(ctx, plain)
+        await hold_after_create(self.token, resource_id)  # tests only: see _hold
         return CreateResponse(resource_id, self.assemble(inputs, live, resource_id))
 
     async def update(self, ctx: Ctx, request: UpdateRequest) -> UpdateResponse:

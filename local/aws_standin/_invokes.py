@@ -1,4 +1,5 @@
-"""The pulumi-aws functions (invokes) the stack uses: getRegion, getCallerIdentity, getPartition."""
+"""The pulumi-aws functions (invokes) the stack uses: getRegion, getCallerIdentity, getPartition,
+and the Cognito look-ups getUserPool, getUserPools and getUserPoolClients."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ from botocore.loaders import create_loader
 
 from ._aws import AwsApi
 from ._base import Ctx
-from ._resources import UserPool
+from ._resources import DEFAULT_ACCOUNT_ID, UserPool
 from ._values import Plain
 
 GET_REGION = "aws:index/getRegion:getRegion"
 GET_CALLER_IDENTITY = "aws:index/getCallerIdentity:getCallerIdentity"
 GET_PARTITION = "aws:index/getPartition:getPartition"
 GET_USER_POOL = "aws:cognito/getUserPool:getUserPool"
+GET_USER_POOLS = "aws:cognito/getUserPools:getUserPools"
+GET_USER_POOL_CLIENTS = "aws:cognito/getUserPoolClients:getUserPoolClients"
 
 
 @functools.cache
@@ -114,3 +117,63 @@ async def get_user_pool(api: AwsApi, region: str, args: Mapping[str, Plain]) -> 
     ):
         result[key] = []
     return result
+
+
+async def get_user_pools(api: AwsApi, region: str, args: Mapping[str, Plain]) -> dict[str, Plain]:
+    """``aws.cognito.getUserPools``: the IDs and ARNs of every pool whose name is ``name``.
+
+    As terraform-provider-aws's ``aws_cognito_user_pools`` data source
+    (``internal/service/cognitoidp/user_pools_data_source.go``): ``ListUserPools`` in pages of
+    60, an exact name match, empty lists (not an error) when no pool has the name, and ``id``
+    the name. Its ARNs name the provider's account; here moto's (the stand-in reads no
+    account from its configuration).
+    """
+    name = args.get("name")
+    if not isinstance(name, str) or not name:
+        raise ValueError("getUserPools: name is required")
+    ids: list[Plain] = []
+    token: str | None = None
+    while True:
+        page = await api.cognito(region, "list_user_pools", MaxResults=60, NextToken=token)
+        ids += [str(p["Id"]) for p in page.get("UserPools") or [] if p.get("Name") == name]
+        token = page.get("NextToken")
+        if not token:
+            break
+    arns: list[Plain] = [
+        f"arn:aws:cognito-idp:{region}:{DEFAULT_ACCOUNT_ID}:userpool/{pool_id}" for pool_id in ids
+    ]
+    return {"id": name, "name": name, "region": region, "ids": ids, "arns": arns}
+
+
+async def get_user_pool_clients(
+    api: AwsApi, region: str, args: Mapping[str, Plain]
+) -> dict[str, Plain]:
+    """``aws.cognito.getUserPoolClients``: every app client of a pool, IDs and names in order.
+
+    As terraform-provider-aws's ``aws_cognito_user_pool_clients`` data source
+    (``internal/service/cognitoidp/user_pool_clients_data_source.go``): ``ListUserPoolClients``
+    page by page, ``id`` the pool's ID; an unknown pool is the API's error.
+    """
+    pool_id = args.get("userPoolId")
+    if not isinstance(pool_id, str) or not pool_id:
+        raise ValueError("getUserPoolClients: userPoolId is required")
+    ids: list[Plain] = []
+    names: list[Plain] = []
+    token: str | None = None
+    while True:
+        page = await api.cognito(
+            region, "list_user_pool_clients", UserPoolId=pool_id, MaxResults=60, NextToken=token
+        )
+        for client in page.get("UserPoolClients") or []:
+            ids.append(str(client["ClientId"]))
+            names.append(str(client.get("ClientName") or ""))
+        token = page.get("NextToken")
+        if not token:
+            break
+    return {
+        "id": pool_id,
+        "userPoolId": pool_id,
+        "region": region,
+        "clientIds": ids,
+        "clientNames": names,
+    }

@@ -39,16 +39,27 @@ from ._invokes import (
     GET_PARTITION,
     GET_REGION,
     GET_USER_POOL,
+    GET_USER_POOL_CLIENTS,
+    GET_USER_POOLS,
     get_caller_identity,
     get_partition,
     get_region,
     get_user_pool,
+    get_user_pool_clients,
+    get_user_pools,
 )
 from ._resources import RESOURCES
 from ._values import from_plain, plain_map, to_plain
 
 PLUGIN_NAME = "aws"
 PLUGIN_VERSION = "7.51.1"  # the version the pulumi-aws Python SDK asks the engine for
+
+# The Cognito look-ups: each takes an optional ``region`` (else the provider's).
+_POOL_LOOKUPS = {
+    GET_USER_POOL: get_user_pool,
+    GET_USER_POOLS: get_user_pools,
+    GET_USER_POOL_CLIENTS: get_user_pool_clients,
+}
 
 TRACE_ENV = "AWS_STANDIN_TRACE"
 """If set, a file the provider appends one line per call to (``<method> <token or type>``)."""
@@ -146,12 +157,12 @@ class AwsStandinProvider(Provider):
             result = await get_caller_identity(self.api, self.config.region)
         elif request.tok == GET_PARTITION:
             result = get_partition(self.config.region)
-        elif request.tok == GET_USER_POOL:
+        elif request.tok in _POOL_LOOKUPS:
             region = args.get("region")
             region = region if isinstance(region, str) and region else self.config.region
-            result = await get_user_pool(self.api, region, args)
+            result = await _POOL_LOOKUPS[request.tok](self.api, region, args)
         else:
-            supported = ", ".join((GET_REGION, GET_CALLER_IDENTITY, GET_PARTITION, GET_USER_POOL))
+            supported = ", ".join((GET_REGION, GET_CALLER_IDENTITY, GET_PARTITION, *_POOL_LOOKUPS))
             raise NotImplementedError(
                 f"function {request.tok} is not implemented by the aws stand-in plugin; "
                 f"supported: {supported}"

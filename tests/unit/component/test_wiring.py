@@ -123,6 +123,12 @@ def test_user_pool_domain_and_client_settings(cloud: FakeCloud, deploy: Deploy) 
         "deletionProtection": "ACTIVE",
         # Optional+Computed on the real provider: sent, so removing a tier goes back to it
         "userPoolTier": "ESSENTIALS",
+        # The owner tags that let a preview find a pool an interrupted `up` left (_unrecorded).
+        "tags": {
+            "beyondidentity-cognito:stack": "organization/beyondidentity-cognito/test",
+            "beyondidentity-cognito:resource": "login-user-pool",
+            "beyondidentity-cognito:realm": cloud.one(REALM).id,
+        },
     }
     assert pool.protect, "the created pool is protected by default"
     domain = cloud.one(DOMAIN)
@@ -249,15 +255,26 @@ def test_dependency_order(cloud: FakeCloud, deploy: Deploy) -> None:
     assert credentials.property_dependencies["application_id"] == [app.urn]
 
 
+# What the checks of objects an interrupted `up` left look up (_unrecorded).
+LOOKUPS = (
+    "aws:cognito/getUserPools:getUserPools",
+    GET_USER_POOL,
+    "aws:cognito/getUserPoolClients:getUserPoolClients",
+)
+
+
 def test_region_comes_from_the_provider_by_default(cloud: FakeCloud, deploy: Deploy) -> None:
     deploy(federation)
-    assert [token for token, _ in cloud.calls] == [GET_REGION]
+    # One region look-up; the other calls are _unrecorded's look-ups of the Cognito objects.
+    assert [token for token, _ in cloud.calls if token == GET_REGION] == [GET_REGION]
+    assert {token for token, _ in cloud.calls} == {GET_REGION, *LOOKUPS}
     assert all("region" not in r.plain for r in cloud.log if r.typ.startswith("aws:"))
 
 
 def test_explicit_region(cloud: FakeCloud, deploy: Deploy) -> None:
     out = deploy(lambda: federation(region="eu-west-2")).outputs
-    assert not cloud.calls
+    assert {token for token, _ in cloud.calls} == set(LOOKUPS)  # no region look-up
+    assert all(args.get("region") == "eu-west-2" for _, args in cloud.calls)
     for typ in (USER_POOL, DOMAIN, IDENTITY_PROVIDER, CLIENT):
         assert cloud.one(typ).plain["region"] == "eu-west-2"
     assert out["base_url"] == "https://bi-demo.auth.eu-west-2.amazoncognito.com"
