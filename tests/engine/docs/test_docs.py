@@ -86,7 +86,7 @@ def reader_env(ports: dict[str, str]) -> dict[str, str]:
 def run_script(checkout: Path, script: str, env: dict[str, str]) -> tuple[int, str]:
     """Run the script in the copy, then stop whatever local stack it left running."""
     try:
-        return run_captured(["bash", "-c", script], checkout, env, timeout=900)
+        return run_captured(["bash", "-c", script], checkout, env, timeout=1200)
     finally:
         subprocess.run(
             [sys.executable, "-m", "local_stack", "stop"],
@@ -99,6 +99,9 @@ def run_script(checkout: Path, script: str, env: dict[str, str]) -> tuple[int, s
 
 
 @pytest.mark.engine
+# Three docs' blocks, three deployments' worth of engine runs: more than the suite's default
+# bound on a loaded machine (a bound against hangs, not a speed check).
+@pytest.mark.timeout(1500)
 def test_runnable_blocks_work(tmp_path: Path) -> None:
     """The README's blocks, then the quickstart's, then the team review's, in one copy (as a
     reader goes on from one to the other)."""
