@@ -29,7 +29,14 @@ pulumi stack select dev --create >/dev/null
 
 if [ "$action" = destroy ]; then
     say "pulumi destroy"
-    pulumi destroy --yes
+    # Pulumi ends a destroy with "run \`pulumi stack rm dev\`", which would also delete the
+    # committed Pulumi.dev.yaml: that hint is left out, and our next step ends the output.
+    pulumi destroy --yes | sed -u -e '/^The resources in the stack have been deleted, but the history/d' \
+        -e '/^If you want to remove the stack completely, run `pulumi stack rm/d'
+    say "the dev stack is empty; Pulumi.dev.yaml and the stack's history are kept"
+    say "next: \`make local-down\` stops the local stack (\`make local-reset\` empties it);" \
+        "to remove the stack and keep Pulumi.dev.yaml:" \
+        "eval \"\$(make -s local-env)\" && pulumi stack rm dev --preserve-config"
     exit 0
 fi
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import inspect
 import re
 import sys
 from collections.abc import Callable
@@ -23,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from beyondidentity_cognito import FEDERATION_OUTPUTS
+from beyondidentity_cognito import FEDERATION_OUTPUTS, CognitoFederation
 from pulumi_beyondidentity import (
     ApplicationCredentialsProvider,
     ApplicationProvider,
@@ -107,12 +108,26 @@ def _rst_to_md(text: str) -> str:
     )
 
 
+def optional_exports() -> list[str]:
+    """The stack outputs that may be None (``pulumi.Output[... | None]``), in the stack's order."""
+    annotations = inspect.get_annotations(CognitoFederation)
+    return [name for name, attribute in exports() if "None" in str(annotations[attribute])]
+
+
 def outputs_table(root: Path = ROOT) -> str:
-    """Every stack output, described by the component attribute it exports."""
+    """Every stack output, described by the component attribute it exports, and which of them
+    ``pulumi stack output`` can leave out."""
     docs = attribute_docs(root / COMPONENT.relative_to(ROOT))
     rows = ["| output | what |", "|---|---|"]
     for name, attribute in exports():
         rows.append(f"| `{name}` | {_rst_to_md(docs[attribute])} |")
+    optional = [f"`{name}`" for name in optional_exports()]
+    listed = ", ".join(optional[:-1]) + f" and {optional[-1]}" if len(optional) > 1 else optional[0]
+    rows += [
+        "",
+        f"`pulumi stack output` leaves out an output whose value is None: {listed} are None "
+        "unless their feature is set (see their rows).",
+    ]
     return "\n".join(rows) + "\n"
 
 

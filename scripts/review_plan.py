@@ -10,7 +10,8 @@
 a summary fit for a pull-request comment: creates, updates, replaces with the properties that
 cause them, deletes, and every policy result. Only property *names* appear, never values, so a
 summary cannot leak a secret. Exit code 0 when the plan was saved, 1 when the preview failed (a
-mandatory policy violation, a program error): the summary says why.
+mandatory policy violation, a program error): the summary says why. Its counts are
+``pulumi preview``'s: the stack counts, Pulumi's default providers are listed but not counted.
 
 ``apply`` runs ``pulumi up --plan`` with that file (and the policy pack again): the engine refuses
 any step the plan does not allow (a changed program, setting or provider answer after the
@@ -59,6 +60,13 @@ class Change:
     properties: list[str] = field(default_factory=list)
     """Changed property paths; for a replace, those that force it first, marked."""
 
+    @property
+    def counted(self) -> bool:
+        """False for Pulumi's default providers, which ``pulumi preview`` leaves out of its
+        counts (the engine's ``isDefaultProviderStep``: a ``pulumi:providers:*`` resource whose
+        name starts with ``default``)."""
+        return not is_default_provider(self.type, self.urn)
+
 
 @dataclass
 class PolicyResult:
@@ -82,6 +90,15 @@ class Review:
     errors: list[str] = field(default_factory=list)
     plan_sha256: str | None = None
     plan_path: str | None = None
+    engine_counts: dict[str, int] | None = None
+    """The engine's own counts (its summary event: what ``pulumi preview`` prints), by step
+    operation (``same``, ``create``...), to compare with :meth:`counts`."""
+
+    def counts(self) -> dict[str, int]:
+        """The summary's counts by step operation, ``same`` for the unchanged; zeros left out."""
+        found = {op: sum(1 for c in self.changes if c.op == op and c.counted) for op in OPERATIONS}
+        found["same"] = self.unchanged
+        return {op: n for op, n in found.items() if n}
 
     @property
     def blocked(self) -> bool:
@@ -93,6 +110,11 @@ def resource_name(urn: str | None) -> str:
     if not urn:
         return "(stack)"
     return urn.rsplit("::", 1)[-1]
+
+
+def is_default_provider(type_: str, urn: str) -> bool:
+    """A provider the engine made for resources that name none (``default``, ``default_7_1_0``)."""
+    return type_.startswith("pulumi:providers:") and resource_name(urn).startswith("default")
 
 
 def _op(value: Any) -> str:
@@ -147,7 +169,8 @@ class EventCollector:
             meta = pre.metadata
             op = meta.op.value
             if op == "same":
-                if meta.type != "pulumi:pulumi:Stack":
+                # Counted as `pulumi preview` counts: the stack too, default providers not.
+                if not is_default_provider(meta.type, meta.urn):
                     self.review.unchanged += 1
             elif op in OPERATIONS:
                 self.review.changes.append(Change(op, meta.urn, meta.type, _properties(meta)))
@@ -162,6 +185,10 @@ class EventCollector:
                     message=policy.message.strip(),
                 )
             )
+        summary = event.summary_event
+        if summary is not None:
+            counts = {_op(op): n for op, n in summary.resource_changes.items()}
+            self.review.engine_counts = {op: n for op, n in counts.items() if n}
         diag = event.diagnostic_event
         if diag is not None and diag.severity == "error" and not diag.message.startswith("  "):
             text = diag.message.strip()
@@ -193,8 +220,8 @@ def render_markdown(review: Review) -> str:
 
 def _summary(review: Review) -> list[str]:
     """The plan's counts (or why it is blocked), the policy counts and the plan file."""
-    counts = {op: sum(1 for c in review.changes if c.op == op) for op in OPERATIONS}
-    parts = [f"{n} {VERBS[op]}" for op, n in counts.items() if n]
+    counts = review.counts()
+    parts = [f"{counts[op]} {VERBS[op]}" for op in OPERATIONS if op in counts]
     parts.append(f"{review.unchanged} unchanged")
     mandatory = sum(1 for p in review.policies if p.level == "mandatory")
     advisory = len(review.policies) - mandatory
@@ -206,6 +233,11 @@ def _summary(review: Review) -> list[str]:
     ]
     if review.plan_sha256:
         lines.append(f"**Plan file**: `{review.plan_path}` (sha256 `{review.plan_sha256}`).")
+    engine = review.engine_counts
+    if engine is not None and engine != counts and not review.blocked:
+        # Never expected: said rather than hidden, so a reviewer does not trust a wrong count.
+        said = ", ".join(f"{n} {VERBS.get(op, 'unchanged')}" for op, n in sorted(engine.items()))
+        lines.append(f"**Note**: the engine's own summary (`pulumi preview`) counted {said}.")
     return lines
 
 
@@ -216,8 +248,17 @@ def _changes_table(review: Review) -> list[str]:
     order = {op: i for i, op in enumerate(OPERATIONS)}
     for c in sorted(review.changes, key=lambda c: (order[c.op], c.urn)):
         props = ", ".join(c.properties) if c.op in ("update", "replace") else ""
-        lines.append(f"| {c.op} | `{_cell(resource_name(c.urn))}` | `{c.type}` | {_cell(props)} |")
-    return [*lines, ""]
+        name = f"`{_cell(resource_name(c.urn))}`" + ("" if c.counted else " (not counted)")
+        lines.append(f"| {c.op} | {name} | `{c.type}` | {_cell(props)} |")
+    lines.append("")
+    if not all(c.counted for c in review.changes):
+        lines += [
+            "The counts are `pulumi preview`'s: Pulumi's default providers (`default...`) are "
+            "listed but not counted. The `default` provider of the dynamic Beyond Identity "
+            "resources holds the stack settings, so its row names the settings that changed.",
+            "",
+        ]
+    return lines
 
 
 def _policies_table(review: Review) -> list[str]:
@@ -349,7 +390,9 @@ def main(argv: Iterable[str] | None = None) -> int:
         return 2
     except auto.CommandError as e:
         print(
-            f"error: cannot select stack {args.stack!r} in {args.cwd}: {_short_error(e)}",
+            f"error: cannot select stack {args.stack!r} in {args.cwd}: {_short_error(e)} "
+            f"(`pulumi stack ls` lists the stacks of this backend; `pulumi stack init "
+            f"{args.stack}` creates one; offline, the local stack's is `dev`)",
             file=sys.stderr,
         )
         return 2

@@ -8,6 +8,9 @@ user pool, domain, OIDC identity provider and app client, wired together.
 Invalid arguments raise one :class:`CognitoFederationError` listing every :class:`Problem`.
 :func:`args_from_config` reads the arguments from a project's stack settings (the table
 :data:`STACK_SETTINGS`); pass ``argument_names=setting_names()`` so errors name the settings.
+A key it does not know in its namespace or in ``beyondidentity`` raises
+:class:`UnknownSettingsError` (:func:`unknown_setting_problems` makes the same check for
+programs that build their arguments themselves).
 The component's outputs are listed in :data:`FEDERATION_OUTPUTS`; :func:`stack_outputs` names
 the ones a stack exports.
 """
@@ -48,6 +51,7 @@ from ._component import (
 from ._errors import CognitoFederationError, Problem
 from ._outputs import FederationOutput
 from ._stack_settings import STACK_SETTINGS, StackSetting, args_from_config, setting_names
+from ._unknown_settings import UnknownSettingsError, stack_config_keys, unknown_setting_problems
 
 __all__ = [
     "DEFAULT_ACCESS_TOKEN_VALIDITY",
@@ -82,8 +86,11 @@ __all__ = [
     "ManagedLoginAsset",
     "Problem",
     "StackSetting",
+    "UnknownSettingsError",
     "args_from_config",
     "default_name",
     "setting_names",
+    "stack_config_keys",
     "stack_outputs",
+    "unknown_setting_problems",
 ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -23,6 +23,7 @@ import pulumi
 
 from ._args import CognitoFederationArgs
 from ._branding_files import read_branding_assets, read_branding_settings
+from ._unknown_settings import UnknownSettingsError, unknown_setting_problems
 
 Kind = Literal["string", "array", "boolean", "integer", "object"]
 
@@ -144,7 +145,7 @@ def _read(config: pulumi.Config, setting: StackSetting) -> Any:
         try:
             value = json.loads(raw)
         except ValueError:
-            return raw  # reported by the component: "must be a list of ..., not str"
+            return raw  # reported by the component: "must be a list of ...; got 'x'"
         return value if value != [] else None
     if setting.kind == "object":
         try:
@@ -163,10 +164,28 @@ def _read(config: pulumi.Config, setting: StackSetting) -> Any:
 def args_from_config(
     config: pulumi.Config | None = None,
     settings: tuple[StackSetting, ...] = STACK_SETTINGS,
+    *,
+    own_settings: Collection[str] = (),
 ) -> CognitoFederationArgs:
     """``CognitoFederationArgs`` from the settings that are set in ``config`` (default: the
-    current project's namespace); the others keep the component's defaults."""
+    current project's namespace); the others keep the component's defaults.
+
+    Every key of ``config``'s namespace must be one of ``settings`` or ``own_settings``, and
+    every ``beyondidentity:*`` key one the providers read: a misspelled setting would
+    otherwise be ignored silently.
+
+    :param config: the namespace to read (``pulumi.Config("login")`` keeps the component's
+        settings apart from the program's own).
+    :param settings: the settings to read (a subset of :data:`STACK_SETTINGS`).
+    :param own_settings: keys of the same namespace the program reads itself (e.g.
+        ``["environment"]``), so they are not reported as unknown.
+    :raises UnknownSettingsError: one line per unknown key, with the closest setting.
+    """
     config = config if config is not None else pulumi.Config()
+    known = {s.key for s in settings} | set(own_settings)
+    problems = unknown_setting_problems(config.name, known)
+    if problems:
+        raise UnknownSettingsError(problems)
     values: dict[str, Any] = {}
     for setting in settings:
         value = _read(config, setting)

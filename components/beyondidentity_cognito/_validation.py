@@ -139,7 +139,7 @@ class _Checks:
         if not is_plain(value):
             return []
         if isinstance(value, str | bytes) or not isinstance(value, Sequence):
-            self.fail(argument, f"must be a list of {what}, not {type(value).__name__} {value!r}")
+            self.fail(argument, f"must be a list of {what}; got {value!r}")
             return []
         if len(value) < min_items:
             self.fail(

@@ -155,7 +155,12 @@ def cmd_status(layout: Layout, _args: argparse.Namespace) -> int:
 def cmd_env(layout: Layout, _args: argparse.Namespace) -> int:
     print(f"# the local stack ({layout.state}); apply with: {USAGE_HINT}")
     for key, value in environment(layout).items():
-        print(f"export {key}={shlex.quote(value)}")
+        if key == "PATH":
+            # `$PATH` left for the shell that evals this: the engine goes in front of that
+            # shell's own PATH (as local/README.md shows), not of a copy of ours.
+            print(f'export PATH={shlex.quote(str(layout.engine_bin))}:"$PATH"')
+        else:
+            print(f"export {key}={shlex.quote(value)}")
     cognito = services.status(layout, services.COGNITO)
     if cognito.running:
         print(

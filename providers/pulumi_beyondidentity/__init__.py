@@ -3,7 +3,8 @@
 Resources (dynamic, type tokens ``pulumi-python:dynamic/beyondidentity:<Name>``):
 :class:`Realm`, :class:`ResourceServer`, :class:`AuthenticatorConfig`,
 :class:`Application`, :class:`ApplicationCredentials`. Their providers read the ``beyondidentity:*`` stack
-configuration (or ``BEYOND_IDENTITY_*`` environment variables).
+configuration (or ``BEYOND_IDENTITY_*`` environment variables); :data:`CONFIG_KEYS` lists
+those settings.
 
 Client: :class:`BeyondIdentityClient` with :class:`Settings`, for scripts and
 tests that talk to the v1 management API directly; :func:`resolve_hosts` for the
@@ -31,6 +32,7 @@ from ._errors import (
     TransportError,
     UpdateOutcomeUnknownError,
 )
+from ._operation import CONFIG_KEYS
 from ._provider import BeyondIdentityProvider
 from ._retry import RetryPolicy
 from ._settings import REGIONS, Hosts, Settings, resolve_hosts
@@ -58,6 +60,7 @@ from .realm import Realm, RealmArgs, RealmProvider
 from .resource_server import ResourceServer, ResourceServerArgs, ResourceServerProvider
 
 __all__ = [
+    "CONFIG_KEYS",
     "REGIONS",
     "APIError",
     "AlreadyExistsError",

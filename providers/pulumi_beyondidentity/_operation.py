@@ -20,12 +20,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ._errors import ConfigurationError, DeadlineExceededError
-from ._settings import ConfigGetter
+from ._settings import KEYS, ConfigGetter
 
 DEFAULT_OPERATION_TIMEOUT = 300.0
 MAX_OPERATION_TIMEOUT = 3600.0
 TIMEOUT_KEY = ("beyondidentity:operationTimeout", "BEYOND_IDENTITY_OPERATION_TIMEOUT")
 ADOPT_IDS_KEY = ("beyondidentity:adoptIds", "BEYOND_IDENTITY_ADOPT_IDS")
+CONFIG_KEYS: tuple[str, ...] = (*(k.config for k in KEYS), TIMEOUT_KEY[0], ADOPT_IDS_KEY[0])
+"""Every ``beyondidentity:*`` stack setting the providers read (connection and per operation)."""
 _ID = re.compile(r"^[0-9A-Za-z-]{1,64}$")
 
 

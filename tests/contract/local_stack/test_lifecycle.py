@@ -80,6 +80,32 @@ def check_env(stack: LocalStack) -> None:
         pool = cognito(stack).create_user_pool(PoolName="seen")["UserPool"]["Id"]
         assert http.get(f"{issuer}/{pool}/.well-known/jwks.json").json()["keys"]
     assert "--host-resolver-rules=" in stack.run("env").stdout
+    check_path_is_the_shells(stack)
+
+
+def check_path_is_the_shells(stack: LocalStack) -> None:
+    """``eval "$(... env)"`` puts the engine in front of the evaluating shell's own PATH: the
+    output says ``:"$PATH"`` (as local/README.md shows), not a copy of the PATH it ran with."""
+    script = (
+        f"PATH=/usr/bin:/bin; out=$({shlex.quote(sys.executable)} -m local_stack --state-dir "
+        f'{shlex.quote(str(stack.state))} env); eval "$out"; printf "%s\n" "$out" "$PATH"'
+    )
+    done = subprocess.run(
+        ["bash", "-c", script],
+        cwd=stack.checkout,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    *printed, path = done.stdout.splitlines()
+    engine = stack.checkout / ".engine" / "bin"
+    if (engine / "pulumi").is_file():
+        assert f'export PATH={shlex.quote(str(engine))}:"$PATH"' in printed
+        assert path == f"{engine}:/usr/bin:/bin"
+    else:  # no engine built: nothing to put on PATH
+        assert not [line for line in printed if line.startswith("export PATH=")]
+        assert path == "/usr/bin:/bin"
 
 
 def check_restart_and_stop(stack: LocalStack) -> None:

@@ -70,10 +70,32 @@ def test_invalid_arguments_fail_preview_without_a_traceback(
 
 
 def test_cli_enforces_the_declared_types(project: tuple[Path, dict[str, str]]) -> None:
+    """Pulumi answers before the program runs, in its words (the README's troubleshooting
+    table explains them); the program never sees the value."""
     work, env = project
     pulumi(work, env, "config", "set", "tokenExpiresAfter", "a day")
     output = pulumi(work, env, "preview", check=False)
-    assert "tokenExpiresAfter' must be of type 'integer'" in output
+    assert (
+        "validating stack config: Stack 'dev' with configuration key 'tokenExpiresAfter' "
+        "must be of type 'integer'" in output
+    )
+
+
+def test_misspelled_settings_fail_preview_with_the_closest_one(
+    project: tuple[Path, dict[str, str]],
+) -> None:
+    """Pulumi accepts any key; the program refuses the ones nobody reads, one line each."""
+    work, env = project
+    pulumi(work, env, "config", "set", "domainPrefx", "oops-typo")
+    pulumi(work, env, "config", "set", "beyondidentity:tenantID", "000176d94fd7b4d1")
+    output = pulumi(work, env, "preview", check=False)
+    assert "domainPrefx: not a setting of this stack; did you mean domainPrefix?" in output
+    assert (
+        "beyondidentity:tenantID: not a setting of this stack; "
+        "did you mean beyondidentity:tenantId?" in output
+    )
+    assert "Traceback" not in output
+    assert "CognitoFederation" not in output  # nothing registered but the stack itself
 
 
 def test_zero_is_reported_not_replaced(project: tuple[Path, dict[str, str]]) -> None:

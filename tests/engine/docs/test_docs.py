@@ -1,6 +1,7 @@
 """Docs that cannot drift: generated tables are current, and the shell blocks marked
-``<!-- runnable -->`` in the README and the quickstart run, in order, in a clean copy of the
-checkout against its own local stack (free ports), through the real engine."""
+``<!-- runnable -->`` in the README, the quickstart and the team-review walkthrough run, in
+order, in a clean copy of the checkout against its own local stack (free ports), through the
+real engine."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from helpers.local_stack_support import clean_copy, free_port
 REPO = Path(__file__).resolve().parents[3]
 RUNNABLE = re.compile(r"<!-- runnable -->\n```sh\n(?P<body>.*?)```", re.DOTALL)
 COMMITTED_PORTS = ("8787", "5000")  # Pulumi.dev.yaml's: the docs name them
-DOCS = ("README.md", "docs/quickstart.md")
+DOCS = ("README.md", "docs/quickstart.md", "docs/team-review.md")
 
 
 def runnable_blocks(doc: str) -> list[str]:
@@ -85,7 +86,7 @@ def reader_env(ports: dict[str, str]) -> dict[str, str]:
 def run_script(checkout: Path, script: str, env: dict[str, str]) -> tuple[int, str]:
     """Run the script in the copy, then stop whatever local stack it left running."""
     try:
-        return run_captured(["bash", "-c", script], checkout, env, timeout=600)
+        return run_captured(["bash", "-c", script], checkout, env, timeout=1200)
     finally:
         subprocess.run(
             [sys.executable, "-m", "local_stack", "stop"],
@@ -98,9 +99,12 @@ def run_script(checkout: Path, script: str, env: dict[str, str]) -> tuple[int, s
 
 
 @pytest.mark.engine
+# Three docs' blocks, three deployments' worth of engine runs: more than the suite's default
+# bound on a loaded machine (a bound against hangs, not a speed check).
+@pytest.mark.timeout(1500)
 def test_runnable_blocks_work(tmp_path: Path) -> None:
-    """The README's blocks, then the quickstart's, in one copy (as a reader goes on from one to
-    the other): one local stack start instead of two."""
+    """The README's blocks, then the quickstart's, then the team review's, in one copy (as a
+    reader goes on from one to the other)."""
     require_engine()
     # The copy links this checkout's virtualenv; make in the copy must find it up to date.
     fresh = subprocess.run(["make", "-q", ".venv/.installed"], cwd=REPO, check=False)
@@ -123,3 +127,21 @@ def test_runnable_blocks_work(tmp_path: Path) -> None:
         assert f"+ {count} to create" in output, planned
     if "exactly one update" in script:
         assert "~ 1 to update" in output, output[-4000:]
+    check_output_counts(script, output)
+    # The review summary's counts, as the comment after `review_plan.py preview` says them.
+    for counts in re.findall(r"review_plan\.py preview .*# summary: (.+)", script):
+        assert f"**Plan**: {counts}" in output, output[-4000:]
+
+
+def check_output_counts(script: str, output: str) -> None:
+    """The number of outputs the quickstart's comment promises is what `pulumi stack output`
+    listed, and the README's sentence about the table says the same numbers."""
+    (listed,) = re.findall(r"pulumi stack output +# (\d+) outputs", script)
+    assert f"Current stack outputs ({listed}):" in output
+    total = len(docs_tables.exports())
+    readme = " ".join((REPO / "README.md").read_text().split())
+    assert f"those of these {total} outputs that have a value: the `dev` stack lists {listed}," in (
+        readme
+    )
+    # The ones left out are among those the table says can be None.
+    assert total - int(listed) <= len(docs_tables.optional_exports())

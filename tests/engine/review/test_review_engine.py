@@ -53,6 +53,9 @@ def review_and_apply_first_deployment(stack: auto.Stack, plan: Path) -> None:
     first = run_preview(stack, plan, policy_packs=[POLICY_PACK])
     assert not first.blocked, render_markdown(first)
     assert {c.op for c in first.changes} == {"create"}
+    # The summary counts what `pulumi preview` counts: the engine's own summary.
+    assert first.counts() == first.engine_counts == {"create": 11}
+    assert "**Plan**: 11 to create, 0 unchanged." in render_markdown(first)
     assert (
         run_apply(
             stack,
@@ -71,7 +74,10 @@ def review_on_the_command_line(
     """``review_plan.py preview`` as CI runs it; returns the reviewed plan's sha256."""
     assert main(["preview", *common, "--summary", str(summary_file)]) == 0, capsys.readouterr()
     summary = summary_file.read_text()
-    assert "**Plan**: 2 to update, 1 to replace, 9 unchanged." in summary
+    # `pulumi preview`'s counts: the default provider's update is listed, not counted.
+    assert "**Plan**: 1 to update, 1 to replace, 9 unchanged." in summary
+    assert "**Note**" not in summary  # the engine's summary counted the same
+    assert "| update | `default` (not counted) | `pulumi:providers:pulumi-python` |" in summary
     assert (
         "| update | `cognito-application` | `pulumi-python:dynamic/beyondidentity:Application` "
         "| display_name, protocol_config.redirect_uris[0] |" in summary

@@ -86,6 +86,28 @@ def test_missing_or_refused_tokens_fail_preview_and_up_before_anything_exists(
         assert WRONG_TOKEN not in output
     nothing_created(d, emulator)
     assert tenant_reads(emulator) == 2  # one per provider process: the preview, the up
+    recover_from_a_failed_up_without_preview(d, emulator)
+
+
+def recover_from_a_failed_up_without_preview(d: Deployment, emulator: Emulator) -> None:
+    """The README's recovery: an ``up`` without preview that failed on the credentials left
+    records (the stack, the component, the default providers), so ``pulumi stack rm`` refuses;
+    ``pulumi destroy`` removes them calling neither service, then ``stack rm
+    --preserve-config`` works and keeps the stack's settings file."""
+    state = d.stack.export_stack().deployment or {}
+    left = sorted(r["type"] for r in state.get("resources", []))
+    assert "beyondidentity:index:CognitoFederation" in left
+    assert not [t for t in left if t.startswith(("aws:", "pulumi-python:dynamic/"))], left
+    workspace = d.stack.workspace
+    with pytest.raises(auto.CommandError, match="still has resources"):
+        workspace.remove_stack("e2e", preserve_config=True)
+    requests = len(emulator.requests)
+    d.stack.destroy(on_output=lambda _line: None)
+    assert len(emulator.requests) == requests  # no Beyond Identity call
+    settings = Path(workspace.work_dir) / "Pulumi.e2e.yaml"
+    workspace.remove_stack("e2e", preserve_config=True)
+    assert settings.is_file()
+    assert "e2e" not in {s.name for s in workspace.list_stacks()}
 
 
 def test_a_token_of_another_tenant_fails_up_before_anything_exists(

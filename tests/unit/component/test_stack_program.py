@@ -221,9 +221,14 @@ def test_rules_mentioning_other_arguments_use_setting_names(cloud: FakeCloud) ->
         ({"tokenExpiresAfter": -5}, "tokenExpiresAfter", "got -5"),
         ({"tokenExpiresAfter": "1h"}, "tokenExpiresAfter", "got '1h'"),
         ({"protectUserPool": "yes"}, "protectUserPool", "got 'yes'"),
-        ({"callbackUrls": "http://localhost:3000"}, "callbackUrls", "not str"),
+        ({"callbackUrls": "http://localhost:3000"}, "callbackUrls", "got 'http://localhost:3000'"),
+        ({"attributeMapping": "email=sub"}, "attributeMapping", "got 'email=sub'"),
+        ({"enableTokenRevocation": "yes"}, "enableTokenRevocation", "must be true or false"),
+        ({"managedLoginVersion": "two"}, "managedLoginVersion", "got 'two'"),
     ],
 )
+# Pulumi's own config validation rejects these first where Pulumi.yaml declares the type (as
+# this project does: tests/engine/component); a project that declares none hands them on.
 def test_mistyped_settings_are_reported_by_name(
     cloud: FakeCloud, overrides: dict[str, Any], setting: str, found: str
 ) -> None:

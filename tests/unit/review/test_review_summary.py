@@ -56,6 +56,14 @@ def test_summary_lists_changes_with_their_properties_and_policies() -> None:
     review = collect(
         step("same", "pulumi:pulumi:Stack", "beyondidentity-cognito-dev"),
         step("same", "aws:cognito/userPool:UserPool", "cognito-user-pool"),
+        # Default providers: listed, never counted (as `pulumi preview` counts).
+        step("same", "pulumi:providers:aws", "default_7_1_0"),
+        step(
+            "update",
+            "pulumi:providers:pulumi-python",
+            "default",
+            diffs=["beyondidentity-cognito:applicationName"],
+        ),
         step(
             "update",
             "pulumi-python:dynamic/beyondidentity:Application",
@@ -84,7 +92,14 @@ def test_summary_lists_changes_with_their_properties_and_policies() -> None:
         ),
     )
     text = render_markdown(review)
-    assert "**Plan**: 1 to create, 1 to update, 1 to replace, 1 to delete, 1 unchanged." in text
+    # The stack counts as unchanged, as in `pulumi preview`'s "2 unchanged".
+    assert "**Plan**: 1 to create, 1 to update, 1 to replace, 1 to delete, 2 unchanged." in text
+    assert (
+        "| update | `default` (not counted) | `pulumi:providers:pulumi-python` "
+        "| beyondidentity-cognito:applicationName |" in text
+    )
+    assert "Pulumi's default providers (`default...`) are listed but not counted" in text
+    assert "**Note**" not in text  # no engine summary to compare with
     assert "**Policies**: 0 mandatory violation(s), 1 advisory note(s)." in text
     assert (
         "| update | `cognito-application` | `pulumi-python:dynamic/beyondidentity:Application` "
@@ -99,6 +114,17 @@ def test_summary_lists_changes_with_their_properties_and_policies() -> None:
     )
     assert "Blocked" not in text
     assert not review.blocked
+
+
+def test_counts_that_differ_from_the_engines_are_said() -> None:
+    review = collect(step("same", "pulumi:pulumi:Stack", "s"), step("create", "t:m:T", "r"))
+    review.engine_counts = {"create": 1, "same": 1}
+    assert "**Note**" not in render_markdown(review)
+    review.engine_counts = {"create": 2, "same": 1}
+    assert (
+        "**Note**: the engine's own summary (`pulumi preview`) counted 2 to create, 1 unchanged."
+        in render_markdown(review)
+    )
 
 
 def test_a_mandatory_violation_blocks_the_review() -> None:
