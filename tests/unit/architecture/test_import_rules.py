@@ -55,7 +55,9 @@ LAYERS = (
     Layer(
         "tools",
         ("scripts", "examples"),
-        SHIPPED | LOCAL | {EMULATOR, "review_plan", "docs_tables", "sample_app"},
+        SHIPPED
+        | LOCAL
+        | {EMULATOR, "review_plan", "docs_tables", "sample_app", "mutants", "mutation_campaign"},
         private_ok=LOCAL,
     ),
     Layer(

@@ -7,14 +7,12 @@ foreign id through. The mutation campaign (scripts/mutate.py shapes) runs these 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from pulumi_beyondidentity import MalformedResponseError
 from pulumi_beyondidentity._shapes import (
-    instant,
     object_problem,
     page_problem,
     require_shape,
@@ -253,32 +251,3 @@ def test_a_problem_raises_saying_whether_the_write_may_have_applied(mutation: bo
 @pytest.mark.parametrize("problem", [None, ""])
 def test_no_problem_raises_nothing(problem: str | None) -> None:
     require_shape(problem, 200, "GET", "/v1/x", True)
-
-
-@pytest.mark.parametrize(
-    ("text", "moment"),
-    [
-        ("2026-12-07T10:00:00Z", datetime(2026, 12, 7, 10, tzinfo=UTC)),
-        ("2026-12-07T10:00:00.250+00:00", datetime(2026, 12, 7, 10, 0, 0, 250000, tzinfo=UTC)),
-        ("2026-12-07T12:00:00+02:00", datetime(2026, 12, 7, 10, tzinfo=UTC)),
-    ],
-)
-def test_an_instant_is_an_aware_datetime(text: str, moment: datetime) -> None:
-    parsed = instant(text)
-    assert parsed == moment
-    assert parsed is not None
-    assert parsed.utcoffset() is not None
-    assert parsed.utcoffset() == moment.astimezone(parsed.tzinfo).utcoffset()
-
-
-@pytest.mark.parametrize(
-    "value", [None, 1_700_000_000, "", "yesterday", "2026-12-07T10:00:00", "2026-13-01T00:00:00Z"]
-)
-def test_anything_else_is_no_instant(value: Any) -> None:
-    assert instant(value) is None
-
-
-def test_an_offset_is_kept_not_dropped() -> None:
-    parsed = instant("2026-12-07T12:00:00+02:00")
-    assert parsed is not None
-    assert parsed.utcoffset() == timedelta(hours=2)
