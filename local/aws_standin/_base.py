@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -44,6 +44,7 @@ from ._aws import AwsApi, AwsError
 from ._values import (
     UNKNOWN,
     Kind,
+    Obj,
     Plain,
     StrMap,
     contains_unknown,
@@ -57,14 +58,22 @@ from ._values import (
 
 @dataclass(frozen=True)
 class Field:
-    """An input property of a pulumi-aws resource.
+    """An input property of a pulumi-aws resource, and where each of its rules comes from.
 
     ``api``: the API member for 1:1 mappings (None when the resource maps it by hand).
-    ``replace``: a change forces replacement (Terraform ``ForceNew``).
+    ``replace``: a change forces replacement (Terraform ``ForceNew`` / ``RequiresReplace``).
+    ``replace_if``: instead of ``replace``, a change forces replacement only when this says so
+    for ``(old, new)`` (a Terraform ``CustomizeDiff``); its docstring words the rule.
     ``computed``: omitted means "keep what AWS has" (no diff), as Optional+Computed in Terraform.
     ``create_only``: sent on create but not on update (the API cannot change it).
     ``sticky``: a refresh keeps the recorded value when the live API omits it (moto drops
     create-only pool settings on ``UpdateUserPool``).
+    ``reset``: what an update sends when the program removed the value (the real provider's
+    reset), instead of leaving the member out.
+    ``source``: where the rules come from: file and attribute in terraform-provider-aws (the
+    copy read is named in ``local/aws-rules.md``), or botocore's model for AWS's own ranges.
+    ``verified``: False when the rule could not be checked against that source (say why in
+    ``source``).
     """
 
     name: str
@@ -76,6 +85,24 @@ class Field:
     default: Plain = None
     create_only: bool = False
     sticky: bool = False
+    replace_if: Callable[[Plain, Plain], bool] | None = None
+    reset: Plain = None
+    source: str = ""
+    verified: bool = True
+
+    def replaces(self, old: Plain, new: Plain) -> bool:
+        """Whether changing this field from ``old`` to ``new`` replaces the resource."""
+        return self.replace_if(old, new) if self.replace_if is not None else self.replace
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule across fields (``ConflictsWith``, ``ExactlyOneOf``, ``ConfigValidators``), for the
+    rules table; ``Resource.validate`` enforces it."""
+
+    text: str
+    source: str
+    verified: bool = True
 
 
 @dataclass(frozen=True)
@@ -106,6 +133,17 @@ class Resource(ABC):
     outputs: ClassVar[tuple[str, ...]] = ()
     secret_outputs: ClassVar[frozenset[str]] = frozenset()
     autoname: ClassVar[bool] = False
+    rules: ClassVar[tuple[Rule, ...]] = ()
+    label: ClassVar[str] = ""
+    """The real provider's name for the resource in its errors (``Cognito User Pool Domain``)."""
+
+    def subject(self, inputs: Mapping[str, Plain], resource_id: str | None) -> str:
+        """What the real provider names the object by in its errors (its ID, once it has one)."""
+        return resource_id or ""
+
+    def action(self, verb: str, subject: str) -> str:
+        """The real provider's words for a failed operation: ``creating Cognito User Pool (x)``."""
+        return f"{verb} {self.label} ({subject})"
 
     # ---- hooks implemented per resource (plain values keyed by wire names) ----
 
@@ -179,6 +217,8 @@ class Resource(ABC):
                 value = olds.get(f.name)  # as Terraform: an omitted computed field keeps its value
             if value is not None:
                 params[f.api] = f.kind.to_api(value)
+            elif update and f.reset is not None and olds is not None and olds.get(f.name):
+                params[f.api] = f.kind.to_api(f.reset)
             elif update and olds is not None and not f.computed and not is_empty(olds.get(f.name)):
                 old = olds.get(f.name)
                 if isinstance(old, list):
@@ -186,6 +226,15 @@ class Resource(ABC):
                 elif isinstance(old, dict) and isinstance(f.kind, StrMap):
                     params[f.api] = {}
         return params
+
+    @classmethod
+    def effective(cls, news: Mapping[str, Plain], olds: Mapping[str, Plain]) -> dict[str, Plain]:
+        """The values an update leaves in place: ``news``, plus the kept omitted computed ones."""
+        merged = dict(news)
+        for f in cls.fields:
+            if f.computed and merged.get(f.name) is None and olds.get(f.name) is not None:
+                merged[f.name] = olds[f.name]
+        return merged
 
     # ---- protocol ----
 
@@ -206,6 +255,10 @@ class Resource(ABC):
                 elif f.required:
                     failures.append((f.name, "missing required property"))
                 continue
+            if isinstance(f.kind, Obj) and isinstance(value, dict):
+                filled = f.kind.with_defaults(value)
+                if filled != value:
+                    news[f.name] = from_plain(filled)
             failures += f.kind.validate(value, f.name)
         if self.autoname and to_plain(news.get("name")) is None:
             old_name = to_plain(request.old_inputs.get("name"))
@@ -241,14 +294,15 @@ class Resource(ABC):
                 continue
             if not contains_unknown(new) and f.kind.normalize(new) == f.kind.normalize(old):
                 continue
+            replace = f.replaces(old, new)
             if is_empty(old):
-                kind = PropertyDiffKind.ADD_REPLACE if f.replace else PropertyDiffKind.ADD
+                kind = PropertyDiffKind.ADD_REPLACE if replace else PropertyDiffKind.ADD
             elif is_empty(new):
-                kind = PropertyDiffKind.DELETE_REPLACE if f.replace else PropertyDiffKind.DELETE
+                kind = PropertyDiffKind.DELETE_REPLACE if replace else PropertyDiffKind.DELETE
             else:
-                kind = PropertyDiffKind.UPDATE_REPLACE if f.replace else PropertyDiffKind.UPDATE
+                kind = PropertyDiffKind.UPDATE_REPLACE if replace else PropertyDiffKind.UPDATE
             detailed[f.name] = PropertyDiff(kind, input_diff=True)
-            if f.replace:
+            if replace:
                 replaces.append(f.name)
         return DiffResponse(
             changes=bool(detailed),

@@ -20,8 +20,9 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from ._aws import AwsError
-from ._base import Ctx, Field, Resource
+from ._base import Ctx, Field, Resource, Rule
 from ._branding import ManagedLoginBranding
+from ._checks import arn, at_most, between, go_duration, length, pattern
 from ._route53 import Record
 from ._values import (
     Attr,
@@ -70,20 +71,32 @@ def _refuse(operation: str, message: str, code: str = "InvalidParameterException
 # UserPool
 # ---------------------------------------------------------------------------------------------
 
+UP = "user_pool.go"  # terraform-provider-aws internal/service/cognitoidp/, the copy in aws-rules.md
+VAL = "validate.go"
+BOTO = "botocore cognito-idp model"
+
 USERNAME_CONFIGURATION = Obj(attrs(Attr("caseSensitive", "CaseSensitive", Bool(), required=True)))
 SOFTWARE_TOKEN_MFA = Obj(attrs(Attr("enabled", "Enabled", Bool(), required=True)))
 PASSWORD_POLICY = Obj(
     attrs(
-        ("minimumLength", "MinimumLength", Num()),
-        ("passwordHistorySize", "PasswordHistorySize", Num()),
+        ("minimumLength", "MinimumLength", Num((between(6, 99),))),
+        ("passwordHistorySize", "PasswordHistorySize", Num((between(0, 24),))),
         ("requireLowercase", "RequireLowercase", Bool()),
         ("requireNumbers", "RequireNumbers", Bool()),
         ("requireSymbols", "RequireSymbols", Bool()),
         ("requireUppercase", "RequireUppercase", Bool()),
-        ("temporaryPasswordValidityDays", "TemporaryPasswordValidityDays", Num()),
+        ("temporaryPasswordValidityDays", "TemporaryPasswordValidityDays", Num((between(0, 365),))),
     )
 )
-SIGN_IN_POLICY = Obj(attrs(("allowedFirstAuthFactors", "AllowedFirstAuthFactors", StrList())))
+SIGN_IN_POLICY = Obj(
+    attrs(
+        (
+            "allowedFirstAuthFactors",
+            "AllowedFirstAuthFactors",
+            StrList(choices=("PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN", "SOFTWARE_TOKEN")),
+        )
+    )
+)
 ACCOUNT_RECOVERY = Obj(
     attrs(
         (
@@ -105,6 +118,14 @@ ACCOUNT_RECOVERY = Obj(
         )
     )
 )
+# validate.go: the {####} / {username} placeholders and the lengths of each template
+_CODE = pattern(r"\{####\}", "contains {####}", '"{path}" does not contain {{####}}')
+_USERNAME = pattern(
+    r"\{username\}", "contains {username}", '"{path}" does not contain {{username}}'
+)
+_EMAIL_TEXT = (length(6, 20000, "cognito"), _CODE)
+_SMS_TEXT = (length(6, 140, "cognito"), _CODE)
+_SUBJECT = (length(1, 140, "cognito"),)
 ADMIN_CREATE_USER = Obj(
     attrs(
         ("allowAdminCreateUserOnly", "AllowAdminCreateUserOnly", Bool()),
@@ -113,9 +134,17 @@ ADMIN_CREATE_USER = Obj(
             "InviteMessageTemplate",
             Obj(
                 attrs(
-                    ("emailMessage", "EmailMessage", Str()),
-                    ("emailSubject", "EmailSubject", Str()),
-                    ("smsMessage", "SMSMessage", Str()),
+                    (
+                        "emailMessage",
+                        "EmailMessage",
+                        Str(checks=(length(6, 20000, "cognito"), _USERNAME)),
+                    ),
+                    ("emailSubject", "EmailSubject", Str(checks=_SUBJECT)),
+                    (
+                        "smsMessage",
+                        "SMSMessage",
+                        Str(checks=(length(6, 140, "cognito"), _USERNAME)),
+                    ),
                 )
             ),
         ),
@@ -124,24 +153,52 @@ ADMIN_CREATE_USER = Obj(
 EMAIL_CONFIGURATION = Obj(
     attrs(
         ("configurationSet", "ConfigurationSet", Str()),
-        ("emailSendingAccount", "EmailSendingAccount", Str(("COGNITO_DEFAULT", "DEVELOPER"))),
+        Attr(
+            "emailSendingAccount",
+            "EmailSendingAccount",
+            Str(("COGNITO_DEFAULT", "DEVELOPER")),
+            default="COGNITO_DEFAULT",
+        ),
         ("fromEmailAddress", "From", Str()),
-        ("replyToEmailAddress", "ReplyToEmailAddress", Str()),
-        ("sourceArn", "SourceArn", Str()),
+        (
+            "replyToEmailAddress",
+            "ReplyToEmailAddress",
+            Str(
+                checks=(
+                    pattern(
+                        r"^$|[\w\-.+]+@[\w\-.]+",
+                        "an email address",
+                        "invalid value for {path} (must satisfy regular expression pattern: "
+                        r"[\p{{L}}\p{{M}}\p{{S}}\p{{N}}\p{{P}}]+@[\p{{L}}\p{{M}}\p{{S}}\p{{N}}\p{{P}}]+)",
+                    ),
+                )
+            ),
+        ),
+        ("sourceArn", "SourceArn", Str(checks=(arn(),))),
     )
 )
 VERIFICATION_MESSAGE_TEMPLATE = Obj(
     attrs(
-        (
+        Attr(
             "defaultEmailOption",
             "DefaultEmailOption",
             Str(("CONFIRM_WITH_LINK", "CONFIRM_WITH_CODE")),
+            default="CONFIRM_WITH_CODE",
         ),
-        ("emailMessage", "EmailMessage", Str()),
-        ("emailMessageByLink", "EmailMessageByLink", Str()),
-        ("emailSubject", "EmailSubject", Str()),
-        ("emailSubjectByLink", "EmailSubjectByLink", Str()),
-        ("smsMessage", "SmsMessage", Str()),
+        ("emailMessage", "EmailMessage", Str(checks=_EMAIL_TEXT)),
+        (
+            "emailMessageByLink",
+            "EmailMessageByLink",
+            Str(
+                checks=(
+                    length(6, 20000, "cognito"),
+                    pattern(r"\{##.*##\}", "contains {##…##}"),
+                )
+            ),
+        ),
+        ("emailSubject", "EmailSubject", Str(checks=_SUBJECT)),
+        ("emailSubjectByLink", "EmailSubjectByLink", Str(checks=_SUBJECT)),
+        ("smsMessage", "SmsMessage", Str(checks=_SMS_TEXT)),
     )
 )
 DEVICE_CONFIGURATION = Obj(
@@ -172,7 +229,12 @@ USER_POOL_ADD_ONS = Obj(
 )
 SCHEMA_ATTRIBUTE = Obj(
     attrs(
-        Attr("name", "Name", Str(), required=True),
+        Attr(
+            "name",
+            "Name",
+            Str(checks=(length(1, 20, "cognito"),)),
+            required=True,
+        ),
         Attr(
             "attributeDataType",
             "AttributeDataType",
@@ -194,7 +256,13 @@ SCHEMA_ATTRIBUTE = Obj(
         ),
     )
 )
-SCHEMAS = ObjList(SCHEMA_ATTRIBUTE)
+SCHEMAS = ObjList(SCHEMA_ATTRIBUTE, checks=(at_most(50),))
+# (top-level field, verificationMessageTemplate member, and their Terraform names)
+_TEMPLATE_CONFLICTS = (
+    ("emailVerificationMessage", "emailMessage", "email_verification_message", "email_message"),
+    ("emailVerificationSubject", "emailSubject", "email_verification_subject", "email_subject"),
+    ("smsVerificationMessage", "smsMessage", "sms_verification_message", "sms_message"),
+)
 
 
 def _configured_schemas(configured: Plain, live: Any) -> Plain:
@@ -233,9 +301,14 @@ def _schema_by_name(value: Plain) -> dict[str, Plain]:
 
 class UserPool(Resource):
     token = "aws:cognito/userPool:UserPool"
+    label = "Cognito User Pool"
+
+    def subject(self, inputs: Mapping[str, Plain], resource_id: str | None) -> str:
+        return resource_id or _str(inputs, "name")
+
     autoname = True
     fields = (
-        Field("name", Str(), replace=True),
+        Field("name", Str(), replace=True, source=f"{UP} `name`: Required, ForceNew"),
         Field(
             "usernameAttributes",
             StrList(choices=("email", "phone_number")),
@@ -243,6 +316,7 @@ class UserPool(Resource):
             replace=True,
             create_only=True,
             sticky=True,
+            source=f"{UP} `username_attributes`: ForceNew, enum, ConflictsWith alias_attributes",
         ),
         Field(
             "aliasAttributes",
@@ -251,6 +325,7 @@ class UserPool(Resource):
             replace=True,
             create_only=True,
             sticky=True,
+            source=f"{UP} `alias_attributes`: ForceNew, enum, ConflictsWith username_attributes",
         ),
         Field(
             "usernameConfiguration",
@@ -259,61 +334,151 @@ class UserPool(Resource):
             replace=True,
             create_only=True,
             sticky=True,
+            source=f"{UP} `username_configuration.case_sensitive`: Required, ForceNew",
         ),
         Field(
             "autoVerifiedAttributes",
             StrList(choices=("email", "phone_number")),
             api="AutoVerifiedAttributes",
+            source=f"{UP} `auto_verified_attributes`: Optional set, enum",
         ),
         Field(
             "deletionProtection",
             Str(("ACTIVE", "INACTIVE")),
             api="DeletionProtection",
             default="INACTIVE",
+            source=f"{UP} `deletion_protection`: Default INACTIVE (not in the copy read)",
+            verified=False,
         ),
-        Field("mfaConfiguration", Str(("OFF", "ON", "OPTIONAL")), default="OFF"),
-        Field("softwareTokenMfaConfiguration", SOFTWARE_TOKEN_MFA, sticky=True),
-        Field("passwordPolicy", PASSWORD_POLICY, computed=True),
-        Field("signInPolicy", SIGN_IN_POLICY, computed=True),
+        Field(
+            "mfaConfiguration",
+            Str(("OFF", "ON", "OPTIONAL")),
+            default="OFF",
+            source=f"{UP} `mfa_configuration`: Default OFF, enum",
+        ),
+        Field(
+            "softwareTokenMfaConfiguration",
+            SOFTWARE_TOKEN_MFA,
+            sticky=True,
+            source=f"{UP} `software_token_mfa_configuration.enabled`: Required",
+        ),
+        Field(
+            "passwordPolicy",
+            PASSWORD_POLICY,
+            computed=True,
+            source=f"{UP} `password_policy`: Optional+Computed; minimum_length IntBetween(6, 99), "
+            "temporary_password_validity_days IntBetween(0, 365); password_history_size is not in "
+            f"the copy read, its 0-24 is {BOTO} PasswordHistorySizeType",
+        ),
+        Field(
+            "signInPolicy",
+            SIGN_IN_POLICY,
+            computed=True,
+            source=f"not in the copy of {UP} read; enum from {BOTO} AuthFactorType",
+            verified=False,
+        ),
         Field(
             "accountRecoverySetting",
             ACCOUNT_RECOVERY,
             api="AccountRecoverySetting",
             computed=True,
+            source=f"{UP} `account_recovery_setting`: Optional + SuppressMissingOptionalConfigurationBlock",
         ),
         Field(
             "adminCreateUserConfig",
             ADMIN_CREATE_USER,
             api="AdminCreateUserConfig",
             computed=True,
+            source=f"{UP} `admin_create_user_config`: Optional+Computed; invite_message_template "
+            f"{VAL} validUserPoolInviteTemplate*, validUserPoolTemplateEmailSubject",
         ),
-        Field("emailConfiguration", EMAIL_CONFIGURATION, api="EmailConfiguration", computed=True),
+        Field(
+            "emailConfiguration",
+            EMAIL_CONFIGURATION,
+            api="EmailConfiguration",
+            computed=True,
+            source=f"{UP} `email_configuration`: SuppressMissingOptionalConfigurationBlock; "
+            "email_sending_account Default COGNITO_DEFAULT; reply_to_email_address StringMatch; "
+            "source_arn ValidARN",
+        ),
         Field(
             "verificationMessageTemplate",
             VERIFICATION_MESSAGE_TEMPLATE,
             api="VerificationMessageTemplate",
             computed=True,
+            source=f"{UP} `verification_message_template`: Optional+Computed; default_email_option "
+            f"Default CONFIRM_WITH_CODE; texts {VAL} validUserPoolTemplate*",
         ),
-        Field("emailVerificationMessage", Str(), api="EmailVerificationMessage", computed=True),
-        Field("emailVerificationSubject", Str(), api="EmailVerificationSubject", computed=True),
-        Field("smsVerificationMessage", Str(), api="SmsVerificationMessage", computed=True),
-        Field("smsAuthenticationMessage", Str(), api="SmsAuthenticationMessage"),
-        Field("deviceConfiguration", DEVICE_CONFIGURATION, api="DeviceConfiguration"),
+        Field(
+            "emailVerificationMessage",
+            Str(checks=_EMAIL_TEXT),
+            api="EmailVerificationMessage",
+            computed=True,
+            source=f"{UP} `email_verification_message`: Optional+Computed, {VAL} "
+            "validUserPoolEmailVerificationMessage",
+        ),
+        Field(
+            "emailVerificationSubject",
+            Str(checks=_SUBJECT),
+            api="EmailVerificationSubject",
+            computed=True,
+            source=f"{UP} `email_verification_subject`: Optional+Computed, {VAL} "
+            "validUserPoolEmailVerificationSubject",
+        ),
+        Field(
+            "smsVerificationMessage",
+            Str(checks=_SMS_TEXT),
+            api="SmsVerificationMessage",
+            computed=True,
+            source=f"{UP} `sms_verification_message`: Optional+Computed, {VAL} "
+            "validUserPoolSMSVerificationMessage",
+        ),
+        Field(
+            "smsAuthenticationMessage",
+            Str(checks=_SMS_TEXT),
+            api="SmsAuthenticationMessage",
+            source=f"{UP} `sms_authentication_message`: {VAL} validUserPoolSMSAuthenticationMessage",
+        ),
+        Field(
+            "deviceConfiguration",
+            DEVICE_CONFIGURATION,
+            api="DeviceConfiguration",
+            source=f"{UP} `device_configuration`: Optional block",
+        ),
         Field(
             "userAttributeUpdateSettings",
             USER_ATTRIBUTE_UPDATE_SETTINGS,
             api="UserAttributeUpdateSettings",
+            source=f"not in the copy of {UP} read; enum from {BOTO} VerifiedAttributeType",
+            verified=False,
         ),
-        Field("userPoolAddOns", USER_POOL_ADD_ONS, api="UserPoolAddOns"),
+        Field(
+            "userPoolAddOns",
+            USER_POOL_ADD_ONS,
+            api="UserPoolAddOns",
+            source=f"{UP} `user_pool_add_ons.advanced_security_mode`: Required, enum",
+        ),
         Field(
             "userPoolTier",
             Str(("LITE", "ESSENTIALS", "PLUS")),
             api="UserPoolTier",
             computed=True,
+            source=f"not in the copy of {UP} read; enum from {BOTO} UserPoolTierType",
+            verified=False,
         ),
-        Field("schemas", SCHEMAS),
-        Field("tags", StrMap()),
-        Field("region", Str(), replace=True, computed=True),
+        Field(
+            "schemas",
+            SCHEMAS,
+            source=f"{UP} `schema`: Set, MaxItems 50, not ForceNew; name {VAL} validUserPoolSchemaName",
+        ),
+        Field("tags", StrMap(), source="tags.TagsSchema(): Optional map"),
+        Field(
+            "region",
+            Str(),
+            replace=True,
+            computed=True,
+            source="provider v6 forceNewIfRegionChanges (unset = the provider's region)",
+        ),
     )
     outputs = (
         "arn",
@@ -326,15 +491,37 @@ class UserPool(Resource):
         "tagsAll",
     )
 
+    rules = (
+        Rule(
+            "`usernameAttributes` conflicts with `aliasAttributes`",
+            f"{UP} `username_attributes`/`alias_attributes` ConflictsWith",
+        ),
+        *(
+            Rule(
+                f"`{top}` conflicts with `verificationMessageTemplate.{nested}`",
+                f"{UP} `{tf}` ConflictsWith verification_message_template.0.{tf_nested} (and back)",
+            )
+            for top, nested, tf, tf_nested in _TEMPLATE_CONFLICTS
+        ),
+    )
+
     def validate(self, inputs: Mapping[str, Plain]) -> list[tuple[str, str]]:
+        problems: list[tuple[str, str]] = []
         if (
             inputs.get("usernameAttributes") is not None
             and inputs.get("aliasAttributes") is not None
         ):
-            return [
-                ("aliasAttributes", '"aliasAttributes": conflicts with usernameAttributes'),
-            ]
-        return []
+            problems.append(
+                ("aliasAttributes", '"aliasAttributes": conflicts with usernameAttributes')
+            )
+        template = inputs.get("verificationMessageTemplate")
+        template = template if isinstance(template, dict) else {}
+        for top, nested, _, _ in _TEMPLATE_CONFLICTS:
+            if inputs.get(top) is not None and template.get(nested) is not None:
+                problems.append(
+                    (top, f'"{top}": conflicts with verificationMessageTemplate.{nested}')
+                )
+        return problems
 
     @staticmethod
     def _policies(inputs: Mapping[str, Plain]) -> dict[str, Any] | None:
@@ -469,19 +656,69 @@ class UserPool(Resource):
 # UserPoolDomain
 # ---------------------------------------------------------------------------------------------
 
+DOM = "user_pool_domain.go"
+
+
+def _prefix_custom_switch(old: Plain, new: Plain) -> bool:
+    """Replaces only when a prefix domain becomes a custom one or back (old or new unset);
+    a new certificate for a custom domain is an update."""
+    return not (bool(old) and bool(new))
+
+
 DOMAIN_PREFIX = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 RESERVED_DOMAIN_WORDS = ("aws", "amazon", "cognito")
 
 
 class UserPoolDomain(Resource):
     token = "aws:cognito/userPoolDomain:UserPoolDomain"
+    label = "Cognito User Pool Domain"
     fields = (
-        Field("domain", Str(), api="Domain", replace=True, required=True),
-        Field("userPoolId", Str(), api="UserPoolId", replace=True, required=True),
-        Field("certificateArn", Str(), replace=True, sticky=True),
-        Field("managedLoginVersion", Num(), api="ManagedLoginVersion", computed=True),
-        Field("region", Str(), replace=True, computed=True),
+        Field(
+            "domain",
+            Str(checks=(length(1, 63),)),
+            api="Domain",
+            replace=True,
+            required=True,
+            source=f"{DOM} `domain`: Required, ForceNew, StringLenBetween(1, 63)",
+        ),
+        Field(
+            "userPoolId",
+            Str(),
+            api="UserPoolId",
+            replace=True,
+            required=True,
+            source=f"{DOM} `user_pool_id`: Required, ForceNew",
+        ),
+        Field(
+            "certificateArn",
+            Str(checks=(arn(),)),
+            replace_if=_prefix_custom_switch,
+            sticky=True,
+            source=f"{DOM} `certificate_arn`: Optional, ValidARN; CustomizeDiff "
+            "ForceNewIfChange unless old and new are both set (UpdateUserPoolDomain)",
+        ),
+        Field(
+            "managedLoginVersion",
+            Num(),
+            api="ManagedLoginVersion",
+            computed=True,
+            source=f"not in the copies of {DOM} found (the newest had no managed_login_version); "
+            "Optional+Computed per the provider's schema dump and the 2026 acceptance test "
+            "(2 -> 1 in place)",
+            verified=False,
+        ),
+        Field(
+            "region",
+            Str(),
+            replace=True,
+            computed=True,
+            source="provider v6 forceNewIfRegionChanges (unset = the provider's region)",
+        ),
     )
+
+    def subject(self, inputs: Mapping[str, Plain], resource_id: str | None) -> str:
+        return resource_id or _str(inputs, "domain")
+
     outputs = (
         "awsAccountId",
         "cloudfrontDistribution",
@@ -489,6 +726,14 @@ class UserPoolDomain(Resource):
         "cloudfrontDistributionZoneId",
         "s3Bucket",
         "version",
+    )
+
+    rules = (
+        Rule(
+            "`managedLoginVersion` is 1 (hosted UI) or 2 (managed login)",
+            "the stand-in's reading of the Cognito docs; botocore's model has no range",
+            verified=False,
+        ),
     )
 
     def validate(self, inputs: Mapping[str, Plain]) -> list[tuple[str, str]]:
@@ -615,13 +860,29 @@ PROVIDER_TYPES = ("SAML", "Facebook", "Google", "LoginWithAmazon", "SignInWithAp
 SOCIAL_TYPES = ("Facebook", "Google", "LoginWithAmazon", "SignInWithApple")
 PROVIDER_NAME = re.compile(r"^[^_\s][^\s][^_\s]+$")  # botocore ProviderNameTypeV2, simplified
 OIDC_REQUIRED_DETAILS = ("client_id", "authorize_scopes", "oidc_issuer")
+IDP = "identity_provider.go"
 
 
 class IdentityProvider(Resource):
     token = "aws:cognito/identityProvider:IdentityProvider"
+    label = "Cognito Identity Provider"
     fields = (
-        Field("userPoolId", Str(), api="UserPoolId", replace=True, required=True),
-        Field("providerName", Str(), api="ProviderName", replace=True, required=True),
+        Field(
+            "userPoolId",
+            Str(),
+            api="UserPoolId",
+            replace=True,
+            required=True,
+            source=f"{IDP} `user_pool_id`: Required, ForceNew",
+        ),
+        Field(
+            "providerName",
+            Str(checks=(length(1, 32, "cognito"),)),
+            api="ProviderName",
+            replace=True,
+            required=True,
+            source=f"{IDP} `provider_name`: Required, ForceNew, {VAL} validIdentityProviderName",
+        ),
         Field(
             "providerType",
             Str(PROVIDER_TYPES),
@@ -629,12 +890,54 @@ class IdentityProvider(Resource):
             replace=True,
             required=True,
             create_only=True,
+            source=f"{IDP} `provider_type`: Required, ForceNew, enum IdentityProviderTypeType",
         ),
-        Field("providerDetails", StrMap(), api="ProviderDetails", required=True),
-        Field("attributeMapping", StrMap(), api="AttributeMapping", computed=True),
-        Field("idpIdentifiers", StrList(ordered=True), api="IdpIdentifiers"),
-        Field("region", Str(), replace=True, computed=True),
+        Field(
+            "providerDetails",
+            StrMap(),
+            api="ProviderDetails",
+            required=True,
+            source=f"{IDP} `provider_details`: Required map, updatable (DiffSuppressFunc for "
+            "Google defaults and SAML read-only keys: not modelled, we serve OIDC)",
+        ),
+        Field(
+            "attributeMapping",
+            StrMap(),
+            api="AttributeMapping",
+            computed=True,
+            source=f"{IDP} `attribute_mapping`: Optional+Computed map",
+        ),
+        Field(
+            "idpIdentifiers",
+            StrList(
+                ordered=True,
+                checks=(at_most(50),),
+                item_checks=(
+                    length(1, 40),
+                    pattern(
+                        r"^[\w\s+=.@-]+$",
+                        r"^[\w\s+=.@-]+$",
+                        "invalid value for {path} (see https://docs.aws.amazon.com/cognito-user-"
+                        "identity-pools/latest/APIReference/API_CreateIdentityProvider.html"
+                        "#API_CreateIdentityProvider_RequestSyntax)",
+                    ),
+                ),
+            ),
+            api="IdpIdentifiers",
+            source=f"{IDP} `idp_identifiers`: Optional list, MaxItems 50, each "
+            "StringLenBetween(1, 40) and ^[\\w\\s+=.@-]+$",
+        ),
+        Field(
+            "region",
+            Str(),
+            replace=True,
+            computed=True,
+            source="provider v6 forceNewIfRegionChanges (unset = the provider's region)",
+        ),
     )
+
+    def subject(self, inputs: Mapping[str, Plain], resource_id: str | None) -> str:
+        return resource_id or f"{_str(inputs, 'userPoolId')}:{_str(inputs, 'providerName')}"
 
     @staticmethod
     def _check_api_rules(inputs: Mapping[str, Plain], operation: str) -> None:
@@ -719,23 +1022,53 @@ AUTH_FLOWS = (
     "ALLOW_USER_SRP_AUTH",
     "ALLOW_REFRESH_TOKEN_AUTH",
     "ALLOW_USER_AUTH",
+    "ALLOW_TOKEN_EXCHANGE_DELEGATION",
+    "ALLOW_TOKEN_EXCHANGE_IMPERSONATION",
 )
 BUILTIN_PROVIDERS = ("COGNITO",)
 # AWS's own exception to https (narrower than the project's loopback rule: 127.0.0.1 only, not
 # 127.0.0.0/8); the stand-in models what Cognito accepts, not what our checks accept.
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+TIME_UNITS = ("seconds", "minutes", "hours", "days")
 TOKEN_VALIDITY_UNITS = Obj(
     attrs(
-        ("accessToken", "AccessToken", Str(("seconds", "minutes", "hours", "days"))),
-        ("idToken", "IdToken", Str(("seconds", "minutes", "hours", "days"))),
-        ("refreshToken", "RefreshToken", Str(("seconds", "minutes", "hours", "days"))),
+        Attr("accessToken", "AccessToken", Str(TIME_UNITS), default="hours"),
+        Attr("idToken", "IdToken", Str(TIME_UNITS), default="hours"),
+        Attr("refreshToken", "RefreshToken", Str(TIME_UNITS), default="days"),
     )
 )
+DEFAULT_TOKEN_UNITS: dict[str, Plain] = {
+    "accessToken": "hours",
+    "idToken": "hours",
+    "refreshToken": "days",
+}
 REFRESH_TOKEN_ROTATION = Obj(
     attrs(
         Attr("feature", "Feature", Str(("ENABLED", "DISABLED")), required=True),
-        ("retryGracePeriodSeconds", "RetryGracePeriodSeconds", Num()),
+        (
+            "retryGracePeriodSeconds",
+            "RetryGracePeriodSeconds",
+            Num((between(0, 60, "framework"),)),
+        ),
     )
+)
+CLIENT = "user_pool_client.go"
+# validate.go userPoolClientURLValidator / userPoolClientIdentityProviderValidator: a length and
+# [\p{L}\p{M}\p{S}\p{N}\p{P}]+ (any printable text; not modelled beyond non-blank)
+_URL = (length(1, 1024, "framework"),)
+_PRINTABLE = pattern(
+    r"\S",
+    "printable",
+    "Attribute {path} can include any valid Unicode letter, combining character, "
+    "symbol, number, or punctuation, got: {value}",
+)
+# user_pool_client.go ConfigValidators: each validity against its unit (seconds per unit when
+# tokenValidityUnits is not set: hours for access and ID tokens, days for refresh tokens)
+_UNIT_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
+_VALIDITY = (
+    ("accessTokenValidity", "accessToken", 3600, 5 * 60, 24 * 3600),
+    ("idTokenValidity", "idToken", 3600, 5 * 60, 24 * 3600),
+    ("refreshTokenValidity", "refreshToken", 86400, 60 * 60, 315360000),
 )
 
 
@@ -756,9 +1089,33 @@ def _url_problem(url: str) -> str | None:
 class UserPoolClient(Resource):
     token = "aws:cognito/userPoolClient:UserPoolClient"
     autoname = True
+    label = "Cognito User Pool Client"
     fields = (
-        Field("name", Str(), api="ClientName"),
-        Field("userPoolId", Str(), api="UserPoolId", replace=True, required=True),
+        Field(
+            "name",
+            Str(
+                checks=(
+                    length(1, 128, "framework"),
+                    pattern(
+                        r"[\w\s+=,.@-]",
+                        "[\\w\\s+=,.@-]+",
+                        "Attribute {path} can include any letter, number, space, tab, or one of "
+                        '"+=,.@-", got: {value}',
+                    ),
+                )
+            ),
+            api="ClientName",
+            source=f"{CLIENT} `name`: Required (pulumi-aws autonames it), updatable, {VAL} "
+            "userPoolClientNameValidator",
+        ),
+        Field(
+            "userPoolId",
+            Str(),
+            api="UserPoolId",
+            replace=True,
+            required=True,
+            source=f"{CLIENT} `user_pool_id`: Required, RequiresReplace",
+        ),
         Field(
             "generateSecret",
             Bool(),
@@ -766,48 +1123,186 @@ class UserPoolClient(Resource):
             replace=True,
             create_only=True,
             sticky=True,
+            source=f"{CLIENT} `generate_secret`: Optional, RequiresReplace",
         ),
-        Field("allowedOauthFlows", StrList(choices=OAUTH_FLOWS), api="AllowedOAuthFlows"),
-        Field("allowedOauthFlowsUserPoolClient", Bool(), api="AllowedOAuthFlowsUserPoolClient"),
-        Field("allowedOauthScopes", StrList(), api="AllowedOAuthScopes"),
-        Field("callbackUrls", StrList(), api="CallbackURLs"),
-        Field("logoutUrls", StrList(), api="LogoutURLs"),
-        Field("defaultRedirectUri", Str(), api="DefaultRedirectURI"),
-        Field("supportedIdentityProviders", StrList(), api="SupportedIdentityProviders"),
+        Field(
+            "allowedOauthFlows",
+            StrList(choices=OAUTH_FLOWS, checks=(at_most(3, "framework"),)),
+            api="AllowedOAuthFlows",
+            computed=True,
+            source=f"{CLIENT} `allowed_oauth_flows`: Optional+Computed, UseStateForUnknown, SizeAtMost(3), enum OAuthFlowType",
+        ),
+        Field(
+            "allowedOauthFlowsUserPoolClient",
+            Bool(),
+            api="AllowedOAuthFlowsUserPoolClient",
+            computed=True,
+            source=f"{CLIENT} `allowed_oauth_flows_user_pool_client`: Optional+Computed, UseStateForUnknown",
+        ),
+        Field(
+            "allowedOauthScopes",
+            StrList(checks=(at_most(50, "framework"),)),
+            api="AllowedOAuthScopes",
+            computed=True,
+            source=f"{CLIENT} `allowed_oauth_scopes`: Optional+Computed, UseStateForUnknown, SizeAtMost(50)",
+        ),
+        Field(
+            "callbackUrls",
+            StrList(checks=(at_most(100, "framework"),), item_checks=(*_URL, _PRINTABLE)),
+            api="CallbackURLs",
+            computed=True,
+            source=f"{CLIENT} `callback_urls`: Optional+Computed, UseStateForUnknown, SizeAtMost(100), each userPoolClientURLValidator",
+        ),
+        Field(
+            "logoutUrls",
+            StrList(checks=(at_most(100, "framework"),), item_checks=(*_URL, _PRINTABLE)),
+            api="LogoutURLs",
+            computed=True,
+            source=f"{CLIENT} `logout_urls`: Optional+Computed, UseStateForUnknown, SizeAtMost(100), each userPoolClientURLValidator",
+        ),
+        Field(
+            "defaultRedirectUri",
+            Str(checks=(*_URL, _PRINTABLE)),
+            api="DefaultRedirectURI",
+            computed=True,
+            source=f"{CLIENT} `default_redirect_uri`: Optional+Computed, UseStateForUnknown, userPoolClientURLValidator",
+        ),
+        Field(
+            "supportedIdentityProviders",
+            StrList(item_checks=(length(1, 32, "framework"), _PRINTABLE)),
+            api="SupportedIdentityProviders",
+            computed=True,
+            source=f"{CLIENT} `supported_identity_providers`: Optional+Computed, UseStateForUnknown, each userPoolClientIdentityProviderValidator",
+        ),
         Field(
             "explicitAuthFlows",
             StrList(choices=AUTH_FLOWS),
             api="ExplicitAuthFlows",
             computed=True,
+            source=f"{CLIENT} `explicit_auth_flows`: Optional+Computed, UseStateForUnknown, enum ExplicitAuthFlowsType (values: botocore's, the SDK version behind TF not checked)",
         ),
         Field(
             "preventUserExistenceErrors",
             Str(("ENABLED", "LEGACY")),
             api="PreventUserExistenceErrors",
             computed=True,
+            source=f"{CLIENT} `prevent_user_existence_errors`: Optional+Computed, UseStateForUnknown, enum",
         ),
-        Field("readAttributes", StrList(), api="ReadAttributes", computed=True),
-        Field("writeAttributes", StrList(), api="WriteAttributes", computed=True),
-        Field("accessTokenValidity", Num(), api="AccessTokenValidity", computed=True),
-        Field("idTokenValidity", Num(), api="IdTokenValidity", computed=True),
-        Field("refreshTokenValidity", Num(), api="RefreshTokenValidity", computed=True),
-        Field("authSessionValidity", Num(), api="AuthSessionValidity", computed=True),
-        Field("tokenValidityUnits", TOKEN_VALIDITY_UNITS, api="TokenValidityUnits", computed=True),
-        Field("enableTokenRevocation", Bool(), api="EnableTokenRevocation", computed=True),
+        Field(
+            "readAttributes",
+            StrList(),
+            api="ReadAttributes",
+            computed=True,
+            source=f"{CLIENT} `read_attributes`: Optional+Computed, UseStateForUnknown",
+        ),
+        Field(
+            "writeAttributes",
+            StrList(),
+            api="WriteAttributes",
+            computed=True,
+            source=f"{CLIENT} `write_attributes`: Optional+Computed, UseStateForUnknown",
+        ),
+        Field(
+            "accessTokenValidity",
+            Num(),
+            api="AccessTokenValidity",
+            computed=True,
+            source=f"{CLIENT} `access_token_validity`: Optional+Computed, UseStateForUnknown, ConfigValidators 5 min-24 h in its unit",
+        ),
+        Field(
+            "idTokenValidity",
+            Num(),
+            api="IdTokenValidity",
+            computed=True,
+            source=f"{CLIENT} `id_token_validity`: Optional+Computed, UseStateForUnknown, ConfigValidators 5 min-24 h in its unit",
+        ),
+        Field(
+            "refreshTokenValidity",
+            Num(),
+            api="RefreshTokenValidity",
+            computed=True,
+            source=f"{CLIENT} `refresh_token_validity`: Optional+Computed, UseStateForUnknown, ConfigValidators 60 min-315360000 s in its unit",
+        ),
+        Field(
+            "authSessionValidity",
+            Num((between(3, 15, "framework"),)),
+            api="AuthSessionValidity",
+            computed=True,
+            source=f"{CLIENT} `auth_session_validity`: Optional+Computed, UseStateForUnknown, Between(3, 15)",
+        ),
+        Field(
+            "tokenValidityUnits",
+            TOKEN_VALIDITY_UNITS,
+            api="TokenValidityUnits",
+            reset=DEFAULT_TOKEN_UNITS,
+            source=f"{CLIENT} `token_validity_units`: ListNestedBlock (not computed), members "
+            "Default hours/hours/days; Update resets a removed block to hours/hours/days",
+        ),
+        Field(
+            "enableTokenRevocation",
+            Bool(),
+            api="EnableTokenRevocation",
+            computed=True,
+            source=f"{CLIENT} `enable_token_revocation`: Optional+Computed, UseStateForUnknown",
+        ),
         Field(
             "enablePropagateAdditionalUserContextData",
             Bool(),
             api="EnablePropagateAdditionalUserContextData",
             computed=True,
+            source=f"{CLIENT} `enable_propagate_additional_user_context_data`: Optional+Computed, UseStateForUnknown",
         ),
         Field(
             "refreshTokenRotation",
             REFRESH_TOKEN_ROTATION,
             api="RefreshTokenRotation",
-            computed=True,
+            reset={"feature": "DISABLED"},
+            source=f"{CLIENT} `refresh_token_rotation`: ListNestedBlock (not computed), feature "
+            "Required enum, retry_grace_period_seconds Int32 Between(0, 60); a removed block is "
+            "left out of UpdateUserPoolClient, which AWS reads as the default (DISABLED)",
         ),
-        Field("region", Str(), replace=True, computed=True),
+        Field(
+            "region",
+            Str(),
+            replace=True,
+            computed=True,
+            source="provider v6 forceNewIfRegionChanges (unset = the provider's region)",
+        ),
     )
+    rules = (
+        Rule(
+            "`accessTokenValidity` and `idTokenValidity` are 5 minutes to 24 hours, "
+            "`refreshTokenValidity` 60 minutes to 315360000 seconds, each in its "
+            "`tokenValidityUnits` unit (hours, hours, days when the block is not set)",
+            f"{CLIENT} ConfigValidators resourceUserPoolClient*TokenValidityValidator",
+        ),
+    )
+
+    def subject(self, inputs: Mapping[str, Plain], resource_id: str | None) -> str:
+        return resource_id or _str(inputs, "name")
+
+    def validate(self, inputs: Mapping[str, Plain]) -> list[tuple[str, str]]:
+        units = inputs.get("tokenValidityUnits")
+        units = units if isinstance(units, dict) else None
+        problems: list[tuple[str, str]] = []
+        for name, unit_key, default_unit, low, high in _VALIDITY:
+            value = inputs.get(name)
+            if not isinstance(value, float):
+                continue
+            unit = units.get(unit_key) if units is not None else None
+            seconds = int(value) * (
+                _UNIT_SECONDS.get(str(unit), default_unit) if units is not None else default_unit
+            )
+            if not low <= seconds <= high:
+                problems.append(
+                    (
+                        name,
+                        f"Attribute {name} must have a duration between {go_duration(low)} and "
+                        f"{go_duration(high)}, got: {go_duration(seconds)}",
+                    )
+                )
+        return problems
+
     outputs = ("clientSecret",)
     secret_outputs: ClassVar[frozenset[str]] = frozenset({"clientSecret"})
 
@@ -882,7 +1377,8 @@ class UserPoolClient(Resource):
     async def update_live(
         self, ctx: Ctx, resource_id: str, olds: Mapping[str, Plain], news: Mapping[str, Plain]
     ) -> dict[str, Plain]:
-        await self._check_api_rules(ctx, news, "UpdateUserPoolClient")
+        # The API rules see what the client will hold: omitted computed values stay as they are.
+        await self._check_api_rules(ctx, self.effective(news, olds), "UpdateUserPoolClient")
         params = self.api_params(news, update=True, olds=olds)
         await ctx.call("update_user_pool_client", ClientId=resource_id, **params)
         return await self.fetch_written(ctx, resource_id, news)
