@@ -1179,7 +1179,10 @@ class UserPoolClient(Resource):
             StrList(choices=AUTH_FLOWS),
             api="ExplicitAuthFlows",
             computed=True,
-            source=f"{CLIENT} `explicit_auth_flows`: Optional+Computed, UseStateForUnknown, enum ExplicitAuthFlowsType (values: botocore's, the SDK version behind TF not checked)",
+            source=f"{CLIENT} `explicit_auth_flows`: Optional+Computed, UseStateForUnknown, enum "
+            "ExplicitAuthFlowsType (values: botocore's, incl. the two token-exchange flows; the "
+            "aws-sdk-go-v2 version behind TF was not checked)",
+            verified=False,
         ),
         Field(
             "preventUserExistenceErrors",
