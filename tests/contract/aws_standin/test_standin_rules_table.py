@@ -84,7 +84,10 @@ CASES: list[tuple[str, str, Any, Any, dict[str, Any], bool]] = [
         POOL,
         "emailConfiguration",
         {"emailSendingAccount": "COGNITO_DEFAULT"},
-        {"emailSendingAccount": "DEVELOPER", "sourceArn": "arn:aws:ses:us-east-1:123456789012:identity/x"},
+        {
+            "emailSendingAccount": "DEVELOPER",
+            "sourceArn": "arn:aws:ses:us-east-1:123456789012:identity/x",
+        },
         {},
         True,
     ),
