@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from docs_tables import MARKER, _cell
@@ -105,8 +106,12 @@ def table_name(resource: Resource) -> str:
     return f"aws-rules-{resource.token.rsplit(':', 1)[-1]}"
 
 
-TABLES = {
-    **{table_name(r): (lambda r=r: resource_table(r)) for r in RESOURCES.values()},
+def _table(resource: Resource) -> Callable[[], str]:
+    return lambda: resource_table(resource)
+
+
+TABLES: dict[str, Callable[[], str]] = {
+    **{table_name(r): _table(r) for r in RESOURCES.values()},
     "aws-rules-unverified": unverified_table,
 }
 

@@ -4,11 +4,12 @@ Each resource declares its input ``Field``s (pulumi-aws wire names) and computed
 implements four API hooks (create, fetch, update, delete) on plain values. This module turns them
 into the provider protocol with the semantics of a bridged Terraform provider:
 
-* ``check`` validates shapes, applies defaults and autonames, and refuses properties the stand-in
-  does not implement (so a gap shows up as an error, never as a silently ignored setting);
+* ``check`` validates shapes and the provider's value rules, applies defaults (nested ones too)
+  and autonames, and refuses properties the stand-in does not implement (so a gap shows up as an error, never as a silently ignored setting);
 * ``diff`` compares the new inputs with the previous *outputs* (the SDK's ``DiffRequest`` carries no
   old inputs); ``None``/``""``/``[]``/``{}`` are equal, sets ignore order; an omitted ``computed``
-  field keeps its value (Terraform's Optional+Computed); ``replace`` fields force replacement;
+  field keeps its value (Terraform's Optional+Computed); ``replace`` fields force replacement,
+  a ``replace_if`` field when its rule says so (a Terraform ``CustomizeDiff``);
 * outputs echo the inputs as given (so secrets stay secret and nothing drifts by re-spelling),
   plus live values of omitted computed fields and the computed outputs;
 * ``read`` refreshes only the fields recorded in the state and returns matching inputs.

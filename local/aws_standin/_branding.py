@@ -10,8 +10,11 @@ DescribeManagedLoginBranding:
 * the pool and the app client must exist (``ResourceNotFoundException``), and a pool on the
   ``LITE`` feature plan has no managed login (``FeatureUnavailableInTierException``);
 * one style per app client (``ManagedLoginBrandingExistsException``);
-* ``useCognitoProvidedValues`` excludes ``settings`` and ``assets``; ``settings`` is a JSON
-  object; asset category, colour mode and extension are Cognito's enumerations;
+* exactly one of ``settings`` and ``useCognitoProvidedValues`` (the Terraform provider's
+  ``ExactlyOneOf``, at preview); ``useCognitoProvidedValues: true`` takes no ``assets`` (AWS, at
+  apply); ``settings`` is a JSON object; at most 40 assets, whose category, colour mode and
+  extension are Cognito's enumerations; a change of ``assets`` replaces the style (the
+  provider's ``RequiresReplace``);
 * a style is gone when its pool or client is.
 
 Not modelled, and so never invented: the contents of Cognito's default style. ``settingsAll``
