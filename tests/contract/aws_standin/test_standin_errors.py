@@ -27,7 +27,8 @@ SDK_ERROR = re.compile(
 
 def one_line(text: str) -> str:
     assert "\n" not in text
-    assert "Traceback" not in text and 'File "' not in text and "Unexpected <class" not in text
+    for trace in ("Traceback", 'File "', "Unexpected <class"):
+        assert trace not in text
     return text
 
 
