@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import uuid
 from typing import Any
 
 import boto3
@@ -21,19 +22,68 @@ _BOTO_CONFIG = BotoConfig(
 _S3_CONFIG = _BOTO_CONFIG.merge(BotoConfig(s3={"addressing_style": "path"}))
 
 
-class AwsError(Exception):
-    """A failed (or refused, when ``standin`` is true) Cognito/STS call, phrased like AWS's errors."""
+# aws-sdk-go-v2's service IDs, as its errors name the service ("operation error <ID>: <Op>")
+SERVICE_IDS = {
+    "cognito-idp": "Cognito Identity Provider",
+    "route53": "Route 53",
+    "s3": "S3",
+    "sts": "STS",
+}
 
-    def __init__(self, operation: str, code: str, message: str, *, standin: bool = False) -> None:
-        origin = " (enforced by the aws stand-in; moto would accept it)" if standin else ""
-        super().__init__(f"{operation}: {code}: {message}{origin}")
+
+class AwsError(Exception):
+    """A failed (or refused, when ``standin`` is true) AWS call, worded as the real provider's.
+
+    ``str()`` is aws-sdk-go-v2's one line (``operation error Cognito Identity Provider:
+    CreateUserPoolDomain, https response error StatusCode: 400, RequestID: …,
+    InvalidParameterException: …``); ``action`` adds the Terraform provider's prefix
+    (``creating Cognito User Pool Domain (x)``) once the provider knows what was being done.
+    """
+
+    def __init__(
+        self,
+        operation: str,
+        code: str,
+        message: str,
+        *,
+        standin: bool = False,
+        service: str = "cognito-idp",
+        status: int = 400,
+        request_id: str | None = None,
+    ) -> None:
+        super().__init__(message)
         self.operation = operation
         self.code = code
         self.message = message
+        self.standin = standin
+        self.service = service
+        self.status = status
+        self.request_id = request_id if request_id is not None else str(uuid.uuid4())
+        self.action: str | None = None
+
+    def __str__(self) -> str:
+        origin = " (enforced by the aws stand-in; moto would accept it)" if self.standin else ""
+        sdk = (
+            f"operation error {SERVICE_IDS.get(self.service, self.service)}: {self.operation}, "
+            f"https response error StatusCode: {self.status}, RequestID: {self.request_id}, "
+            f"{f'{self.code}: ' if self.code else ''}{self.message}{origin}"
+        )
+        return one_line(f"{self.action}: {sdk}" if self.action else sdk)
 
     @property
     def not_found(self) -> bool:
         return self.code == "ResourceNotFoundException"
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks and runs of spaces folded into single spaces."""
+    return " ".join(text.split())
+
+
+def _api_name(client: Any, operation: str) -> str:
+    """The API's own operation name (``CreateUserPoolDomain``) for a boto3 method name."""
+    mapping: dict[str, str] = client.meta.method_to_api_mapping
+    return mapping.get(operation, operation)
 
 
 class AwsApi:
@@ -73,11 +123,25 @@ class AwsApi:
             return getattr(client, operation)(**params)
         except ClientError as err:
             error = err.response.get("Error", {})
+            meta = err.response.get("ResponseMetadata", {})
             raise AwsError(
-                operation, str(error.get("Code", "Unknown")), str(error.get("Message", err))
+                _api_name(client, operation),
+                str(error.get("Code", "Unknown")),
+                str(error.get("Message", err)),
+                service=service,
+                status=int(meta.get("HTTPStatusCode") or 400),
+                request_id=str(meta.get("RequestId") or ""),
             ) from err
         except BotoCoreError as err:
-            raise AwsError(operation, type(err).__name__, str(err)) from err
+            # No answer (connection refused, timeout): aws-sdk-go-v2 says "request send failed".
+            raise AwsError(
+                _api_name(client, operation),
+                "",
+                f"request send failed, {err}",
+                service=service,
+                status=0,
+                request_id="",
+            ) from err
 
     async def cognito(self, region: str, operation: str, **params: Any) -> dict[str, Any]:
         """Call ``cognito-idp`` ``operation`` (snake_case boto3 name) with non-None ``params``."""

@@ -4,11 +4,12 @@ Each resource declares its input ``Field``s (pulumi-aws wire names) and computed
 implements four API hooks (create, fetch, update, delete) on plain values. This module turns them
 into the provider protocol with the semantics of a bridged Terraform provider:
 
-* ``check`` validates shapes, applies defaults and autonames, and refuses properties the stand-in
-  does not implement (so a gap shows up as an error, never as a silently ignored setting);
+* ``check`` validates shapes and the provider's value rules, applies defaults (nested ones too)
+  and autonames, and refuses properties the stand-in does not implement (so a gap shows up as an error, never as a silently ignored setting);
 * ``diff`` compares the new inputs with the previous *outputs* (the SDK's ``DiffRequest`` carries no
   old inputs); ``None``/``""``/``[]``/``{}`` are equal, sets ignore order; an omitted ``computed``
-  field keeps its value (Terraform's Optional+Computed); ``replace`` fields force replacement;
+  field keeps its value (Terraform's Optional+Computed); ``replace`` fields force replacement,
+  a ``replace_if`` field when its rule says so (a Terraform ``CustomizeDiff``);
 * outputs echo the inputs as given (so secrets stay secret and nothing drifts by re-spelling),
   plus live values of omitted computed fields and the computed outputs;
 * ``read`` refreshes only the fields recorded in the state and returns matching inputs.
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -45,6 +46,7 @@ from ._hold import hold_after_create
 from ._values import (
     UNKNOWN,
     Kind,
+    Obj,
     Plain,
     StrMap,
     contains_unknown,
@@ -58,14 +60,22 @@ from ._values import (
 
 @dataclass(frozen=True)
 class Field:
-    """An input property of a pulumi-aws resource.
+    """An input property of a pulumi-aws resource, and where each of its rules comes from.
 
     ``api``: the API member for 1:1 mappings (None when the resource maps it by hand).
-    ``replace``: a change forces replacement (Terraform ``ForceNew``).
+    ``replace``: a change forces replacement (Terraform ``ForceNew`` / ``RequiresReplace``).
+    ``replace_if``: instead of ``replace``, a change forces replacement only when this says so
+    for ``(old, new)`` (a Terraform ``CustomizeDiff``); its docstring words the rule.
     ``computed``: omitted means "keep what AWS has" (no diff), as Optional+Computed in Terraform.
     ``create_only``: sent on create but not on update (the API cannot change it).
     ``sticky``: a refresh keeps the recorded value when the live API omits it (moto drops
     create-only pool settings on ``UpdateUserPool``).
+    ``reset``: what an update sends when the program removed the value (the real provider's
+    reset), instead of leaving the member out.
+    ``source``: where the rules come from: file and attribute in terraform-provider-aws (the
+    copy read is named in ``local/aws-rules.md``), or botocore's model for AWS's own ranges.
+    ``verified``: False when the rule could not be checked against that source (say why in
+    ``source``).
     """
 
     name: str
@@ -77,6 +87,24 @@ class Field:
     default: Plain = None
     create_only: bool = False
     sticky: bool = False
+    replace_if: Callable[[Plain, Plain], bool] | None = None
+    reset: Plain = None
+    source: str = ""
+    verified: bool = True
+
+    def replaces(self, old: Plain, new: Plain) -> bool:
+        """Whether changing this field from ``old`` to ``new`` replaces the resource."""
+        return self.replace_if(old, new) if self.replace_if is not None else self.replace
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule across fields (``ConflictsWith``, ``ExactlyOneOf``, ``ConfigValidators``), for the
+    rules table; ``Resource.validate`` enforces it."""
+
+    text: str
+    source: str
+    verified: bool = True
 
 
 @dataclass(frozen=True)
@@ -107,6 +135,17 @@ class Resource(ABC):
     outputs: ClassVar[tuple[str, ...]] = ()
     secret_outputs: ClassVar[frozenset[str]] = frozenset()
     autoname: ClassVar[bool] = False
+    rules: ClassVar[tuple[Rule, ...]] = ()
+    label: ClassVar[str] = ""
+    """The real provider's name for the resource in its errors (``Cognito User Pool Domain``)."""
+
+    def subject(self, inputs: Mapping[str, Plain], resource_id: str | None) -> str:
+        """What the real provider names the object by in its errors (its ID, once it has one)."""
+        return resource_id or ""
+
+    def action(self, verb: str, subject: str) -> str:
+        """The real provider's words for a failed operation: ``creating Cognito User Pool (x)``."""
+        return f"{verb} {self.label} ({subject})"
 
     # ---- hooks implemented per resource (plain values keyed by wire names) ----
 
@@ -180,6 +219,8 @@ class Resource(ABC):
                 value = olds.get(f.name)  # as Terraform: an omitted computed field keeps its value
             if value is not None:
                 params[f.api] = f.kind.to_api(value)
+            elif update and f.reset is not None and olds is not None and olds.get(f.name):
+                params[f.api] = f.kind.to_api(f.reset)
             elif update and olds is not None and not f.computed and not is_empty(olds.get(f.name)):
                 old = olds.get(f.name)
                 if isinstance(old, list):
@@ -187,6 +228,15 @@ class Resource(ABC):
                 elif isinstance(old, dict) and isinstance(f.kind, StrMap):
                     params[f.api] = {}
         return params
+
+    @classmethod
+    def effective(cls, news: Mapping[str, Plain], olds: Mapping[str, Plain]) -> dict[str, Plain]:
+        """The values an update leaves in place: ``news``, plus the kept omitted computed ones."""
+        merged = dict(news)
+        for f in cls.fields:
+            if f.computed and merged.get(f.name) is None and olds.get(f.name) is not None:
+                merged[f.name] = olds[f.name]
+        return merged
 
     # ---- protocol ----
 
@@ -207,6 +257,10 @@ class Resource(ABC):
                 elif f.required:
                     failures.append((f.name, "missing required property"))
                 continue
+            if isinstance(f.kind, Obj) and isinstance(value, dict):
+                filled = f.kind.with_defaults(value)
+                if filled != value:
+                    news[f.name] = from_plain(filled)
             failures += f.kind.validate(value, f.name)
         if self.autoname and to_plain(news.get("name")) is None:
             old_name = to_plain(request.old_inputs.get("name"))
@@ -242,14 +296,15 @@ class Resource(ABC):
                 continue
             if not contains_unknown(new) and f.kind.normalize(new) == f.kind.normalize(old):
                 continue
+            replace = f.replaces(old, new)
             if is_empty(old):
-                kind = PropertyDiffKind.ADD_REPLACE if f.replace else PropertyDiffKind.ADD
+                kind = PropertyDiffKind.ADD_REPLACE if replace else PropertyDiffKind.ADD
             elif is_empty(new):
-                kind = PropertyDiffKind.DELETE_REPLACE if f.replace else PropertyDiffKind.DELETE
+                kind = PropertyDiffKind.DELETE_REPLACE if replace else PropertyDiffKind.DELETE
             else:
-                kind = PropertyDiffKind.UPDATE_REPLACE if f.replace else PropertyDiffKind.UPDATE
+                kind = PropertyDiffKind.UPDATE_REPLACE if replace else PropertyDiffKind.UPDATE
             detailed[f.name] = PropertyDiff(kind, input_diff=True)
-            if f.replace:
+            if replace:
                 replaces.append(f.name)
         return DiffResponse(
             changes=bool(detailed),

@@ -10,8 +10,11 @@ DescribeManagedLoginBranding:
 * the pool and the app client must exist (``ResourceNotFoundException``), and a pool on the
   ``LITE`` feature plan has no managed login (``FeatureUnavailableInTierException``);
 * one style per app client (``ManagedLoginBrandingExistsException``);
-* ``useCognitoProvidedValues`` excludes ``settings`` and ``assets``; ``settings`` is a JSON
-  object; asset category, colour mode and extension are Cognito's enumerations;
+* exactly one of ``settings`` and ``useCognitoProvidedValues`` (the Terraform provider's
+  ``ExactlyOneOf``, at preview); ``useCognitoProvidedValues: true`` takes no ``assets`` (AWS, at
+  apply); ``settings`` is a JSON object; at most 40 assets, whose category, colour mode and
+  extension are Cognito's enumerations; a change of ``assets`` replaces the style (the
+  provider's ``RequiresReplace``);
 * a style is gone when its pool or client is.
 
 Not modelled, and so never invented: the contents of Cognito's default style. ``settingsAll``
@@ -33,11 +36,13 @@ from pulumi_beyondidentity.rules import (
 )
 
 from ._aws import AwsError
-from ._base import Ctx, Field, Resource
+from ._base import Ctx, Field, Resource, Rule
+from ._checks import at_most
 from ._values import Attr, Bool, ObjList, Plain, Str, attrs
 from ._values import Obj as ObjKind
 
 STATE_BUCKET = "aws-standin-state"
+MLB = "managed_login_branding.go"
 ASSETS = ObjList(
     ObjKind(
         attrs(
@@ -47,7 +52,11 @@ ASSETS = ObjList(
             ("bytes", "Bytes", Str()),
             ("resourceId", "ResourceId", Str()),
         )
-    )
+    ),
+    checks=(at_most(40, "framework"),),
+)
+EXACTLY_ONE = (
+    "{count} specified when one (and only one) of [settings,useCognitoProvidedValues] is required"
 )
 
 
@@ -61,29 +70,81 @@ def _key(region: str, pool_id: str, branding_id: str) -> str:
 
 class ManagedLoginBranding(Resource):
     token = "aws:cognito/managedLoginBranding:ManagedLoginBranding"
+    label = "Cognito Managed Login Branding"
     fields = (
-        Field("userPoolId", Str(), replace=True, required=True),
-        Field("clientId", Str(), replace=True, required=True),
-        Field("settings", Str()),
-        Field("assets", ASSETS),
-        Field("useCognitoProvidedValues", Bool(), computed=True),
-        Field("region", Str(), replace=True, computed=True),
+        Field(
+            "userPoolId",
+            Str(),
+            replace=True,
+            required=True,
+            source=f"{MLB} `user_pool_id`: Required, RequiresReplace",
+        ),
+        Field(
+            "clientId",
+            Str(),
+            replace=True,
+            required=True,
+            source=f"{MLB} `client_id`: Required, RequiresReplace",
+        ),
+        Field(
+            "settings",
+            Str(),
+            source=f"{MLB} `settings`: Optional, SmithyJSON type (whether it compares JSON "
+            "semantically was not read: compared as text here)",
+            verified=False,
+        ),
+        Field(
+            "assets",
+            ASSETS,
+            replace=True,
+            source=f"{MLB} `asset`: SetNestedBlock, SizeBetween(0, 40), RequiresReplace (and "
+            "on every member); enums from AssetCategoryType, ColorSchemeModeType, "
+            "AssetExtensionType",
+        ),
+        Field(
+            "useCognitoProvidedValues",
+            Bool(),
+            computed=True,
+            source=f"{MLB} `use_cognito_provided_values`: Optional+Computed, "
+            "ExactlyOneOf(settings, use_cognito_provided_values)",
+        ),
+        Field(
+            "region",
+            Str(),
+            replace=True,
+            computed=True,
+            source="provider v6 forceNewIfRegionChanges (unset = the provider's region)",
+        ),
     )
     outputs = ("managedLoginBrandingId", "settingsAll")
+    rules = (
+        Rule(
+            "exactly one of `settings` and `useCognitoProvidedValues` (a `false` counts as set)",
+            f"{MLB} `use_cognito_provided_values` boolvalidator.ExactlyOneOf",
+        ),
+        Rule(
+            "`settings` is a JSON object",
+            "Cognito's API (Settings is a JSON document); the stand-in checks it at preview",
+            verified=False,
+        ),
+        Rule(
+            "`useCognitoProvidedValues: true` takes no `assets` (refused at apply, as AWS does)",
+            "botocore cognito-idp CreateManagedLoginBranding UseCognitoProvidedValues docs",
+        ),
+    )
+
+    def subject(self, inputs: Mapping[str, Plain], resource_id: str | None) -> str:
+        if resource_id:
+            return resource_id.partition(",")[2] or resource_id
+        return str(inputs.get("clientId") or "")
 
     def validate(self, inputs: Mapping[str, Plain]) -> list[tuple[str, str]]:
         problems: list[tuple[str, str]] = []
         settings = inputs.get("settings")
-        if inputs.get("useCognitoProvidedValues") is True and (
-            settings is not None or inputs.get("assets")
-        ):
-            problems.append(
-                (
-                    "useCognitoProvidedValues",
-                    "useCognitoProvidedValues excludes settings and assets (Cognito's default "
-                    "style takes neither)",
-                )
-            )
+        given = [k for k in ("settings", "useCognitoProvidedValues") if inputs.get(k) is not None]
+        if len(given) != 1:
+            count = "No attribute" if not given else f"{len(given)} attributes"
+            problems.append(("useCognitoProvidedValues", EXACTLY_ONE.format(count=count)))
         if isinstance(settings, str):
             try:
                 parsed = json.loads(settings)
@@ -92,6 +153,14 @@ class ManagedLoginBranding(Resource):
             if not isinstance(parsed, dict):
                 problems.append(("settings", "settings must be a JSON object"))
         return problems
+
+    @staticmethod
+    def _check_default_style(inputs: Mapping[str, Plain], operation: str) -> None:
+        if inputs.get("useCognitoProvidedValues") is True and inputs.get("assets"):
+            raise _refuse(
+                operation,
+                "When UseCognitoProvidedValues is true, Settings and Assets must be omitted",
+            )
 
     # ---- storage in the moto server's S3 ----
 
@@ -172,6 +241,7 @@ class ManagedLoginBranding(Resource):
         self, ctx: Ctx, inputs: Mapping[str, Plain]
     ) -> tuple[str, dict[str, Plain]]:
         operation = "CreateManagedLoginBranding"
+        self._check_default_style(inputs, operation)
         pool_id, client_id = str(inputs.get("userPoolId")), str(inputs.get("clientId"))
         await self._require_pool_and_client(ctx, pool_id, client_id, operation)
         for _, record in await self._records(ctx, pool_id):
@@ -219,6 +289,7 @@ class ManagedLoginBranding(Resource):
         self, ctx: Ctx, resource_id: str, olds: Mapping[str, Plain], news: Mapping[str, Plain]
     ) -> dict[str, Plain]:
         pool_id, _, branding_id = resource_id.partition(",")
+        self._check_default_style(news, "UpdateManagedLoginBranding")
         await self._require_pool_and_client(
             ctx, pool_id, str(news.get("clientId")), "UpdateManagedLoginBranding"
         )

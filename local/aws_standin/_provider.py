@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+import grpc
 from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.provider.experimental.provider import (
     CheckFailure,
@@ -30,10 +34,12 @@ from pulumi.provider.experimental.provider import (
     UpdateRequest,
     UpdateResponse,
 )
+from pulumi.runtime.proto import provider_pb2_grpc
 
-from ._aws import AwsApi
+from ._aws import AwsApi, AwsError
 from ._base import Ctx, Resource, region_of
 from ._config import ConfigError, ProviderConfig, config_failures, parse_config
+from ._errors import OneLineServicer, StandinError, describe
 from ._invokes import (
     GET_CALLER_IDENTITY,
     GET_PARTITION,
@@ -52,6 +58,12 @@ from ._resources import RESOURCES
 from ._values import from_plain, plain_map, to_plain
 
 PLUGIN_NAME = "aws"
+# As the SDK's server (pulumi.runtime._grpc_settings): 400 MiB messages (branding assets travel
+# inline), and an idle engine connection kept for half an hour.
+_GRPC_CHANNEL_OPTIONS = [
+    ("grpc.max_receive_message_length", 400 * 1024 * 1024),
+    ("grpc.server_max_unrequested_time_in_server", 30 * 60),
+]
 PLUGIN_VERSION = "7.51.1"  # the version the pulumi-aws Python SDK asks the engine for
 
 # The Cognito look-ups: each takes an optional ``region`` (else the provider's).
@@ -189,28 +201,70 @@ class AwsStandinProvider(Provider):
     async def create(self, request: CreateRequest) -> CreateResponse:
         self._log("create", request.type)
         resource = self._resource(request.type)
-        return await resource.create(self._ctx(request.properties), request)
+        with self._failures(resource, "creating", request.properties, None):
+            return await resource.create(self._ctx(request.properties), request)
 
     async def read(self, request: ReadRequest) -> ReadResponse:
         self._log("read", request.type)
         resource = self._resource(request.type)
         ctx = self._ctx(request.inputs, request.properties)
-        return await resource.read(ctx, request)
+        with self._failures(resource, "reading", request.properties, request.resource_id):
+            return await resource.read(ctx, request)
 
     async def update(self, request: UpdateRequest) -> UpdateResponse:
         self._log("update", request.type)
         resource = self._resource(request.type)
-        return await resource.update(self._ctx(request.news), request)
+        with self._failures(resource, "updating", request.news, request.resource_id):
+            return await resource.update(self._ctx(request.news), request)
 
     async def delete(self, request: DeleteRequest) -> None:
         self._log("delete", request.type)
         resource = self._resource(request.type)
-        await resource.delete(self._ctx(request.properties), request)
+        with self._failures(resource, "deleting", request.properties, request.resource_id):
+            await resource.delete(self._ctx(request.properties), request)
+
+    @contextlib.contextmanager
+    def _failures(
+        self,
+        resource: Resource,
+        verb: str,
+        values: Mapping[str, PropertyValue],
+        resource_id: str | None,
+    ) -> Iterator[None]:
+        """Put the real provider's action in front of any failure: an AwsError keeps its type
+        (callers still see its code), anything else becomes a one-line StandinError."""
+        try:
+            yield
+        except Exception as err:
+            action = resource.action(verb, resource.subject(plain_map(values), resource_id))
+            line = describe(err, action)
+            self._log("failed", line)
+            if isinstance(err, AwsError):
+                raise
+            raise StandinError(line) from err
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Serve the provider over gRPC for the engine (prints the port on stdout)."""
-    from pulumi.provider.experimental.server import main as serve
+    """Serve the provider over gRPC for the engine (prints the port on stdout).
 
+    As ``pulumi.provider.experimental.server.main``, with ``OneLineServicer``: a failure reaches
+    the engine as one line in the real provider's form, never as a Python stack trace.
+    """
+    args = sys.argv[1:] if argv is None else argv
+    parser = argparse.ArgumentParser(description="aws stand-in provider plugin (gRPC server)")
+    parser.add_argument("engine", help="Pulumi engine address")
+    known, _ = parser.parse_known_args(args)
     provider = AwsStandinProvider(trace_path=os.environ.get(TRACE_ENV))
-    serve(sys.argv[1:] if argv is None else argv, PLUGIN_VERSION, provider)
+
+    async def serve() -> None:
+        server = grpc.aio.server(options=_GRPC_CHANNEL_OPTIONS)
+        servicer = OneLineServicer(args, PLUGIN_VERSION, provider, engine_address=known.engine)
+        provider_pb2_grpc.add_ResourceProviderServicer_to_server(servicer, server)
+        port = server.add_insecure_port(address="127.0.0.1:0")
+        await server.start()
+        sys.stdout.buffer.write(f"{port}\n".encode())
+        sys.stdout.buffer.flush()
+        await server.wait_for_termination()
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve())

@@ -13,12 +13,14 @@ numbers as ``int`` in requests and ``float`` in properties).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
 from pulumi.provider.experimental.property_value import Computed, PropertyValue
 from pulumi.runtime import rpc
+
+from ._checks import Check
 
 Plain: TypeAlias = "bool | float | str | list[Plain] | dict[str, Plain] | None"
 
@@ -91,7 +93,22 @@ class Kind:
         """Return ``(property path, reason)`` failures; unset and unknown values pass."""
         if value is None or value == UNKNOWN:
             return []
-        return self._problems(value, path)
+        problems = self._problems(value, path)
+        if not problems:
+            problems = [
+                (path, reason)
+                for check in self.value_checks()
+                if (reason := check.problem(value, path)) is not None
+            ]
+        return problems
+
+    def value_checks(self) -> tuple[Check, ...]:
+        """The provider's value rules (lengths, ranges, patterns) beyond the shape."""
+        return ()
+
+    def describe(self) -> list[str]:
+        """The value rules, in words, for the generated rules table."""
+        return [check.describe for check in self.value_checks()]
 
     def _problems(self, value: Plain, path: str) -> list[tuple[str, str]]:
         """The failures of a set, known ``value`` (subclasses check their shape here)."""
@@ -110,14 +127,31 @@ class Kind:
 
 @dataclass(frozen=True)
 class Str(Kind):
+    """A string; ``fold`` maps it to the form the provider compares (a ``StateFunc``)."""
+
     choices: tuple[str, ...] = ()
+    checks: tuple[Check, ...] = ()
+    fold: Callable[[str], str] | None = None
 
     def _problems(self, value: Plain, path: str) -> list[tuple[str, str]]:
         if not isinstance(value, str):
             return [(path, f"expected a string, got {_type_name(value)}")]
         if self.choices and value not in self.choices:
-            return [(path, f"expected one of {', '.join(self.choices)}, got {value!r}")]
+            quoted = " ".join(f'"{c}"' for c in self.choices)
+            return [(path, f"expected {path} to be one of [{quoted}], got {value}")]
         return []
+
+    def value_checks(self) -> tuple[Check, ...]:
+        return self.checks
+
+    def describe(self) -> list[str]:
+        words = [f"one of {', '.join(self.choices)}"] if self.choices else []
+        return words + super().describe()
+
+    def normalize(self, value: Plain) -> Plain:
+        if isinstance(value, str) and value and self.fold is not None and value != UNKNOWN:
+            return self.fold(value)
+        return super().normalize(value)
 
     def from_api(self, value: Any) -> Plain:
         return None if value is None else str(value)
@@ -137,6 +171,11 @@ class Bool(Kind):
 @dataclass(frozen=True)
 class Num(Kind):
     """An integer-valued number: ``float`` in properties, ``int`` in API requests."""
+
+    checks: tuple[Check, ...] = ()
+
+    def value_checks(self) -> tuple[Check, ...]:
+        return self.checks
 
     def _problems(self, value: Plain, path: str) -> list[tuple[str, str]]:
         if isinstance(value, bool) or not isinstance(value, float):
@@ -161,14 +200,25 @@ class StrList(Kind):
 
     ordered: bool = False
     choices: tuple[str, ...] = ()
+    checks: tuple[Check, ...] = ()
+    item_checks: tuple[Check, ...] = ()
 
     def _problems(self, value: Plain, path: str) -> list[tuple[str, str]]:
         if not isinstance(value, list):
             return [(path, f"expected a list of strings, got {_type_name(value)}")]
         failures: list[tuple[str, str]] = []
-        for index, item in enumerate(value):
-            failures += Str(self.choices).validate(item, f"{path}[{index}]")
+        item = Str(self.choices, self.item_checks)
+        for index, entry in enumerate(value):
+            failures += item.validate(entry, f"{path}[{index}]")
         return failures
+
+    def value_checks(self) -> tuple[Check, ...]:
+        return self.checks
+
+    def describe(self) -> list[str]:
+        words = [f"each one of {', '.join(self.choices)}"] if self.choices else []
+        words += [f"each {check.describe}" for check in self.item_checks]
+        return words + super().describe()
 
     def normalize(self, value: Plain) -> Plain:
         if is_empty(value) or not isinstance(value, list):
@@ -203,6 +253,7 @@ class Attr:
     api: str
     kind: Kind
     required: bool = False
+    default: Plain = None
 
 
 @dataclass(frozen=True)
@@ -231,6 +282,26 @@ class Obj(Kind):
             if attr.required and value.get(attr.name) is None:
                 failures.append((f"{path}.{attr.name}", "missing required property"))
         return failures
+
+    def with_defaults(self, value: Plain) -> Plain:
+        """``value`` with the members' defaults filled in (Terraform ``Default`` in a block)."""
+        if not isinstance(value, dict):
+            return value
+        filled = dict(value)
+        for attr in self.attrs:
+            if attr.default is not None and filled.get(attr.name) is None:
+                filled[attr.name] = attr.default
+        return filled
+
+    def describe(self) -> list[str]:
+        words: list[str] = []
+        for attr in self.attrs:
+            rules = attr.kind.describe()
+            if attr.default is not None:
+                rules.append(f"default `{attr.default}`")
+            if rules:
+                words.append(f"`{attr.name}`: {', '.join(rules)}")
+        return words
 
     def normalize(self, value: Plain) -> Plain:
         if not isinstance(value, dict):
@@ -271,6 +342,13 @@ class ObjList(Kind):
 
     item: Obj = field(default_factory=Obj)
     ordered: bool = False
+    checks: tuple[Check, ...] = ()
+
+    def value_checks(self) -> tuple[Check, ...]:
+        return self.checks
+
+    def describe(self) -> list[str]:
+        return super().describe() + self.item.describe()
 
     def _problems(self, value: Plain, path: str) -> list[tuple[str, str]]:
         if not isinstance(value, list):

@@ -59,31 +59,29 @@ def test_one_style_per_client_and_gone_with_its_client(harness: Harness) -> None
     harness.delete(branding)  # and deleting it again is not an error
 
 
-def test_settings_and_assets_update_in_place(harness: Harness) -> None:
+def test_settings_update_in_place_and_assets_replace(harness: Harness) -> None:
+    # managed_login_branding.go: `settings` is updatable; the `asset` block RequiresReplace.
+    # (Before issue 18 the stand-in updated assets in place: that expectation was wrong.)
     pool, client = pool_and_client(harness)
     settings = json.dumps({"categories": {"global": {"colorSchemeMode": "DARK"}}})
     asset = {"category": "PAGE_HEADER_LOGO", "colorMode": "LIGHT", "extension": "PNG"}
+    base = {"userPoolId": pool.id, "clientId": client.id}
     branding = harness.up(
-        BRANDING,
-        "branding",
-        {
-            "userPoolId": pool.id,
-            "clientId": client.id,
-            "settings": settings,
-            "assets": [asset | {"bytes": PNG}],
-        },
+        BRANDING, "branding", base | {"settings": settings, "assets": [asset | {"bytes": PNG}]}
     )
     assert branding.plain["settingsAll"] == settings
-    switched = {"userPoolId": pool.id, "clientId": client.id, "useCognitoProvidedValues": True}
+    switched = base | {"useCognitoProvidedValues": True}
     diff = harness.diff(branding, switched)
-    assert diff.changes
-    assert not diff.replaces
+    assert diff.replaces == ["assets"]
     assert set(diff_kinds(diff)) == {"settings", "assets", "useCognitoProvidedValues"}
-    updated = harness.update(branding, switched)
-    assert updated.plain["useCognitoProvidedValues"] is True
+    lighter = base | {"settings": "{}", "assets": [asset | {"bytes": PNG}]}
+    diff = harness.diff(branding, lighter)
+    assert diff_kinds(diff) == {"settings": "UPDATE"}
+    assert not diff.replaces
+    updated = harness.update(branding, lighter)
     assert harness.read(updated).properties["settingsAll"].value == "{}"
     other_client = harness.up(CLIENT, "other", {"userPoolId": pool.id, "name": "other"})
-    moved = switched | {"clientId": other_client.id}
+    moved = lighter | {"clientId": other_client.id}
     assert harness.diff(updated, moved).replaces == ["clientId"]
 
 

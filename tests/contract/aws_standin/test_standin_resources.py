@@ -463,18 +463,17 @@ def test_client_lifecycle(harness: Harness, pool: Created, cognito: Any) -> None
     assert harness.diff(client, inputs | {"userPoolId": "us-east-1_x"}).replaces == ["userPoolId"]
     news = inputs | {"callbackUrls": ["https://app.example.com/cb2"], "name": "web2"}
     news.pop("logoutUrls")
-    assert diff_kinds(harness.diff(client, news)) == {
-        "callbackUrls": "UPDATE",
-        "name": "UPDATE",
-        "logoutUrls": "DELETE",
-    }
+    # `logout_urls` is Optional+Computed (user_pool_client.go): removing it plans nothing and
+    # keeps the URLs on AWS. (Before issue 18 the stand-in planned a DELETE and cleared them.)
+    assert diff_kinds(harness.diff(client, news)) == {"callbackUrls": "UPDATE", "name": "UPDATE"}
     updated = harness.update(client, news)
     live = cognito.describe_user_pool_client(UserPoolId=pool.id, ClientId=client.id)[
         "UserPoolClient"
     ]
     assert live["CallbackURLs"] == ["https://app.example.com/cb2"]
     assert live["ClientName"] == "web2"
-    assert live.get("LogoutURLs", []) == []
+    assert live["LogoutURLs"] == inputs["logoutUrls"]
+    assert updated.plain["logoutUrls"] == inputs["logoutUrls"]
     assert live["AccessTokenValidity"] == 60  # untouched settings are re-sent
     assert updated.outputs["clientSecret"].is_secret
 

@@ -125,11 +125,11 @@ def _cognito(moto_url: str) -> Any:
     return moto_client("cognito-idp", moto_url, REGION)
 
 
-def _stack(tmp_path: Path, endpoint: str, moto_url: str) -> auto.Stack:
+def _stack(tmp_path: Path, endpoint: str, moto_url: str, source: str = PROGRAM) -> auto.Stack:
     engine = require_engine()
     program = tmp_path / "program"
     program.mkdir()
-    (program / "__main__.py").write_text(PROGRAM, encoding="utf-8")
+    (program / "__main__.py").write_text(source, encoding="utf-8")
     options = {"virtualenv": sys.prefix} if sys.prefix != sys.base_prefix else {}
     (program / "Pulumi.yaml").write_text(
         json.dumps(
@@ -154,6 +154,7 @@ def _stack(tmp_path: Path, endpoint: str, moto_url: str) -> auto.Stack:
             "aws:region": auto.ConfigValue(REGION),
             "aws:endpoints[0].cognitoidp": auto.ConfigValue(endpoint),
             "aws:endpoints[0].sts": auto.ConfigValue(moto_url),
+            "aws:endpoints[0].route53": auto.ConfigValue(moto_url),
             "aws:skipCredentialsValidation": auto.ConfigValue("true"),
             "aws:skipRequestingAccountId": auto.ConfigValue("true"),
             "aws:skipMetadataApiCheck": auto.ConfigValue("true"),
@@ -245,3 +246,84 @@ def test_engine_lifecycle_through_the_standin(moto: str, tmp_path: Path) -> None
 
     calls = (tmp_path / "standin-calls.log").read_text(encoding="utf-8").splitlines()
     assert "get_schema" not in calls, "the engine asked for a schema: implement a real one"
+
+
+RULES_PROGRAM = textwrap.dedent(
+    '''
+    """Stand-in engine test program: the real provider's plan rules and errors."""
+    import pulumi
+    import pulumi_aws as aws
+
+    config = pulumi.Config()
+    pool = aws.cognito.UserPool("pool")
+    client = aws.cognito.UserPoolClient(
+        "client",
+        user_pool_id=pool.id,
+        name="web",
+        callback_urls=["https://app.example.com/cb"],
+        logout_urls=["https://app.example.com/"] if config.get_bool("logout") else None,
+        access_token_validity=10,
+        token_validity_units={"access_token": "minutes"} if config.get_bool("units") else None,
+    )
+    domain = aws.cognito.UserPoolDomain(
+        "domain",
+        domain="auth.example.com",
+        user_pool_id=pool.id,
+        certificate_arn=config.require("certificate"),
+    )
+    prefix = aws.cognito.UserPoolDomain("prefix", domain="bi-rules", user_pool_id=pool.id)
+    if config.get_bool("second"):
+        aws.cognito.UserPoolDomain(
+            "second", domain="bi-rules-two", user_pool_id=pool.id,
+            opts=pulumi.ResourceOptions(depends_on=[prefix]),
+        )
+    pulumi.export("poolId", pool.id)
+    pulumi.export("clientId", client.id)
+    '''
+)
+CERT = "arn:aws:acm:us-east-1:123456789012:certificate/"
+
+
+def test_engine_plans_and_errors_follow_the_real_provider(moto: str, tmp_path: Path) -> None:
+    stack = _stack(tmp_path, moto, moto, RULES_PROGRAM)
+    stack.set_all_config(
+        {
+            "logout": auto.ConfigValue("true"),
+            "units": auto.ConfigValue("true"),
+            "certificate": auto.ConfigValue(CERT + "one"),
+        }
+    )
+    out = {k: v.value for k, v in stack.up(color="never").outputs.items()}
+
+    # Removing logoutUrls plans nothing (Optional+Computed); a new certificate is an update of
+    # the domain; removing tokenValidityUnits is an update of the client.
+    stack.set_all_config(
+        {"logout": auto.ConfigValue("false"), "certificate": auto.ConfigValue(CERT + "two")}
+    )
+    stack.set_config("units", auto.ConfigValue("false"))
+    preview = stack.preview(color="never", diff=True)
+    assert preview.change_summary.get(auto.OpType.UPDATE) == 2
+    assert auto.OpType.REPLACE not in preview.change_summary
+    assert "tokenValidityUnits" in preview.stdout
+    assert "certificateArn" in preview.stdout
+    assert "logoutUrls" not in preview.stdout
+    stack.up(color="never")
+    cognito = _cognito(moto)
+    client = cognito.describe_user_pool_client(UserPoolId=out["poolId"], ClientId=out["clientId"])
+    assert client["UserPoolClient"]["LogoutURLs"] == ["https://app.example.com/"]
+    assert client["UserPoolClient"]["TokenValidityUnits"]["AccessToken"] == "hours"
+
+    # An AWS-side refusal reaches the user as the real provider's one line, with no traceback.
+    stack.set_config("second", auto.ConfigValue("true"))
+    with pytest.raises(auto.CommandError) as failed:
+        stack.up(color="never")
+    text = str(failed.value)
+    assert (
+        "creating Cognito User Pool Domain (bi-rules-two): operation error Cognito Identity "
+        "Provider: CreateUserPoolDomain, https response error StatusCode: 400, RequestID: "
+    ) in text
+    assert "InvalidParameterException: User pool already has a domain configured." in text
+    for trace in ("Traceback", 'File "', "Unexpected <class"):
+        assert trace not in text
+    stack.set_config("second", auto.ConfigValue("false"))
+    assert stack.destroy(color="never").summary.result == "succeeded"

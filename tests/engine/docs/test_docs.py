@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import aws_rules_table
 import docs_tables
 import pytest
 import yaml
@@ -29,6 +30,19 @@ def runnable_blocks(doc: str) -> list[str]:
 
 def test_generated_tables_are_current() -> None:
     assert docs_tables.stale() == [], "run .venv/bin/python scripts/docs_tables.py --write"
+
+
+def test_aws_standin_rules_tables_are_current() -> None:
+    assert aws_rules_table.stale() == [], "run .venv/bin/python scripts/aws_rules_table.py --write"
+
+
+def test_every_standin_resource_has_a_rules_table() -> None:
+    doc = (REPO / aws_rules_table.DOC).read_text()
+    for name in aws_rules_table.TABLES:
+        assert f"<!-- BEGIN generated: {name} -->" in doc, name
+    # What the issue found wrong, as the table now says it.
+    assert "| `certificateArn` | Replaces only when a prefix domain becomes a custom one" in doc
+    assert "| `logoutUrls` | update | no change: the prior value stays |" in doc
 
 
 def test_every_output_and_setting_is_in_a_table() -> None:
