@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from docs_tables import MARKER, _cell
+from docs_tables import MARKER, table_cell
 
 from aws_standin._base import Field, Resource
 from aws_standin._resources import RESOURCES
@@ -31,7 +31,7 @@ DOC = "local/aws-rules.md"
 
 def _change(field: Field) -> str:
     if field.replace_if is not None:
-        return _cell((field.replace_if.__doc__ or "").strip())
+        return table_cell((field.replace_if.__doc__ or "").strip())
     return "**replace**" if field.replace else "update"
 
 
@@ -74,17 +74,17 @@ def resource_table(resource: Resource) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for f in resource.fields:
-        checks = _cell("; ".join(f.kind.describe()))
+        checks = table_cell("; ".join(f.kind.describe()))
         verified = "yes" if f.verified else "**no**"
         rows.append(
             f"| `{f.name}` | {_change(f)} | {_removal(resource, f)} | {_default(f)} | {checks} "
-            f"| {_cell(f.source)} | {verified} |"
+            f"| {table_cell(f.source)} | {verified} |"
         )
     if resource.rules:
         rows += ["", "| rule across properties | source | verified |", "|---|---|---|"]
         for rule in resource.rules:
             verified = "yes" if rule.verified else "**no**"
-            rows.append(f"| {_cell(rule.text)} | {_cell(rule.source)} | {verified} |")
+            rows.append(f"| {table_cell(rule.text)} | {table_cell(rule.source)} | {verified} |")
     return "\n".join(rows) + "\n"
 
 
@@ -94,10 +94,10 @@ def unverified_table() -> str:
     for token, resource in RESOURCES.items():
         for f in resource.fields:
             if not f.verified:
-                rows.append(f"| `{token}` | `{f.name}` | {_cell(f.source)} |")
+                rows.append(f"| `{token}` | `{f.name}` | {table_cell(f.source)} |")
         for rule in resource.rules:
             if not rule.verified:
-                rows.append(f"| `{token}` | {_cell(rule.text)} | {_cell(rule.source)} |")
+                rows.append(f"| `{token}` | {table_cell(rule.text)} | {table_cell(rule.source)} |")
     return "\n".join(rows) + "\n"
 
 

@@ -44,7 +44,8 @@ MARKER = re.compile(
 )
 
 
-def _cell(text: str) -> str:
+def table_cell(text: str) -> str:
+    """``text`` as one Markdown table cell: whitespace collapsed, pipes escaped."""
     return " ".join(text.split()).replace("|", "\\|")
 
 
@@ -69,7 +70,7 @@ def settings_table(root: Path = ROOT) -> str:
         kind = spec["type"]
         if kind == "array":
             kind = f"list of {spec.get('items', {}).get('type', 'string')}s"
-        rows.append(f"| `{key}` | {kind} | {_default(spec)} | {_cell(spec['description'])} |")
+        rows.append(f"| `{key}` | {kind} | {_default(spec)} | {table_cell(spec['description'])} |")
     return "\n".join(rows) + "\n"
 
 
@@ -103,7 +104,7 @@ def exports() -> list[tuple[str, str]]:
 
 def _rst_to_md(text: str) -> str:
     # ``code`` becomes `code`, or `` code `` when it holds a backtick itself.
-    return _cell(
+    return table_cell(
         re.sub(r"``(.+?)``", lambda m: f"`` {m[1]} ``" if "`" in m[1] else f"`{m[1]}`", text)
     )
 
