@@ -151,8 +151,11 @@ def test_a_lookup_that_fails_once_still_finds_the_object_this_create_made(
     client: BeyondIdentityClient, emulator: Emulator, realm_id: str
 ) -> None:
     emulator.faults.add(method="POST", path=SERVERS, kind="drop_after_commit")
-    # The listing before the POST goes through; the first lookup after it fails.
-    emulator.faults.add(method="GET", path=SERVERS, kind="status", status=503, skip=1)
+    # The listing before the POST goes through; the first lookup after it fails (every
+    # one of the client's tries of that GET), the next one works.
+    emulator.faults.add(
+        method="GET", path=SERVERS, kind="status", status=503, times=ATTEMPTS, skip=1
+    )
     made = client.resource_servers.create(SERVER, realm_id=realm_id)
     assert [s["id"] for s in client.resource_servers.list(realm_id=realm_id)] == [made["id"]]
     assert len(requests_to(emulator, "POST", "/resource-servers")) == 1
@@ -161,7 +164,8 @@ def test_a_lookup_that_fails_once_still_finds_the_object_this_create_made(
 def test_an_unusable_answer_to_a_post_names_its_success_status(
     client: BeyondIdentityClient, emulator: Emulator
 ) -> None:
-    emulator.faults.add(method="POST", path=REALMS, kind="bad_body", body="html")
+    # JSON of the wrong shape: the POST's own shape check refuses it (not the JSON parser).
+    emulator.faults.add(method="POST", path=REALMS, kind="bad_body", body="missing_id")
     emulator.faults.add(method="GET", path=REALMS, kind="status", status=503, times=None, skip=1)
     with pytest.raises(CreateRecoveryError) as info:
         client.realms.create({"display_name": "Lost", "classification": "SECURE_CUSTOMER"})
