@@ -58,9 +58,7 @@ _COLLECTION_EQUIVALENTS: Equivalents = {
         "Collection._key_filter",
         "0 -> -1",
         "if self.filter_key is None or not isinstance(key[0], str):",
-    ): (
-        "key[-1] is key[1] for the one filtered key (two parts): same reason as 0 -> 1"
-    ),
+    ): ("key[-1] is key[1] for the one filtered key (two parts): same reason as 0 -> 1"),
     ("Collection.create", "0 -> -1", "raise self._taken(key, realm_id, holders[0])"): _ANY_HOLDER,
     (
         "Collection._refused_as_taken",
