@@ -31,13 +31,80 @@ PROVIDERS = "providers/pulumi_beyondidentity"
 COMPONENT = "components/beyondidentity_cognito"
 _COMPONENT_UNIT = "tests/unit/component"
 
+_ONE_HOLDER = "exactly one holder is left (checked just above): [0] and [-1] are the same object"
+_ANY_HOLDER = (
+    "any holder refuses the create the same way (AlreadyExistsError, nothing created); the "
+    "mutant only names another of several holders, which a server never makes for one key "
+    "unless it accepts repeats"
+)
+_LOG_ONLY = "a log line: no object, request or error changes"
+
+_COLLECTION_EQUIVALENTS: Equivalents = {
+    (
+        "Collection.holds",
+        "True -> False",
+        "for index, (wanted, got) in enumerate(zip(key, self.natural_key(obj), strict=True))",
+    ): "key and natural_key(obj) come from the same natural_key function: always equally long",
+    (
+        "Collection._key_filter",
+        "0 -> 1",
+        "if self.filter_key is None or not isinstance(key[0], str):",
+    ): (
+        "the one filtered key (authenticator configs) is (name, config type), both strings the "
+        "provider requires before any create; a client caller leaving the type out gets an "
+        "unfiltered listing, and holds() still decides on each object: the same holders"
+    ),
+    (
+        "Collection._key_filter",
+        "0 -> -1",
+        "if self.filter_key is None or not isinstance(key[0], str):",
+    ): ("key[-1] is key[1] for the one filtered key (two parts): same reason as 0 -> 1"),
+    ("Collection.create", "0 -> -1", "raise self._taken(key, realm_id, holders[0])"): _ANY_HOLDER,
+    (
+        "Collection._refused_as_taken",
+        "0 -> -1",
+        "return self._taken(key, realm_id, holders[0]) if holders else conflict",
+    ): _ANY_HOLDER,
+    (
+        "Collection._holders_before_create",
+        "raise -> pass",
+        'raise ValueError(f"realm_id is required for {self.plural}")',
+    ): (
+        "without a realm the next request is addressed through _collection(), which raises "
+        "the same ValueError before any request"
+    ),
+    (
+        "Collection._post_until_settled",
+        "True -> False",
+        'require_shape(object_problem(self.envelope, reply.body), 200, "POST", path, True)',
+    ): (
+        "the flag on this MalformedResponseError is never read: outcome_unknown() counts every "
+        "unusable success answer as possibly applied (no blind resend), and the error never "
+        "leaves create (the object is recovered, or CreateRecoveryError says it may exist)"
+    ),
+    (
+        "Collection._refused_as_taken",
+        "call deleted",
+        'logger.debug("could not look up %s %s: %s", self.plural, _key_text(key), exc)',
+    ): _LOG_ONLY,
+    ("Collection.recover_lost_create", "call deleted", "logger.warning("): _LOG_ONLY,
+    ("Collection.recover_lost_create", "0 -> -1", 'holders[0].get("id"),'): _LOG_ONLY,
+    ("Collection.recover_lost_create", "0 -> -1", "return holders[0]"): _ONE_HOLDER,
+}
+
 CAMPAIGN: dict[str, Target] = {
     t.name: t
     for t in (
         Target(
             "collection",
             f"{PROVIDERS}/_collection.py",
-            ("tests/contract/client",),
+            (
+                "tests/contract/client",
+                "tests/contract/providers/test_lifecycle.py",
+                "tests/unit/client",
+                "tests/unit/providers",
+            ),
+            _COLLECTION_EQUIVALENTS,
         ),
         Target(
             "shapes",
