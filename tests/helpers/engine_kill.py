@@ -3,13 +3,10 @@ killing it with every process it started, as a dying machine would."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import signal
 import subprocess
 from collections.abc import Mapping
-from pathlib import Path
 
 from helpers.engine_support import require_engine
 from helpers.stack_harness import Deployment
@@ -42,41 +39,6 @@ def run(
     proc = pulumi(d, *args, env=env)
     out, _ = proc.communicate(timeout=timeout)
     return proc.returncode, out
-
-
-def process_tree(root: int) -> list[int]:
-    """``root`` and every process below it (from /proc), parents first."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    tree, queue = [], [root]
-    while queue:
-        pid = queue.pop(0)
-        tree.append(pid)
-        queue.extend(children.get(pid, []))
-    return tree
-
-
-def kill_tree(root: int) -> None:
-    """SIGKILL ``pulumi`` and everything it started.
-
-    The engine starts its plugins (language host, dynamic-provider server, AWS plugin) in
-    process groups of their own, so killing ``pulumi``'s group alone would leave them
-    running, still holding their connections.
-    """
-    tree = process_tree(root)
-    for pid in tree:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGSTOP)  # freeze first: nothing reacts to the others dying
-    for pid in tree:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(root, signal.SIGKILL)
 
 
 def pending_operations(d: Deployment) -> list[tuple[str, str]]:

@@ -26,7 +26,8 @@ import boto3
 import botocore.session
 import pytest
 from botocore import xform_name
-from helpers.engine_kill import bi_objects, kill_tree, pending_operations, pulumi, run
+from helpers.engine_kill import bi_objects, pending_operations, pulumi, run
+from helpers.kills import kill_tree
 from helpers.stack_harness import PROJECT, REGION, Deployment, new_deployment
 from pulumi import automation as auto
 
