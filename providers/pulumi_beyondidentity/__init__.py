@@ -7,8 +7,10 @@ configuration (or ``BEYOND_IDENTITY_*`` environment variables); :data:`CONFIG_KE
 those settings.
 
 Client: :class:`BeyondIdentityClient` with :class:`Settings`, for scripts and
-tests that talk to the v1 management API directly; :func:`resolve_hosts` for the
-tenant's hosts. :mod:`pulumi_beyondidentity.rules`: the value rules shared by the providers,
+tests that talk to the v1 management API directly (``client.collection(REALM)``: each
+kind's spec is in its module, and ``ALL_KINDS`` in :mod:`._registry` lists them);
+:func:`resolve_hosts` for the tenant's hosts. The dynamic providers behind the resources
+(``RealmProvider``...) stay importable from their modules. :mod:`pulumi_beyondidentity.rules`: the value rules shared by the providers,
 the ``CognitoFederation`` component and the local stand-ins.
 """
 
@@ -33,33 +35,31 @@ from ._errors import (
     UpdateOutcomeUnknownError,
 )
 from ._operation import CONFIG_KEYS
-from ._provider import BeyondIdentityProvider
+from ._registry import ALL_KINDS
 from ._retry import RetryPolicy
 from ._settings import REGIONS, Hosts, Settings, resolve_hosts
 from ._version import __version__
 from .application import (
     Application,
     ApplicationArgs,
-    ApplicationProvider,
     ProtocolConfigArgs,
     TokenConfigurationArgs,
 )
 from .application_credentials import (
     ApplicationCredentials,
     ApplicationCredentialsArgs,
-    ApplicationCredentialsProvider,
 )
 from .authenticator_config import (
     AuthenticationMethodArgs,
     AuthenticatorConfig,
     AuthenticatorConfigArgs,
-    AuthenticatorConfigProvider,
     AuthenticatorSettingsArgs,
 )
-from .realm import Realm, RealmArgs, RealmProvider
-from .resource_server import ResourceServer, ResourceServerArgs, ResourceServerProvider
+from .realm import Realm, RealmArgs
+from .resource_server import ResourceServer, ResourceServerArgs
 
 __all__ = [
+    "ALL_KINDS",
     "CONFIG_KEYS",
     "REGIONS",
     "APIError",
@@ -68,17 +68,13 @@ __all__ = [
     "ApplicationArgs",
     "ApplicationCredentials",
     "ApplicationCredentialsArgs",
-    "ApplicationCredentialsProvider",
-    "ApplicationProvider",
     "AuthError",
     "AuthenticationMethodArgs",
     "AuthenticatorConfig",
     "AuthenticatorConfigArgs",
-    "AuthenticatorConfigProvider",
     "AuthenticatorSettingsArgs",
     "BeyondIdentityClient",
     "BeyondIdentityError",
-    "BeyondIdentityProvider",
     "Collection",
     "ConfigurationError",
     "ConflictError",
@@ -93,10 +89,8 @@ __all__ = [
     "RateLimitedError",
     "Realm",
     "RealmArgs",
-    "RealmProvider",
     "ResourceServer",
     "ResourceServerArgs",
-    "ResourceServerProvider",
     "RetryPolicy",
     "ServerError",
     "Settings",

@@ -41,6 +41,7 @@ from ._operation import ADOPT_IDS_KEY, OperationSettings
 from ._plain_errors import install as install_plain_errors
 from ._retry import RetryPolicy
 from ._settings import ConfigGetter, Settings
+from ._spec import KindSpec
 
 logger = logging.getLogger("pulumi_beyondidentity")
 
@@ -111,12 +112,12 @@ class BeyondIdentityProvider(ResourceProvider):
     replace_paths: ClassVar[tuple[str, ...]] = ()
     #: Property paths of lists the API treats as unordered sets.
     set_paths: ClassVar[frozenset[str]] = frozenset()
-    #: Whether the objects live inside a realm (everything but realms).
+    #: The kind's API facts: path, envelope, natural key, id rule, delete behaviour.
+    spec: ClassVar[KindSpec]
+    #: Whether the objects live inside a realm (everything but realms; from the spec).
     realm_scoped: ClassVar[bool] = True
-    #: Whether a replacement must delete the old object first (unique names).
+    #: Whether a replacement must delete the old object first (unique names; from the spec).
     delete_before_replace: ClassVar[bool] = False
-    #: Pattern of the Beyond Identity id, for ``adopt_id``.
-    id_rule: ClassVar[tuple[Any, str]] = (None, "")
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -125,6 +126,9 @@ class BeyondIdentityProvider(ResourceProvider):
             cls.input_fields = cls.fields.input_names
             cls.replace_paths = cls.fields.replace_paths()
             cls.set_paths = cls.fields.set_paths()
+        if "spec" in cls.__dict__:
+            cls.realm_scoped = cls.spec.realm_scoped
+            cls.delete_before_replace = cls.spec.delete_before_replace
 
     def __init__(self) -> None:
         self._config: ConfigGetter | None = None
@@ -154,15 +158,20 @@ class BeyondIdentityProvider(ResourceProvider):
 
     def collection(self, client: BeyondIdentityClient) -> Collection[Any]:
         """The client collection holding these objects."""
-        raise NotImplementedError
+        return client.collection(self.spec)
 
     def to_api(self, inputs: Mapping[str, Any]) -> dict[str, Any]:
-        """The request body (inside the envelope) for create and update."""
-        return {
-            f.api_name or f.name: inputs[f.name]
-            for f in self.fields.inputs
-            if f.in_body and inputs.get(f.name) is not None
-        }
+        """The request body (inside the envelope) for create and update; a dotted API name
+        (``traits.username``) goes into the nested object it names."""
+        body: dict[str, Any] = {}
+        for f in self.fields.inputs:
+            if f.in_body and inputs.get(f.name) is not None:
+                *parents, leaf = (f.api_name or f.name).split(".")
+                node = body
+                for parent in parents:
+                    node = node.setdefault(parent, {})
+                node[leaf] = inputs[f.name]
+        return body
 
     def outputs(self, obj: Mapping[str, Any], settings: Settings) -> dict[str, Any]:
         """The resource outputs for an API object: normalized inputs plus server fields."""
@@ -172,7 +181,7 @@ class BeyondIdentityProvider(ResourceProvider):
 
     def blocked_delete_hint(self, obj_id: str) -> str:
         """What to do when Beyond Identity refuses a delete with 409."""
-        return "remove what still uses it, then run again"
+        return self.spec.blocked_delete_hint.format(id=obj_id)
 
     # -- configuration -------------------------------------------------------------
 
@@ -222,8 +231,12 @@ class BeyondIdentityProvider(ResourceProvider):
                     key, f"is not an input of {self.label}; use {', '.join(self.input_fields)}"
                 )
         if self.fields.adoptable:
-            pattern, rule = self.id_rule
-            adopt = checker.string(news.get("adopt_id"), "adopt_id", pattern=pattern, rule=rule)
+            adopt = checker.string(
+                news.get("adopt_id"),
+                "adopt_id",
+                pattern=self.spec.id_pattern,
+                rule=self.spec.id_wording,
+            )
             if adopt is not None:
                 inputs["adopt_id"] = adopt
         # Hidden inputs (``__owner`` from earlier versions of this package, ``__provider``)

@@ -17,14 +17,12 @@ from helpers.fuzz import url_refutation, urls, values
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pulumi_beyondidentity import (
-    ApplicationCredentialsProvider,
-    ApplicationProvider,
-    AuthenticatorConfigProvider,
-    RealmProvider,
-    ResourceServerProvider,
-)
 from pulumi_beyondidentity._provider import BeyondIdentityProvider
+from pulumi_beyondidentity.application import ApplicationProvider
+from pulumi_beyondidentity.application_credentials import ApplicationCredentialsProvider
+from pulumi_beyondidentity.authenticator_config import AuthenticatorConfigProvider
+from pulumi_beyondidentity.realm import RealmProvider
+from pulumi_beyondidentity.resource_server import ResourceServerProvider
 
 PROVIDERS: dict[str, tuple[BeyondIdentityProvider, dict[str, Any]]] = {
     "realm": (RealmProvider(), realm_inputs()),

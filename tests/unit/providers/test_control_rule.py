@@ -23,13 +23,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pulumi.runtime.rpc import UNKNOWN
 
-from pulumi_beyondidentity import (
-    ApplicationProvider,
-    AuthenticatorConfigProvider,
-    RealmProvider,
-    ResourceServerProvider,
-)
 from pulumi_beyondidentity._provider import BeyondIdentityProvider
+from pulumi_beyondidentity.application import ApplicationProvider
+from pulumi_beyondidentity.authenticator_config import AuthenticatorConfigProvider
+from pulumi_beyondidentity.realm import RealmProvider
+from pulumi_beyondidentity.resource_server import ResourceServerProvider
 from pulumi_beyondidentity.rules import CONTROL_RULE, control_problem
 
 FORBIDDEN = (

@@ -22,17 +22,12 @@ from pulumi_beyondidentity import (
     ApplicationArgs,
     ApplicationCredentials,
     ApplicationCredentialsArgs,
-    ApplicationCredentialsProvider,
-    ApplicationProvider,
     AuthenticatorConfig,
     AuthenticatorConfigArgs,
-    AuthenticatorConfigProvider,
     Realm,
     RealmArgs,
-    RealmProvider,
     ResourceServer,
     ResourceServerArgs,
-    ResourceServerProvider,
     Settings,
 )
 from pulumi_beyondidentity._fields import (
@@ -47,6 +42,11 @@ from pulumi_beyondidentity._fields import (
 from pulumi_beyondidentity._inputs import Checker
 from pulumi_beyondidentity._provider import BeyondIdentityProvider
 from pulumi_beyondidentity._resource import DeclaredResource
+from pulumi_beyondidentity.application import ApplicationProvider
+from pulumi_beyondidentity.application_credentials import ApplicationCredentialsProvider
+from pulumi_beyondidentity.authenticator_config import AuthenticatorConfigProvider
+from pulumi_beyondidentity.realm import RealmProvider
+from pulumi_beyondidentity.resource_server import ResourceServerProvider
 
 RESOURCES = [
     (Realm, RealmArgs, RealmProvider),

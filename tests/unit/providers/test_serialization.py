@@ -12,14 +12,12 @@ from pulumi.dynamic import ConfigureRequest
 from pulumi.dynamic.config import Config
 from pulumi.dynamic.dynamic import serialize_provider
 
-from pulumi_beyondidentity import (
-    ApplicationCredentialsProvider,
-    ApplicationProvider,
-    AuthenticatorConfigProvider,
-    RealmProvider,
-    ResourceServerProvider,
-)
 from pulumi_beyondidentity._provider import BeyondIdentityProvider
+from pulumi_beyondidentity.application import ApplicationProvider
+from pulumi_beyondidentity.application_credentials import ApplicationCredentialsProvider
+from pulumi_beyondidentity.authenticator_config import AuthenticatorConfigProvider
+from pulumi_beyondidentity.realm import RealmProvider
+from pulumi_beyondidentity.resource_server import ResourceServerProvider
 
 ROOT = Path(__file__).resolve().parents[3]
 PROVIDERS = [
@@ -83,7 +81,7 @@ def test_round_trip_in_a_subprocess_started_like_the_engine() -> None:
 
 
 def test_serialized_provider_is_the_same_from_another_directory(tmp_path: Path) -> None:
-    script = "from pulumi.dynamic.dynamic import serialize_provider\nfrom pulumi_beyondidentity import ApplicationProvider\nprint(serialize_provider(ApplicationProvider()))\n"
+    script = "from pulumi.dynamic.dynamic import serialize_provider\nfrom pulumi_beyondidentity.application import ApplicationProvider\nprint(serialize_provider(ApplicationProvider()))\n"
     other = subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,
