@@ -2,7 +2,7 @@
 
 Resources (dynamic, type tokens ``pulumi-python:dynamic/beyondidentity:<Name>``):
 :class:`Realm`, :class:`ResourceServer`, :class:`AuthenticatorConfig`,
-:class:`Application`, :class:`ApplicationCredentials`. Their providers read the ``beyondidentity:*`` stack
+:class:`Application`, :class:`ApplicationCredentials`, :class:`Identity`, :class:`Group`. Their providers read the ``beyondidentity:*`` stack
 configuration (or ``BEYOND_IDENTITY_*`` environment variables); :data:`CONFIG_KEYS` lists
 those settings.
 
@@ -55,6 +55,8 @@ from .authenticator_config import (
     AuthenticatorConfigArgs,
     AuthenticatorSettingsArgs,
 )
+from .group import Group, GroupArgs
+from .identity import Identity, IdentityArgs
 from .realm import Realm, RealmArgs
 from .resource_server import ResourceServer, ResourceServerArgs
 
@@ -81,7 +83,11 @@ __all__ = [
     "CreateRecoveryError",
     "DeadlineExceededError",
     "FieldViolation",
+    "Group",
+    "GroupArgs",
     "Hosts",
+    "Identity",
+    "IdentityArgs",
     "InvalidInputError",
     "MalformedResponseError",
     "NotFoundError",

@@ -69,7 +69,7 @@ def shared_client(
         return client
 
 
-def _plain_errors(method: F) -> F:
+def plain_errors(method: F) -> F:
     """Re-raise client errors without the internal call chain.
 
     The dynamic-provider server prints the traceback of any exception; for an
@@ -287,7 +287,7 @@ class BeyondIdentityProvider(ResourceProvider):
             outs["adopt_id"] = props["adopt_id"]
         return outs
 
-    @_plain_errors
+    @plain_errors
     def create(self, props: dict[str, Any]) -> CreateResult:
         """Create the object (or adopt ``adopt_id``) and return complete outputs."""
         inputs = self._checked(props)
@@ -369,7 +369,7 @@ class BeyondIdentityProvider(ResourceProvider):
             return collection.update(adopt_id, self.to_api(inputs), realm_id=realm_id)  # type: ignore[no-any-return]
         return current
 
-    @_plain_errors
+    @plain_errors
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """Current outputs and inputs, for refresh.
 
@@ -391,7 +391,7 @@ class BeyondIdentityProvider(ResourceProvider):
             inputs["adopt_id"] = props["adopt_id"]
         return ReadResult(id_, outs, inputs)
 
-    @_plain_errors
+    @plain_errors
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """PATCH the declared fields (nested objects whole) and return complete outputs."""
         self._refuse_managed(id_, olds, "change")
@@ -401,7 +401,7 @@ class BeyondIdentityProvider(ResourceProvider):
         )
         return UpdateResult(self._outs(obj, news))
 
-    @_plain_errors
+    @plain_errors
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Delete the object; an object already gone counts as deleted."""
         self._refuse_managed(id_, props, "delete")
@@ -445,13 +445,13 @@ class ViewProvider(BeyondIdentityProvider):
                 f"{what} {obj_id} does not exist in realm {realm_id}"
             ) from None
 
-    @_plain_errors
+    @plain_errors
     def create(self, props: dict[str, Any]) -> CreateResult:
         """Read the object (nothing is created in Beyond Identity)."""
         obj = self._read_object(self._checked(props))
         return CreateResult(str(obj["id"]), self.outputs(obj, self.client.settings))
 
-    @_plain_errors
+    @plain_errors
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """Read the object again (nothing is changed in Beyond Identity)."""
         obj = self._read_object(self._checked(news))

@@ -13,6 +13,8 @@ from ._spec import KindSpec
 from .application import ApplicationProvider
 from .application_credentials import ApplicationCredentialsProvider
 from .authenticator_config import AuthenticatorConfigProvider
+from .group import GroupProvider
+from .identity import IdentityProvider
 from .realm import RealmProvider
 from .resource_server import ResourceServerProvider
 
@@ -25,6 +27,8 @@ ALL_KINDS: tuple[type[BeyondIdentityProvider], ...] = (
     AuthenticatorConfigProvider,
     ApplicationProvider,
     ApplicationCredentialsProvider,
+    IdentityProvider,
+    GroupProvider,
 )
 
 #: The API kinds behind them (a view such as ApplicationCredentials shares its kind's).

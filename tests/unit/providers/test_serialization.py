@@ -13,20 +13,11 @@ from pulumi.dynamic.config import Config
 from pulumi.dynamic.dynamic import serialize_provider
 
 from pulumi_beyondidentity._provider import BeyondIdentityProvider
+from pulumi_beyondidentity._registry import ALL_KINDS
 from pulumi_beyondidentity.application import ApplicationProvider
-from pulumi_beyondidentity.application_credentials import ApplicationCredentialsProvider
-from pulumi_beyondidentity.authenticator_config import AuthenticatorConfigProvider
-from pulumi_beyondidentity.realm import RealmProvider
-from pulumi_beyondidentity.resource_server import ResourceServerProvider
 
 ROOT = Path(__file__).resolve().parents[3]
-PROVIDERS = [
-    RealmProvider,
-    ResourceServerProvider,
-    AuthenticatorConfigProvider,
-    ApplicationProvider,
-    ApplicationCredentialsProvider,
-]
+PROVIDERS = list(ALL_KINDS)
 SECRETS = {
     "beyondidentity:tenantId": "000176d94fd7b4d1",
     "beyondidentity:apiToken": "api-token-SECRET-1",
