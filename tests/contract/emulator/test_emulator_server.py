@@ -116,7 +116,7 @@ def test_store_api(
     with pytest.raises(KeyError):
         store.update("realms", "0123456789abcdef", {"display_name": "x"})
     identity = emulator.add_identity(realm_id, "carol@example.com", username="carol")
-    assert identity["username"] == "carol"
+    assert identity["traits"]["username"] == "carol"
     assert re.fullmatch(r"[0-9a-f]{16}", identity["id"])
     assert store.identities(realm_id) == [identity]
     assert store.delete_identity(identity["id"]) is True
