@@ -24,8 +24,8 @@ __all__ = ["KeyEvidence", "KindSpec", "value_at"]
 #: * ``documented``: the contract says the key is unique and documents the 409 a repeat gets
 #:   (identities: ``traits.username``);
 #: * ``undocumented``: the server may refuse a repeat (409), but the contract does not say so
-#:   (realm names, resource-server identifiers);
-#: * ``none``: nothing; repeats are accepted (application, authenticator-config and group names).
+#:   (realm names, resource-server identifiers, group names);
+#: * ``none``: nothing; repeats are accepted (application and authenticator-config names).
 #:
 #: Either way a create checks the key itself before its POST (see :mod:`._collection`); the
 #: evidence decides how (a listing just before the POST, or the realm's snapshot) and how a

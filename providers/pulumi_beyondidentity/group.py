@@ -36,14 +36,15 @@ __all__ = ["GROUP", "Group", "GroupArgs", "GroupProvider"]
 MEMBERS_PER_REQUEST = 1000
 
 #: A realm's groups (CreateGroup ... DeleteGroup). Nothing documents that group names are
-#: unique, so a create checks its name against the realm's snapshot, as for applications.
+#: unique, yet a server may refuse a repeat (409) as it may for realm names, so a create
+#: lists the realm's groups just before its POST, as for realms and resource servers.
 GROUP = KindSpec(
     label="Group",
     envelope="group",
     plural="groups",
     path="/realms/{realm_id}/groups",
     key_fields=("display_name",),
-    key_evidence="none",
+    key_evidence="undocumented",
     answer=AnswerShape(
         {
             "realm_id": TEXT,
@@ -161,7 +162,8 @@ class GroupProvider(BeyondIdentityProvider):
         wanted = self._checked(props)["members"]
         try:
             members = Members(self.client, realm_id, str(made.id))
-            members.change(add=set(wanted) - set(members.ids()), remove=set())
+            current = set(members.ids())  # an adopted group's members: made the declared ones
+            members.change(add=set(wanted) - current, remove=current - set(wanted))
             outs = {**(made.outs or {}), "members": sorted(members.ids())}
         except BeyondIdentityError as exc:
             raise BeyondIdentityError(
