@@ -80,6 +80,7 @@ def test_identities_and_a_group_with_members_through_the_engine(
     ids, group_id, realm_id = out["identityIds"], out["groupId"], out["realmId"]
     assert members(emulator, group_id) == {ids["alice"]}
     alice = emulator.store.get("identities", ids["alice"], realm_id=realm_id)
+    assert alice is not None
     assert alice["traits"]["username"] == "alice"
     assert planned(cli) == {}  # a second run plans nothing
 
@@ -88,6 +89,7 @@ def test_identities_and_a_group_with_members_through_the_engine(
     assert planned(cli) == {"alice": "update"}
     up(cli)
     alice = emulator.store.get("identities", ids["alice"], realm_id=realm_id)
+    assert alice is not None
     assert alice["display_name"] == "Alice Example"
 
     # Membership: an update of the group (one joins, one leaves), nothing replaced.
