@@ -16,6 +16,7 @@ the ``CognitoFederation`` component and the local stand-ins.
 
 from . import rules
 from ._client import BeyondIdentityClient, Collection
+from ._connection import REGIONS, Hosts, Settings, resolve_hosts
 from ._errors import (
     AlreadyExistsError,
     APIError,
@@ -37,7 +38,6 @@ from ._errors import (
 from ._operation import CONFIG_KEYS
 from ._registry import ALL_KINDS
 from ._retry import RetryPolicy
-from ._settings import REGIONS, Hosts, Settings, resolve_hosts
 from ._version import __version__
 from .application import (
     Application,

@@ -23,6 +23,7 @@ import httpx
 
 from ._auth import BearerAuth, TokenSource, token_source_for
 from ._collection import Collection
+from ._connection import Settings
 from ._errors import (
     BeyondIdentityError,
     MalformedResponseError,
@@ -35,7 +36,6 @@ from ._http import MAX_RESPONSE_BYTES, BodyTooLarge, BodyTooSlow, read_body, sha
 from ._models import TenantData
 from ._operation import Deadline
 from ._retry import RetryPolicy, outcome_unknown, parse_retry_after
-from ._settings import Settings
 from ._shapes import TEXT, AnswerShape, object_problem, require_shape
 from ._snapshots import Snapshots
 from ._spec import KindSpec

@@ -39,8 +39,8 @@ from typing import Any, ClassVar, Literal
 import pulumi
 import pulumi.output
 
+from ._connection import Settings
 from ._inputs import Checker, is_unknown
-from ._settings import Settings
 
 #: A rule of :mod:`.rules`: None when the value passes, else the failure.
 Problem = Callable[[Any], "str | None"]

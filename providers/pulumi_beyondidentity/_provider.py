@@ -33,6 +33,7 @@ from pulumi.dynamic import (
 )
 
 from ._client import BeyondIdentityClient, Collection
+from ._connection import ConfigGetter, Settings
 from ._credentials import verify_credentials
 from ._errors import AlreadyExistsError, BeyondIdentityError, ConflictError, NotFoundError
 from ._fields import Fields
@@ -40,7 +41,6 @@ from ._inputs import Checker, canonical, changed_paths
 from ._operation import ADOPT_IDS_KEY, OperationSettings
 from ._plain_errors import install as install_plain_errors
 from ._retry import RetryPolicy
-from ._settings import ConfigGetter, Settings
 from ._spec import KindSpec
 
 logger = logging.getLogger("pulumi_beyondidentity")
