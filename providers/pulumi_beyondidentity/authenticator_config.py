@@ -11,7 +11,7 @@ from typing import Annotated, Any, ClassVar, Literal, TypedDict
 import pulumi
 
 from ._declarations import ADOPT_ID, DISPLAY_NAME, REALM_ID, TENANT_ID
-from ._fields import ByType, Field, Keys, Kind, Strings, Text, declare, declared
+from ._fields import ByType, Field, Keys, Strings, Text, ValueType, declare, declared
 from ._inputs import Checker, is_unknown
 from ._provider import BeyondIdentityProvider
 from ._resource import DeclaredResource
@@ -63,7 +63,7 @@ ROAMING_KEYS = (
 
 
 @dataclasses.dataclass(frozen=True)
-class Methods(Kind):
+class Methods(ValueType):
     """Authentication methods, as ``{"type": ...}`` objects or bare names."""
 
     noun: ClassVar[str] = "list of methods"
