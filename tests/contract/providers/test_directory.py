@@ -189,3 +189,40 @@ def test_the_realm_delete_guard_names_identities_and_groups_even_when_forced(
     assert group_id in text
     assert "refuses to delete a realm" in text
     assert not [r for r in emulator.requests if r.method == "DELETE"]
+
+
+def test_a_lost_member_answer_is_settled_by_reading_the_members_back(
+    directory: Directory, emulator: Emulator
+) -> None:
+    alice, bob = directory.person("alice"), directory.person("bob")
+    inputs = group_inputs(directory.realm_id, members=[alice])
+    group_id, olds = directory.create(directory.group, inputs)
+    news = directory.checked(directory.group, {**inputs, "members": [alice, bob]})
+    emulator.faults.add(
+        method="POST", path="/v1/tenants/*/realms/*/groups/*", kind="drop_after_commit"
+    )
+    emulator.clear_requests()
+    updated = directory.group.update(group_id, olds, news).outs
+    emulator.faults.clear()
+    assert updated is not None
+    assert updated["members"] == sorted([alice, bob])
+    assert len(directory.calls(":addMembers")) == 1  # never resent: read back instead
+    assert directory.calls(":listMembers")
+
+
+def test_a_member_change_whose_outcome_stays_unknown_says_so(
+    directory: Directory, emulator: Emulator
+) -> None:
+    alice, bob = directory.person("alice"), directory.person("bob")
+    inputs = group_inputs(directory.realm_id, members=[alice])
+    group_id, olds = directory.create(directory.group, inputs)
+    news = directory.checked(directory.group, {**inputs, "members": [alice, bob]})
+    emulator.faults.add(
+        method="POST", path="/v1/tenants/*/realms/*/groups/*", kind="status", status=502
+    )
+    with pytest.raises(BeyondIdentityError) as caught:
+        directory.group.update(group_id, olds, news)
+    emulator.faults.clear()
+    assert caught.value.may_have_been_applied is True
+    assert "pulumi preview --refresh" in str(caught.value)
+    assert directory.member_ids(group_id) == [alice]
