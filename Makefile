@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: venv engine lint test test-fast mutation demo local-up local-down local-status local-env local-reset clean
+.PHONY: venv engine lint test test-fast test-product mutation demo local-up local-down local-status local-env local-reset clean
 
 ## venv: the project virtualenv with pinned runtime and development dependencies
 venv: $(VENV)/.installed
@@ -33,6 +33,11 @@ test: venv engine
 ## test-fast: everything but the engine end-to-end tests and the mutation campaign
 test-fast: venv
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal -m "not engine and not mutation"
+
+## test-product: the product's tests only (providers, client, component, program, policy,
+## review), without the tests of the offline stand-ins (marker `standin`, tests/helpers/subjects.py)
+test-product: venv engine
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal -m "not standin and not mutation"
 
 ## mutation: the mutation campaign (docs/reliability.md has its score; an hour or more)
 mutation: venv

@@ -30,6 +30,7 @@ from typing import Any
 import httpx
 import pytest
 from helpers.openapi_contract import check_exchanges
+from helpers.subjects import is_standin
 from hypothesis import HealthCheck, settings
 from moto.server import ThreadedMotoServer
 
@@ -53,6 +54,17 @@ settings.register_profile(
 )
 settings.register_profile("deep", parent=settings.get_profile("bounded"), max_examples=5_000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "bounded"))
+
+TESTS = os.path.dirname(os.path.abspath(__file__))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the stand-ins' tests ``standin`` (``helpers.subjects`` says which they are)."""
+    for item in items:
+        relative = os.path.relpath(str(item.path), TESTS).replace(os.sep, "/")
+        if is_standin(relative):
+            item.add_marker(pytest.mark.standin)
+
 
 TENANT_ID = "000176d94fd7b4d1"
 API_TOKEN = "test-api-token"

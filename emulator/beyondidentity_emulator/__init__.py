@@ -1,7 +1,8 @@
 """A local, contract-faithful emulator of the Beyond Identity v1 management API.
 
 Serves the management API (tenant, realms, resource servers, applications,
-authenticator configs) and per-application OIDC endpoints over real HTTP on a
+authenticator configs, identities, groups and their members) and per-application
+OIDC endpoints, whose sign-in offers the realm's identities, over real HTTP on a
 loopback port, for tests and offline development::
 
     from beyondidentity_emulator import Emulator

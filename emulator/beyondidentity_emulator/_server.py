@@ -46,8 +46,8 @@ class Emulator:
     (:attr:`url`). ``port=0`` picks a free port at :meth:`start`. Without
     ``tenant_id`` or ``api_token`` random ones are generated. ``state_file`` makes
     the state survive restarts (an existing file is loaded and must belong to
-    ``tenant_id``). ``test_user_email`` is the identity the ``authorize`` endpoint
-    logs in. ``clock`` (Unix seconds) drives every timestamp and token lifetime;
+    ``tenant_id``). ``test_user_email`` names the identity the ``authorize`` endpoint
+    signs in by default (the realm's identity with that email). ``clock`` (Unix seconds) drives every timestamp and token lifetime;
     it can also be replaced later through :attr:`clock`. ``signing_key`` (a private
     RSA JWK dict with a ``kid``) skips key generation for a new state; a key loaded
     from ``state_file`` takes precedence. ``accept_repeated_keys`` makes realm creates and
