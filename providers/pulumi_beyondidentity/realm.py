@@ -171,11 +171,12 @@ def blocking_contents(realm_id: str, left: list[str]) -> str:
     """Why a realm's delete stopped at identities or groups the stack does not manage."""
     return (
         f"realm {realm_id} was not deleted: it holds {len(left)} identity or group object(s) "
-        f"this stack does not manage, and Beyond Identity refuses to delete a realm that holds "
-        f"identities, groups or roles: {'; '.join(left)}. If nobody needs them, delete them "
-        "in Beyond Identity (a group's members first) and run the command again; "
-        "force_destroy does not delete them. To keep the realm, remove it from the stack with "
-        "`pulumi state delete <urn>` instead."
+        "this stack does not manage, and Beyond Identity refuses (409) to delete a realm that "
+        f"holds identities, groups or roles: {'; '.join(left)}. If nobody needs them, delete "
+        "them in Beyond Identity (a group's members first) and run the command again; "
+        "force_destroy does not delete them. Or keep the realm by setting the "
+        "`retain_on_delete` resource option, or remove it from the stack with "
+        "`pulumi state delete <urn>`."
     )
 
 

@@ -187,7 +187,7 @@ def test_the_realm_delete_guard_names_identities_and_groups_even_when_forced(
     text = str(caught.value)
     assert alice in text
     assert group_id in text
-    assert "refuses to delete a realm" in text
+    assert "refuses (409) to delete a realm" in text
     assert not [r for r in emulator.requests if r.method == "DELETE"]
 
 
