@@ -25,15 +25,9 @@ from typing import Any
 import yaml
 
 from beyondidentity_cognito import FEDERATION_OUTPUTS, CognitoFederation
-from pulumi_beyondidentity import (
-    ApplicationCredentialsProvider,
-    ApplicationProvider,
-    AuthenticatorConfigProvider,
-    RealmProvider,
-    ResourceServerProvider,
-)
 from pulumi_beyondidentity._fields import Field, Fields, Strings, Text
 from pulumi_beyondidentity._provider import BeyondIdentityProvider
+from pulumi_beyondidentity._registry import ALL_KINDS
 from pulumi_beyondidentity.rules import UUID_RE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,32 +126,26 @@ def outputs_table(root: Path = ROOT) -> str:
     return "\n".join(rows) + "\n"
 
 
-PROVIDERS: tuple[type[BeyondIdentityProvider], ...] = (
-    RealmProvider,
-    ResourceServerProvider,
-    AuthenticatorConfigProvider,
-    ApplicationProvider,
-    ApplicationCredentialsProvider,
-)
+PROVIDERS: tuple[type[BeyondIdentityProvider], ...] = ALL_KINDS
 
 
 def _leaves(fields: Fields) -> list[tuple[str, Field]]:
     """Every input path a user sets: nested objects by their keys."""
-    return [(path, f) for path, f in fields.all_paths() if not f.kind.members()]
+    return [(path, f) for path, f in fields.all_paths() if not f.value_type.members()]
 
 
 def _type_cell(field: Field) -> str:
-    if field.choices and isinstance(field.kind, Text):
+    if field.choices and isinstance(field.value_type, Text):
         kind = " \\| ".join(
             f"`{c}`" + (" (default)" if c == field.default else "") for c in field.choices
         )
     elif field.choices:
         kind = f"list: {', '.join(f'`{c}`' for c in field.choices)}"
-    elif isinstance(field.kind, Text) and field.kind.pattern is UUID_RE:
+    elif isinstance(field.value_type, Text) and field.value_type.pattern is UUID_RE:
         kind = "UUID"
     else:
-        kind = field.kind.noun
-    if isinstance(field.kind, Strings) and field.default == []:
+        kind = field.value_type.noun
+    if isinstance(field.value_type, Strings) and field.default == []:
         kind += ", default `[]`"
     if field.unordered:
         kind += ", *unordered*"
@@ -196,7 +184,7 @@ def replacements_table(root: Path = ROOT) -> str:
     for provider in PROVIDERS:
         paths = ", ".join(f"`{p}`" for p in provider.replace_paths)
         first = " (delete first)" if provider.delete_before_replace else ""
-        nested = [f"`{f.name}`" for f in provider.fields.inputs if f.kind.members()]
+        nested = [f"`{f.name}`" for f in provider.fields.inputs if f.value_type.members()]
         whole = f" (PATCH with the whole {', '.join(nested)})" if nested else ""
         rest = "update in place" + whole
         if set(provider.replace_paths) == set(provider.input_fields):

@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 
+from ._connection import Settings
 from ._errors import (
     APIError,
     AuthError,
@@ -27,7 +28,6 @@ from ._errors import (
     parse_error_body,
 )
 from ._http import BodyTooLarge, BodyTooSlow, read_body
-from ._settings import Settings
 
 logger = logging.getLogger("pulumi_beyondidentity")
 

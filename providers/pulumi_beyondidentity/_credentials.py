@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 
 from ._client import BeyondIdentityClient
+from ._connection import Settings, describe_key
 from ._errors import (
     AuthError,
     BeyondIdentityError,
@@ -19,7 +20,6 @@ from ._errors import (
     NotFoundError,
     TransportError,
 )
-from ._settings import Settings, describe_key
 
 _HOST_KEYS = "beyondidentity:region or beyondidentity:apiUrl (BEYOND_IDENTITY_REGION, _API_URL)"
 _outcomes: dict[tuple[str, ...], str | None] = {}

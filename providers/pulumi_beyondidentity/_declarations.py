@@ -8,8 +8,8 @@ from typing import Annotated, Any
 
 import pulumi
 
+from ._connection import Settings
 from ._fields import Field, Out, Reader, Text
-from ._settings import Settings
 from .rules import display_name_problem, realm_id_problem
 
 REALM_ID = Field(

@@ -39,16 +39,16 @@ from typing import Any, ClassVar, Literal
 import pulumi
 import pulumi.output
 
+from ._connection import Settings
 from ._inputs import Checker, is_unknown
-from ._settings import Settings
 
 #: A rule of :mod:`.rules`: None when the value passes, else the failure.
-Problem = Callable[[Any], "str | None"]
+ValueRule = Callable[[Any], "str | None"]
 #: How an output-only property is read: from the API object and the connection settings.
 Reader = Callable[[Mapping[str, Any], Settings], Any]
 
 
-class Kind:
+class ValueType:
     """How a field's value is checked and normalized, and how it is read back from the API."""
 
     #: How the docs name the type.
@@ -68,10 +68,10 @@ class Kind:
 
 
 @dataclasses.dataclass(frozen=True)
-class Text(Kind):
+class Text(ValueType):
     """A string: checked by a rule of :mod:`.rules`, a pattern, or the choices of the field."""
 
-    rule: Problem | None = None
+    rule: ValueRule | None = None
     pattern: re.Pattern[str] | None = None
     #: The pattern's rule, e.g. ``"must be an id (a UUID)"``.
     wording: str = ""
@@ -91,11 +91,11 @@ class Text(Kind):
 
 
 @dataclasses.dataclass(frozen=True)
-class Strings(Kind):
+class Strings(ValueType):
     """A list of unique strings, each checked by ``item_rule`` or the choices of the field."""
 
     noun: ClassVar[str] = "list of strings"
-    item_rule: Problem | None = None
+    item_rule: ValueRule | None = None
     non_empty: bool = False
 
     def normalize(self, checker: Checker, raw: Any, path: str, field: Field) -> Any:
@@ -111,7 +111,7 @@ class Strings(Kind):
 
 
 @dataclasses.dataclass(frozen=True)
-class Whole(Kind):
+class Whole(ValueType):
     """A whole number (the engine sends floats)."""
 
     noun: ClassVar[str] = "integer"
@@ -122,7 +122,7 @@ class Whole(Kind):
 
 
 @dataclasses.dataclass(frozen=True)
-class Flag(Kind):
+class Flag(ValueType):
     """True or false."""
 
     noun: ClassVar[str] = "boolean"
@@ -132,7 +132,7 @@ class Flag(Kind):
 
 
 @dataclasses.dataclass(frozen=True)
-class Keys(Kind):
+class Keys(ValueType):
     """An object with a known set of keys whose values are passed on as given."""
 
     noun: ClassVar[str] = "object"
@@ -146,7 +146,7 @@ class Keys(Kind):
 
 
 @dataclasses.dataclass(frozen=True)
-class Nested(Kind):
+class Nested(ValueType):
     """An object whose keys are declared, each with its ``Field``, on a ``TypedDict``."""
 
     noun: ClassVar[str] = "object"
@@ -204,18 +204,18 @@ class ByType(Nested):
         )
         if obj is None or is_unknown(obj):
             return obj
-        kind = tag.normalize(checker, obj.get(tag.name), f"{path}.{tag.name}")
-        if kind is None or is_unknown(kind):
-            return {tag.name: kind}
+        chosen = tag.normalize(checker, obj.get(tag.name), f"{path}.{tag.name}")
+        if chosen is None or is_unknown(chosen):
+            return {tag.name: chosen}
         for member in others:
-            if kind not in member.only and member.name in obj:
-                checker.fail(f"{path}.{member.name}", f"does not apply to type {kind}; remove it")
+            if chosen not in member.only and member.name in obj:
+                checker.fail(f"{path}.{member.name}", f"does not apply to type {chosen}; remove it")
         applicable = tuple(
-            dataclasses.replace(m, required=kind in m.required_for)
+            dataclasses.replace(m, required=chosen in m.required_for)
             for m in others
-            if kind in m.only
+            if chosen in m.only
         )
-        return {tag.name: kind, **self.normalize_members(checker, obj, path, applicable)}
+        return {tag.name: chosen, **self.normalize_members(checker, obj, path, applicable)}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -223,7 +223,7 @@ class Field:
     """One input property: its documentation, rule, default and how changes apply."""
 
     doc: str
-    kind: Kind = Text()
+    value_type: ValueType = Text()
     #: Must be given (derived from the dataclass default on ``*Args`` classes).
     required: bool = False
     #: The documented API default, filled in by ``check`` (and read back when absent).
@@ -238,7 +238,8 @@ class Field:
     blank_is_unset: bool = False
     #: Sent in the request body (False: it is part of the URL).
     in_body: bool = True
-    #: The API's name for it, where it differs.
+    #: The API's name for it, where it differs; dotted for a key of a nested API object
+    #: (``traits.username``).
     api_name: str = ""
     #: For members of a :class:`ByType` object: the types it applies to, and requires it.
     only: tuple[str, ...] = ()
@@ -249,18 +250,20 @@ class Field:
         """The normal form of ``raw``; failures are recorded under ``path``."""
         if self.blank_is_unset:
             raw = raw or None
-        return self.kind.normalize(checker, raw, path, self)
+        return self.value_type.normalize(checker, raw, path, self)
 
     def from_api(self, obj: Mapping[str, Any]) -> Any:
         """This property's output, read from an API object."""
-        value = obj.get(self.api_name or self.name)
-        return self.kind.from_api((value or None) if self.blank_is_unset else value, self)
+        value: Any = obj
+        for part in (self.api_name or self.name).split("."):
+            value = value.get(part) if isinstance(value, Mapping) else None
+        return self.value_type.from_api((value or None) if self.blank_is_unset else value, self)
 
     def paths(self, prefix: str = "") -> Iterator[tuple[str, Field]]:
         """``(path, field)`` of this field and of every nested member, in declaration order."""
         path = f"{prefix}{self.name}"
         yield path, self
-        for member in self.kind.members():
+        for member in self.value_type.members():
             yield from member.paths(path + ".")
 
 
@@ -405,11 +408,13 @@ def _document(found: Fields, fields: tuple[Field, ...], args: type, resource: ty
             f":param opts: options for the resource.\n{params}\n"
         )
     for path, field in found.all_paths():
-        if isinstance(field.kind, Nested) and "Keys of" not in (field.kind.shape.__doc__ or ""):
+        if isinstance(field.value_type, Nested) and "Keys of" not in (
+            field.value_type.shape.__doc__ or ""
+        ):
             keys = "\n".join(
-                f"* ``{k.name}``: {describe(k, found.label)}" for k in field.kind.members()
+                f"* ``{k.name}``: {describe(k, found.label)}" for k in field.value_type.members()
             )
-            shape = field.kind.shape
+            shape = field.value_type.shape
             shape.__doc__ = f"{shape.__doc__ or ''}\n\nKeys of ``{path}``:\n\n{keys}\n"
 
 

@@ -13,21 +13,19 @@ meets such an object; see docs/reliability.md.
 from __future__ import annotations
 
 import math
-import os
 import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ._config import CONFIG_KEYS, ConfigGetter, first, key_for, layers
 from ._errors import ConfigurationError, DeadlineExceededError
-from ._settings import KEYS, ConfigGetter
 
 DEFAULT_OPERATION_TIMEOUT = 300.0
 MAX_OPERATION_TIMEOUT = 3600.0
-TIMEOUT_KEY = ("beyondidentity:operationTimeout", "BEYOND_IDENTITY_OPERATION_TIMEOUT")
-ADOPT_IDS_KEY = ("beyondidentity:adoptIds", "BEYOND_IDENTITY_ADOPT_IDS")
-CONFIG_KEYS: tuple[str, ...] = (*(k.config for k in KEYS), TIMEOUT_KEY[0], ADOPT_IDS_KEY[0])
-"""Every ``beyondidentity:*`` stack setting the providers read (connection and per operation)."""
+TIMEOUT_KEY = (key_for("operation_timeout").config, key_for("operation_timeout").env)
+ADOPT_IDS_KEY = (key_for("adopt_ids").config, key_for("adopt_ids").env)
+__all__ = ["ADOPT_IDS_KEY", "CONFIG_KEYS", "TIMEOUT_KEY", "Deadline", "OperationSettings"]
 _ID = re.compile(r"^[0-9A-Za-z-]{1,64}$")
 
 
@@ -47,16 +45,9 @@ class OperationSettings:
         cls, config: ConfigGetter | None = None, environ: Mapping[str, str] | None = None
     ) -> OperationSettings:
         """Read both settings. :raises ConfigurationError: naming the key and the rule."""
-        env = os.environ if environ is None else environ
-
-        def value(key: tuple[str, str]) -> str | None:
-            found = config(key[0]) if config is not None else None
-            if found is None or not str(found).strip():
-                found = env.get(key[1])
-            return str(found).strip() if found is not None and str(found).strip() else None
-
+        sources = layers(None, config, environ)
         timeout = DEFAULT_OPERATION_TIMEOUT
-        raw = value(TIMEOUT_KEY)
+        raw, _ = first(sources, key_for("operation_timeout"))
         if raw is not None:
             try:
                 timeout = float(raw.removesuffix("s"))
@@ -68,7 +59,7 @@ class OperationSettings:
                     f"to {MAX_OPERATION_TIMEOUT:.0f}; got {raw!r}"
                 )
         ids: set[str] = set()
-        raw = value(ADOPT_IDS_KEY)
+        raw, _ = first(sources, key_for("adopt_ids"))
         for item in re.split(r"[\s,]+", (raw or "").strip("[]")):
             item = item.strip().strip("\"'")
             if not item:

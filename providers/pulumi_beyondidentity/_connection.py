@@ -1,7 +1,8 @@
 """Connection settings: where Beyond Identity is and how to authenticate.
 
 Each setting is resolved from, in order: explicit values, the stack
-configuration (namespace ``beyondidentity``), the environment. Credentials
+configuration (namespace ``beyondidentity``), the environment (by :mod:`._config`, the one
+resolver of every ``beyondidentity:*`` key). Credentials
 are resolved as a unit: the first source that names any credential decides
 the mode (API token or client credentials), so a token in the stack config is
 never mixed with a client secret left in the shell.
@@ -13,15 +14,15 @@ import base64
 import binascii
 import hashlib
 import json
-import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ._config import KEYS, ConfigGetter, Layer, clean, describe_key, first, layers
 from ._errors import ConfigurationError
 from .rules import quote, url_problem
 
-ConfigGetter = Callable[[str], "str | None"]
+__all__ = ["REGIONS", "ConfigGetter", "Hosts", "Settings", "describe_key", "resolve_hosts"]
 
 REGIONS: dict[str, tuple[str, str]] = {
     "us": ("https://api-us.beyondidentity.com", "https://auth-us.beyondidentity.com"),
@@ -30,32 +31,9 @@ REGIONS: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class _Key:
-    attr: str
-    config: str
-    env: str
-
-
-KEYS: tuple[_Key, ...] = (
-    _Key("tenant_id", "beyondidentity:tenantId", "BEYOND_IDENTITY_TENANT_ID"),
-    _Key("region", "beyondidentity:region", "BEYOND_IDENTITY_REGION"),
-    _Key("api_token", "beyondidentity:apiToken", "BEYOND_IDENTITY_API_TOKEN"),
-    _Key("client_id", "beyondidentity:clientId", "BEYOND_IDENTITY_CLIENT_ID"),
-    _Key("client_secret", "beyondidentity:clientSecret", "BEYOND_IDENTITY_CLIENT_SECRET"),
-    _Key("token_url", "beyondidentity:tokenUrl", "BEYOND_IDENTITY_TOKEN_URL"),
-    _Key("api_url", "beyondidentity:apiUrl", "BEYOND_IDENTITY_API_URL"),
-    _Key("auth_url", "beyondidentity:authUrl", "BEYOND_IDENTITY_AUTH_URL"),
-)
 _BY_ATTR = {k.attr: k for k in KEYS}
 _ATTR_BY_NAME = {name: k.attr for k in KEYS for name in (k.attr, k.config, k.env)}
 _CREDENTIAL_ATTRS = ("api_token", "client_id", "client_secret", "token_url")
-
-
-def describe_key(attr: str) -> str:
-    """``beyondidentity:apiToken`` / ``BEYOND_IDENTITY_API_TOKEN`` for a setting name."""
-    key = _BY_ATTR[attr]
-    return f"{key.config} (or {key.env})"
 
 
 @dataclass(frozen=True)
@@ -125,10 +103,10 @@ class Settings:
         :param environ: the environment; defaults to ``os.environ``.
         :raises ConfigurationError: naming every key to set or fix.
         """
-        layers = _layers(explicit, config, environ)
-        hosts = _resolve_hosts(layers)
-        values: dict[str, str | None] = {"tenant_id": _first(layers, _BY_ATTR["tenant_id"])[0]}
-        values.update(_resolve_credentials(layers))
+        sources = layers(explicit, config, environ)
+        hosts = _resolve_hosts(sources)
+        values: dict[str, str | None] = {"tenant_id": first(sources, _BY_ATTR["tenant_id"])[0]}
+        values.update(_resolve_credentials(sources))
         return _validate(values, hosts)
 
 
@@ -167,47 +145,19 @@ def resolve_hosts(
     :param environ: the environment; defaults to ``os.environ``.
     :param explicit: values by attribute name (``region``, ``api_url``, ``auth_url``).
     """
-    return _resolve_hosts(_layers(explicit, config, environ))
+    return _resolve_hosts(layers(explicit, config, environ))
 
 
-_Layer = tuple[str, Callable[[_Key], "str | None"], Callable[[_Key], str]]
-
-
-def _layers(
-    explicit: Mapping[str, str | None] | None,
-    config: ConfigGetter | None,
-    environ: Mapping[str, str] | None,
-) -> list[_Layer]:
-    env = os.environ if environ is None else environ
-    layers: list[_Layer] = []
-    if explicit:
-        layers.append(("explicit arguments", lambda k: explicit.get(k.attr), lambda k: k.attr))
-    if config is not None:
-        cfg = config
-        layers.append(("stack config", lambda k: cfg(k.config), lambda k: k.config))
-    layers.append(("environment", lambda k: env.get(k.env), lambda k: k.env))
-    return layers
-
-
-def _first(layers: list[_Layer], key: _Key) -> tuple[str | None, str]:
-    """The first value set for ``key`` and the name of the setting that set it."""
-    for _, get, name in layers:
-        value = _clean(get(key))
-        if value is not None:
-            return value, name(key)
-    return None, key.config
-
-
-def _resolve_hosts(layers: list[_Layer]) -> Hosts:
+def _resolve_hosts(sources: list[Layer]) -> Hosts:
     problems: list[tuple[str, str]] = []
-    region, region_key = _first(layers, _BY_ATTR["region"])
+    region, region_key = first(sources, _BY_ATTR["region"])
     region = (region or "us").lower()
     if region not in REGIONS:
         problems.append((region_key, f"must be one of {', '.join(REGIONS)}; got {quote(region)}"))
         region = "us"
     urls = dict(zip(("api_url", "auth_url"), REGIONS[region], strict=True))
     for attr in ("api_url", "auth_url"):
-        value, key = _first(layers, _BY_ATTR[attr])
+        value, key = first(sources, _BY_ATTR[attr])
         if value is None:
             continue
         problem = url_problem(value, query=False)
@@ -218,16 +168,9 @@ def _resolve_hosts(layers: list[_Layer]) -> Hosts:
     return Hosts(region, urls["api_url"], urls["auth_url"], tuple(problems))
 
 
-def _clean(value: str | None) -> str | None:
-    if value is None:
-        return None
-    value = str(value).strip()
-    return value or None
-
-
-def _resolve_credentials(layers: list[_Layer]) -> dict[str, str | None]:
-    for source, get, _ in layers:
-        found = {a: _clean(get(_BY_ATTR[a])) for a in _CREDENTIAL_ATTRS}
+def _resolve_credentials(sources: list[Layer]) -> dict[str, str | None]:
+    for source, get, _ in sources:
+        found = {a: clean(get(_BY_ATTR[a])) for a in _CREDENTIAL_ATTRS}
         if not any(found.values()):
             continue
         has_token = found["api_token"] is not None
