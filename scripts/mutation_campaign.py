@@ -76,7 +76,7 @@ _COLLECTION_EQUIVALENTS: Equivalents = {
     (
         "Collection._post_until_settled",
         "True -> False",
-        'require_shape(object_problem(self.envelope, reply.body), 200, "POST", path, True)',
+        'require_shape(object_problem(self.spec.answer, reply.body), 200, "POST", path, True)',
     ): (
         "the flag on this MalformedResponseError is never read: outcome_unknown() counts every "
         "unusable success answer as possibly applied (no blind resend), and the error never "

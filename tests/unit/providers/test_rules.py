@@ -12,13 +12,8 @@ from aws_standin import is_loopback_url
 from beyondidentity_cognito import CognitoFederationArgs
 from beyondidentity_cognito._checks import Context
 from beyondidentity_cognito._validation import validate
-from pulumi_beyondidentity import (
-    ApplicationProvider,
-    ConfigurationError,
-    Settings,
-    resolve_hosts,
-    rules,
-)
+from pulumi_beyondidentity import ConfigurationError, Settings, resolve_hosts, rules
+from pulumi_beyondidentity.application import ApplicationProvider
 
 LOOPBACK = ["localhost", "LOCALHOST", "127.0.0.1", "127.0.0.2", "127.255.255.254", "[::1]"]
 NOT_LOOPBACK = ["example.com", "128.0.0.1", "0.0.0.0", "10.0.0.1", "[::2]", "localhost.example"]
