@@ -43,6 +43,8 @@ from ._args import (
     DEFAULT_TOKEN_EXPIRES_AFTER,
     CognitoFederationArgs,
     ManagedLoginAsset,
+    RealmGroup,
+    RealmIdentity,
 )
 from ._choices import (
     AuthenticationMethod,
@@ -112,6 +114,8 @@ __all__ = [
     "Pkce",
     "PreventUserExistenceErrors",
     "RealmClassification",
+    "RealmGroup",
+    "RealmIdentity",
     "StackSetting",
     "SubjectField",
     "TimeUnit",

@@ -105,6 +105,31 @@ class ManagedLoginAsset:
 
 
 @dataclass(frozen=True)
+class RealmIdentity:
+    """A person (or service) of the realm who may sign in, e.g. during a pilot."""
+
+    username: str
+    """The sign-in name (``traits.username``): 1-64 characters, none of
+    ``{}[]<>;:?\\/|*^%$#=~`!``; unique in the realm, ignoring case."""
+    email: str | None = None
+    """The identity's primary email address. Default: none."""
+    display_name: str | None = None
+    """Name shown in the console (1-64 characters). Default: the username."""
+
+
+@dataclass(frozen=True)
+class RealmGroup:
+    """A group of the realm's identities (how teams grant access)."""
+
+    display_name: str
+    """Name shown in the console: 1-64 characters, unique among the groups declared."""
+    description: str | None = None
+    """What the group is for, up to 300 characters. Default: none."""
+    members: Sequence[str] = ()
+    """Usernames of identities declared in ``identities``. Default: none."""
+
+
+@dataclass(frozen=True)
 class CognitoFederationArgs:
     """The arguments for constructing a :class:`CognitoFederation`.
 
@@ -446,3 +471,18 @@ class CognitoFederationArgs:
     new credentials, and only then is the old application deleted. The label is appended to
     the application's display name (``AWS Cognito (2026-12)``), so the two never share a
     name. Default: none."""
+
+    # --- People who may sign in (e.g. a pilot) ---
+
+    identities: Sequence[RealmIdentity] = field(
+        default=(), metadata=setting("identities", "array", plain=True)
+    )
+    """Beyond Identity identities to create in the realm: the people who may sign in through
+    Cognito (each a :class:`RealmIdentity`: username, email, display name). Removing one deletes
+    it. Default: none."""
+
+    groups: Sequence[RealmGroup] = field(
+        default=(), metadata=setting("groups", "array", plain=True)
+    )
+    """Groups of those identities (each a :class:`RealmGroup`: display name, description,
+    member usernames); a change of members is one update of the group. Default: none."""

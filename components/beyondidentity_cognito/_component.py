@@ -33,6 +33,7 @@ from ._hosts import read_hosts
 from ._identity_provider import IdentityProviderObjects, identity_provider, provider_details
 from ._managed_login import BrandingRequest, LoginPages, login_pages
 from ._outputs import FederationOutput, declared_outputs, output_values
+from ._people import PeopleObjects, people
 from ._token_policy import TokenPolicy
 from ._unrecorded import Owner
 from ._user_pool import PoolRequest, UserPoolObjects, user_pool
@@ -65,6 +66,7 @@ class _Made:
     identity_provider: IdentityProviderObjects
     client: AppClientObjects
     pages: LoginPages
+    people: PeopleObjects
 
 
 class CognitoFederation(pulumi.ComponentResource):
@@ -76,8 +78,9 @@ class CognitoFederation(pulumi.ComponentResource):
     URI is the domain's ``/oauth2/idpresponse`` (with an ``ApplicationCredentials`` view of its
     client id, secret and endpoints), the pool's OIDC identity provider pointing at that
     application, and a public app client that signs in through it. Optionally: the app
-    client's managed login branding style (``managed_login_version=2``) and a Route 53 alias
-    record for a custom domain (``hosted_zone_id``).
+    client's managed login branding style (``managed_login_version=2``), a Route 53 alias
+    record for a custom domain (``hosted_zone_id``), and the realm's identities and groups
+    (``identities``, ``groups``: the people who may sign in, e.g. during a pilot).
 
     Arguments are validated before anything is registered; all problems are reported together
     in one :class:`CognitoFederationError` (a :class:`pulumi.RunError`).
@@ -85,7 +88,8 @@ class CognitoFederation(pulumi.ComponentResource):
     Child resources are named ``<name>-realm``, ``<name>-resource-server``,
     ``<name>-authenticator``, ``<name>-user-pool``, ``<name>-domain``, ``<name>-application``,
     ``<name>-application-credentials``, ``<name>-identity-provider``, ``<name>-client``,
-    ``<name>-branding`` and ``<name>-dns``, so several federations fit in one stack.
+    ``<name>-branding``, ``<name>-dns``, ``<name>-identity-<username in lower case>`` and
+    ``<name>-group-<display name>``, so several federations fit in one stack.
 
     ## Example Usage
 
@@ -152,6 +156,10 @@ class CognitoFederation(pulumi.ComponentResource):
     dns_record_fqdn: pulumi.Output[str | None]
     """The Route 53 alias record created for the custom domain (None without
     ``hosted_zone_id``)."""
+    identity_ids: pulumi.Output[dict[str, str]]
+    """The Beyond Identity identities declared in ``identities``: username -> identity id."""
+    group_ids: pulumi.Output[dict[str, str]]
+    """The groups declared in ``groups``: display name -> group id."""
 
     def __init__(
         self,
@@ -210,6 +218,8 @@ class CognitoFederation(pulumi.ComponentResource):
         self.custom_domain_target = made.domain.custom_domain_target
         self.custom_domain_target_zone_id = made.domain.custom_domain_target_zone_id
         self.dns_record_fqdn = made.domain.dns_record_fqdn
+        self.identity_ids = made.people.identity_ids
+        self.group_ids = made.people.group_ids
 
 
 def _build(owner: Owner, a: CognitoFederationArgs, unique_name: str, hosts: Hosts) -> _Made:
@@ -301,7 +311,10 @@ def _build_sign_in(
     )
     pages = _login_pages(owner, a, made_domain, pool, client)
     region = pulumi.Output.from_input(owner.region)
-    return _Made(region, bi, pool, made_domain, app, idp, client, pages)
+    made_people = people(
+        name, parent, realm_id=bi.realm_id, identities=a.identities, groups=a.groups
+    )
+    return _Made(region, bi, pool, made_domain, app, idp, client, pages, made_people)
 
 
 def _login_pages(

@@ -23,6 +23,7 @@ import pulumi
 from ._args import SETTING, CognitoFederationArgs, SettingDeclaration, SettingType
 from ._branding_files import read_branding_assets, read_branding_settings
 from ._errors import Violation
+from ._people_settings import read_groups, read_identities
 from ._unknown_settings import UnknownSettingsError, closest, unknown_setting_problems
 
 
@@ -43,10 +44,13 @@ class StackSetting:
     """True when the value must be known when the program runs (not an ``Output``)."""
 
 
-# The settings that name files, and how they are read into the argument's value.
-_FILE_READERS: dict[str, Callable[[str, Any], Any]] = {
+# The settings whose value becomes the argument's through a conversion: the files they name
+# are read, the objects they list become the argument's records.
+_CONVERTERS: dict[str, Callable[[str, Any], Any]] = {
     "managed_login_branding_settings": read_branding_settings,
     "managed_login_branding_assets": read_branding_assets,
+    "identities": read_identities,
+    "groups": read_groups,
 }
 
 
@@ -56,7 +60,7 @@ def _declared(item: dataclasses.Field[Any]) -> SettingDeclaration | None:
 
 
 STACK_SETTINGS: tuple[StackSetting, ...] = tuple(
-    StackSetting(d.key, item.name, d.type, _FILE_READERS.get(item.name), d.plain)
+    StackSetting(d.key, item.name, d.type, _CONVERTERS.get(item.name), d.plain)
     for item in dataclasses.fields(CognitoFederationArgs)
     if (d := _declared(item)) is not None
 )

@@ -29,6 +29,7 @@ from ._check_beyond_identity import (
 from ._check_domain import check_dns, check_domain
 from ._check_identity_provider import check_identity_provider, check_routing
 from ._check_login_pages import check_managed_login
+from ._check_people import check_groups, check_identities
 from ._check_text import check_control_characters
 from ._check_user_pool import check_user_pool
 from ._checks import Check, Checks, Context, has_outputs
@@ -66,6 +67,8 @@ CHECKS: tuple[Check, ...] = (
     check_managed_login,
     check_dns,
     check_rotation,
+    check_identities,
+    check_groups,
     check_control_characters,
 )
 """Every check, in the order problems are listed."""

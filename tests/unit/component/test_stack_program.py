@@ -139,6 +139,7 @@ def test_dev_stack_changes_only_its_own_settings(cloud: FakeCloud) -> None:
         "deletion_protection",
         "protect_user_pool",
         "managed_login_version",
+        "identities",
     }
 
 
