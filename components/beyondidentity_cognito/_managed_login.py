@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pulumi
 import pulumi_aws as aws
@@ -58,7 +59,7 @@ def login_pages(
     branding = _branding(name, parent, request, user_pool_id, client_id, region)
     return LoginPages(
         managed_login_version=domain.managed_login_version.apply(
-            lambda v: int(v) if v is not None else request.version
+            lambda reported: version_in_use(reported, request.version)
         ),
         managed_login_branding_id=(
             branding.managed_login_branding_id
@@ -66,6 +67,12 @@ def login_pages(
             else pulumi.Output.from_input(None)
         ),
     )
+
+
+def version_in_use(reported: Any, requested: ManagedLoginVersion) -> int:
+    """The domain's login pages as the domain reports them (a number, possibly as text), or
+    the requested version while it reports none (a preview of a new domain)."""
+    return int(reported) if reported is not None else requested
 
 
 def _branding(
