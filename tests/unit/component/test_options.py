@@ -28,6 +28,7 @@ from beyondidentity_cognito import (
     CognitoFederationError,
     ManagedLoginAsset,
 )
+from beyondidentity_cognito._managed_login import version_in_use
 from pulumi_beyondidentity.rules import (
     MANAGED_LOGIN_ASSET_CATEGORIES,
     MANAGED_LOGIN_ASSET_COLOR_MODES,
@@ -155,6 +156,8 @@ def test_a_removed_setting_sends_the_value_that_clears_it(cloud: FakeCloud, depl
     for always in ("allowedOauthFlows", "allowedOauthFlowsUserPoolClient", "allowedOauthScopes"):
         assert client[always], always
     assert cloud.one(USER_POOL).plain["userPoolTier"] == "ESSENTIALS"
+    # Rotation off is sent as off, so turning it off on a stack turns it off on AWS.
+    assert client["refreshTokenRotation"] == {"feature": "DISABLED"}
     # Not computed on the real provider: a removal already clears them, nothing to send.
     assert "idpIdentifiers" not in cloud.one(IDENTITY_PROVIDER).plain
     assert "defaultRedirectUri" not in client
@@ -348,3 +351,13 @@ def test_the_asset_enumerations_are_cognitos() -> None:
     assert tuple(shapes["AssetCategoryType"]["enum"]) == MANAGED_LOGIN_ASSET_CATEGORIES
     assert tuple(shapes["ColorSchemeModeType"]["enum"]) == MANAGED_LOGIN_ASSET_COLOR_MODES
     assert tuple(shapes["AssetExtensionType"]["enum"]) == MANAGED_LOGIN_ASSET_EXTENSIONS
+
+
+@pytest.mark.parametrize(
+    ("reported", "requested", "in_use"),
+    [(None, 2, 2), (None, 1, 1), ("1", 2, 1), (2, 1, 2), (2.0, 1, 2)],
+)
+def test_the_login_pages_in_use_are_the_domains(reported: Any, requested: Any, in_use: int) -> None:
+    """What the domain reports wins (AWS's value, as a number); the requested version stands in
+    while the domain reports none (a preview of a new domain)."""
+    assert version_in_use(reported, requested) == in_use
