@@ -68,6 +68,11 @@ func main() {
 	// Accepted for command-line compatibility with the upstream host; the root directory now
 	// arrives with every request (ProgramInfo).
 	flag.StringVar(&root, "root", "", "Project root path (unused)")
+	// Older engines and plugin hosts (e.g. the YAML language host's, built on an older SDK)
+	// pass the runtime options as flags too; a request's own options take precedence.
+	for _, option := range []string{"virtualenv", "toolchain", "typechecker"} {
+		flagOptions[option] = flag.String(option, "", "Runtime option "+option+" (when a request has none)")
+	}
 	flag.Parse()
 	logging.InitLogging(false, 0, false)
 	cmdutil.InitTracing("pulumi-language-python", "pulumi-language-python", tracing)
@@ -147,6 +152,9 @@ func (h *pythonHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.
 }
 
 // resolveToolchain maps the project's runtime options onto the SDK's Python toolchain.
+// flagOptions are the runtime options given on the command line (see main).
+var flagOptions = map[string]*string{}
+
 func resolveToolchain(info *pulumirpc.ProgramInfo) (toolchain.Toolchain, error) {
 	opts := toolchain.PythonOptions{
 		Root:       info.GetRootDirectory(),
@@ -157,6 +165,11 @@ func resolveToolchain(info *pulumirpc.ProgramInfo) (toolchain.Toolchain, error) 
 		opts.ProgramDir = opts.Root
 	}
 	options := info.GetOptions().AsMap()
+	for option, value := range flagOptions {
+		if _, given := options[option]; !given && *value != "" {
+			options[option] = *value
+		}
+	}
 	if venv, ok := options["virtualenv"].(string); ok {
 		opts.Virtualenv = venv
 	}
