@@ -6,7 +6,6 @@ package (``pulumi package add``, or ``packages:`` in a YAML program). The schema
 (:func:`package_schema`) and the checks are the component's own; nothing is declared twice.
 """
 
-from ._inputs import federation_args, whole
 from ._provider import CognitoFederationProvider, serve
 from ._schema import PACKAGE, PYTHON_SDK_PACKAGE, package_schema, schema_json
 
@@ -14,9 +13,7 @@ __all__ = [
     "PACKAGE",
     "PYTHON_SDK_PACKAGE",
     "CognitoFederationProvider",
-    "federation_args",
     "package_schema",
     "schema_json",
     "serve",
-    "whole",
 ]

@@ -12,28 +12,21 @@ import re
 
 import pulumi
 
-from beyondidentity_cognito import CognitoFederationError
+from beyondidentity_cognito import (
+    STACK_SETTINGS,
+    CognitoFederationError,
+    UnknownSettingsError,
+    Violation,
+)
 
-from ._inputs import SETTINGS
-
-# The setting a message of a setting's conversion starts with: "key[0].file: ...".
+# A message of a setting's own conversion (reading the files it names): "key[0].file: ...".
 _SETTING_PATH = re.compile(r"^(?P<path>(?P<key>\w+)(?:\[\d+\]|\.\w+)*): (?P<reason>.+)$", re.DOTALL)
-
-
-def unknown_inputs_error(name: str, unknown: list[str]) -> pulumi.InputPropertiesError:
-    """The inputs no stack setting is called (a YAML or SDK check would normally catch them)."""
-    return pulumi.InputPropertiesError(
-        f"CognitoFederation {name!r} got {len(unknown)} unknown input(s); nothing was created",
-        [
-            {"property_path": key, "reason": "is not a setting of CognitoFederation"}
-            for key in unknown
-        ],
-    )
+_KEYS = frozenset(s.key for s in STACK_SETTINGS)
 
 
 def cause(error: BaseException) -> BaseException:
-    """The error a user should read: a ``CognitoFederationError`` or ``RunError`` the chain
-    holds (an apply's error reaches the host wrapped), else ``error`` itself."""
+    """The error a user should read: the first ``RunError`` in ``error``'s chain (a check of a
+    value once known reaches the host wrapped in the registration's error), else ``error``."""
     seen: BaseException | None = error
     while seen is not None:
         if isinstance(seen, pulumi.RunError):
@@ -42,21 +35,36 @@ def cause(error: BaseException) -> BaseException:
     return error
 
 
-def input_error(error: BaseException) -> pulumi.InputPropertiesError | None:
-    """``error`` as an input-properties error, or None when it is no user's mistake."""
+def _properties(message: str, problems: tuple[Violation, ...]) -> pulumi.InputPropertiesError:
+    return pulumi.InputPropertiesError(
+        message, [{"property_path": p.argument, "reason": p.rule} for p in problems]
+    )
+
+
+def _count(problems: tuple[Violation, ...], what: str) -> str:
+    return f"{len(problems)} {what}{'s' if len(problems) != 1 else ''}"
+
+
+def input_error(name: str, error: BaseException) -> pulumi.InputPropertiesError | None:
+    """``error`` as an input-properties error of component ``name``, or None when it is no
+    user's mistake (a bug keeps its traceback)."""
     found = cause(error)
     if isinstance(found, CognitoFederationError):
-        summary = str(found).split("\n", 1)[0].rstrip(":")
-        return pulumi.InputPropertiesError(
-            summary,
-            [{"property_path": p.argument, "reason": p.rule} for p in found.problems],
-        )
+        # Its own summary when raised before anything was registered; a check of a value
+        # known later has none (its message is the problems themselves).
+        summary = str(found).split("\n", 1)[0]
+        if not summary.endswith("nothing was created:"):
+            summary = f"CognitoFederation {name!r} has {_count(found.problems, 'invalid setting')}:"
+        return _properties(summary.removesuffix(":"), found.problems)
+    if isinstance(found, UnknownSettingsError):
+        what = _count(found.problems, "unknown setting")
+        return _properties(f"CognitoFederation {name!r} has {what}", found.problems)
     if isinstance(found, pulumi.RunError):
         match = _SETTING_PATH.match(str(found))
-        if match and match["key"] in SETTINGS:
+        if match and match["key"] in _KEYS:
             return pulumi.InputPropertiesError(
-                "CognitoFederation: invalid setting; nothing was created",
+                f"CognitoFederation {name!r} has 1 invalid setting",
                 [{"property_path": match["path"], "reason": match["reason"]}],
             )
-        return pulumi.InputPropertiesError(str(found))
+        return pulumi.InputPropertiesError(f"CognitoFederation {name!r}: {found}")
     return None

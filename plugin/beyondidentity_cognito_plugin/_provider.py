@@ -30,11 +30,11 @@ from beyondidentity_cognito import (
     FEDERATION_OUTPUTS,
     TYPE_TOKEN,
     CognitoFederation,
+    args_from_settings,
     setting_names,
 )
 
-from ._errors import input_error, unknown_inputs_error
-from ._inputs import federation_args, unknown_inputs
+from ._errors import input_error
 from ._schema import output_name, schema_json
 
 
@@ -54,6 +54,10 @@ class CognitoFederationProvider(Provider):
     ) -> ConstructResult:
         """A ``CognitoFederation`` named ``name``; its outputs under their property names.
 
+        The inputs are stack settings by name: ``args_from_settings`` turns them into
+        arguments exactly as for a Python stack (integral floats as integers, ``Output``s
+        passed on, files read), and the component checks them with its own rules.
+
         :raises pulumi.InputPropertiesError: an input is not a setting, or a setting is
             invalid (every problem, each under its setting's name).
         """
@@ -61,15 +65,12 @@ class CognitoFederationProvider(Provider):
             raise ValueError(
                 f"unknown resource type {resource_type}; this package has {TYPE_TOKEN}"
             )
-        unknown = unknown_inputs(inputs)
-        if unknown:
-            raise unknown_inputs_error(name, unknown)
         try:
             federation = CognitoFederation(
-                name, federation_args(inputs), options, argument_names=setting_names()
+                name, args_from_settings(inputs), options, argument_names=setting_names()
             )
         except pulumi.RunError as error:
-            raise (input_error(error) or error) from None
+            raise (input_error(name, error) or error) from None
         state = {
             output_name(o.attribute): getattr(federation, o.attribute) for o in FEDERATION_OUTPUTS
         }
@@ -84,7 +85,7 @@ class _Servicer(ProviderServicer):
         try:
             return await super()._construct(request, context)
         except Exception as error:
-            converted = input_error(error)
+            converted = input_error(request.name, error)
             if converted is None:
                 raise
             raise converted from None

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from types import SimpleNamespace
-from typing import Any, cast
+from typing import Any
 
 import pulumi
 import pytest
-from helpers.cognito_mocks import USER_POOL, FakeCloud, run_program
+from helpers.cognito_mocks import APPLICATION, USER_POOL, FakeCloud, run_program
 
-from beyondidentity_cognito import TYPE_TOKEN, CognitoFederationError, setting_names
-from beyondidentity_cognito_plugin import CognitoFederationProvider, federation_args, whole
+from beyondidentity_cognito import TYPE_TOKEN, CognitoFederationError, Violation
+from beyondidentity_cognito_plugin import CognitoFederationProvider
 from beyondidentity_cognito_plugin._errors import input_error
 
 BASE: dict[str, Any] = {
@@ -32,17 +32,12 @@ def refusal(**inputs: Any) -> pulumi.InputPropertiesError:
     return caught.value
 
 
-@pytest.mark.parametrize(("value", "expected"), [(3600.0, 3600), (3600.5, 3600.5), (True, True)])
-def test_integral_floats_are_the_integers_they_are(value: object, expected: object) -> None:
-    assert whole(value) == expected
-    assert type(whole(value)) is type(expected)
-
-
-def test_a_whole_float_reaches_the_component_as_an_int() -> None:
-    args = federation_args({**BASE, "tokenExpiresAfter": 3600.0, "accessTokenValidity": 2.0})
-    assert args.token_expires_after == 3600
-    assert isinstance(args.token_expires_after, int)
-    assert args.access_token_validity == 2
+def test_a_whole_float_is_accepted_as_the_integer_it_is(cloud: FakeCloud) -> None:
+    """A YAML or TypeScript number arrives as a float; the application gets the integer."""
+    run_program(lambda: construct(tokenExpiresAfter=3600.0))
+    (application,) = cloud.of_type(APPLICATION)
+    expires = application.plain["protocol_config"]["token_configuration"]["expires_after"]
+    assert expires == 3600  # (the mocks' wire has one number type: 3600.0 == 3600)
 
 
 def test_outputs_of_the_federation_under_their_property_names(cloud: FakeCloud) -> None:
@@ -73,11 +68,13 @@ def test_every_problem_is_one_entry_under_its_setting(cloud: FakeCloud) -> None:
     assert cloud.log == []
 
 
-def test_an_unknown_input_is_refused(cloud: FakeCloud) -> None:
-    error = refusal(domain_prefix="bi-plugin")
-    assert error.errors == [
-        {"property_path": "domain_prefix", "reason": "is not a setting of CognitoFederation"}
-    ]
+def test_an_unknown_input_is_refused_with_the_closest_setting(cloud: FakeCloud) -> None:
+    error = refusal(domainPrefx="bi-plugin")
+    assert error.errors is not None
+    (problem,) = error.errors
+    assert problem["property_path"] == "domainPrefx"
+    assert "did you mean domainPrefix" in problem["reason"]
+    assert cloud.log == []
 
 
 def test_a_settings_file_error_names_the_setting(cloud: FakeCloud, tmp_path: Any) -> None:
@@ -92,21 +89,36 @@ def test_a_settings_file_error_names_the_setting(cloud: FakeCloud, tmp_path: Any
 
 def test_an_error_raised_once_an_output_is_known_is_found_in_its_chain() -> None:
     """A check of an ``Output``'s value fails after ``construct`` returned; the host sees it
-    wrapped in the registration's error, and it still leaves as the settings' error."""
-    problem = CognitoFederationError("login", [], setting_names())
+    wrapped in the registration's error, and it still leaves as the setting's error."""
+    late = CognitoFederationError(
+        "login", [Violation("domainPrefix", "must be lower-case; got 'X'")], known_later=True
+    )
     try:
         try:
-            raise problem
+            raise late
         except CognitoFederationError as inner:
             raise RuntimeError("registration failed") from inner
     except RuntimeError as wrapped:
-        converted = input_error(wrapped)
+        converted = input_error("login", wrapped)
     assert converted is not None
-    assert converted.message.startswith("CognitoFederation 'login' has 0 invalid")
-    assert input_error(RuntimeError("a bug")) is None
+    assert converted.message == "CognitoFederation 'login' has 1 invalid setting"
+    assert converted.errors == [
+        {"property_path": "domainPrefix", "reason": "must be lower-case; got 'X'"}
+    ]
+    assert input_error("login", RuntimeError("a bug")) is None
 
 
-def test_an_output_input_is_passed_on_as_an_output() -> None:
-    wired = pulumi.Output.from_input("bi-plugin")
-    args = federation_args({**BASE, "domainPrefix": wired})
-    assert cast(object, args.domain_prefix) is wired
+def test_an_input_wired_from_another_resource_is_used_once_known(cloud: FakeCloud) -> None:
+    deployed = run_program(lambda: construct(domainPrefix=pulumi.Output.from_input("bi-wired")))
+    assert deployed.outputs["authorizeUrl"].startswith("https://bi-wired.auth.")
+
+
+def test_a_wired_input_refused_once_known_leaves_as_the_settings_error(cloud: FakeCloud) -> None:
+    with pytest.raises(Exception, match="Bad_Prefix") as caught:
+        run_program(lambda: construct(domainPrefix=pulumi.Output.from_input("Bad_Prefix")))
+    converted = input_error("login", caught.value)
+    assert converted is not None
+    assert converted.errors is not None
+    (problem,) = converted.errors
+    assert problem["property_path"] == "domainPrefix"
+    assert "Bad_Prefix" in problem["reason"]
