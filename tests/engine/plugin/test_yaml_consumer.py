@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import boto3
 import httpx
 import pytest
+from helpers.aws import moto_client
 from helpers.engine_support import require_engine, run_pulumi
 from helpers.local_stack_support import REPO, LocalStack, local_stack
 
@@ -140,24 +140,14 @@ class YamlConsumer:
         return application
 
     def user_pools(self) -> list[Any]:
-        cognito = boto3.client(
-            "cognito-idp",
-            endpoint_url=self.stack.moto_url,
-            region_name="us-east-1",
-            aws_access_key_id="local",
-            aws_secret_access_key="local-only-secret",
-        )
+        cognito = moto_client("cognito-idp", self.stack.moto_url)
         pools: list[Any] = cognito.list_user_pools(MaxResults=10)["UserPools"]
         return pools
 
 
 def start(stack: LocalStack, project: Path, engine: Path, home: Path) -> YamlConsumer:
     stack.start()
-    env = dict(
-        line.removeprefix("export ").split("=", 1)
-        for line in stack.run("env").stdout.splitlines()
-        if line.startswith("export ")
-    )
+    env = stack.exports()
     path = f"{engine}:{yaml_host(engine).parent}:/usr/bin:/bin"
     return YamlConsumer(project, stack, {**env, "PATH": path, "HOME": str(home)})
 
