@@ -57,6 +57,14 @@ class LocalStack:
             *options,
         )
 
+    def exports(self) -> dict[str, str]:
+        """What ``env`` exports for a shell (``PULUMI_HOME``, backend, token, ...), as a dict."""
+        return dict(
+            line.removeprefix("export ").split("=", 1)
+            for line in self.run("env").stdout.splitlines()
+            if line.startswith("export ")
+        )
+
     @property
     def moto_url(self) -> str:
         return f"http://127.0.0.1:{self.moto_port}"

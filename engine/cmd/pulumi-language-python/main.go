@@ -18,8 +18,10 @@
 //     local Python policy packs (`pulumi preview --policy-pack DIR`, PulumiPolicy.yaml) this way
 //     whenever a python language host is installed; the pack prints its gRPC port on stdout, which
 //     we stream back.
+//   - InstallDependencies: makes a missing virtualenv and installs requirements.txt into it (the
+//     engine asks before it runs a local source plugin, e.g. `plugin/`); a valid one is kept.
 //
-// Everything else (InstallDependencies, About, code generation, ...) answers Unimplemented; the
+// Everything else (About, code generation, ...) answers Unimplemented; the
 // engine treats that as "not supported by this language host".
 //
 // Protocol (as with every Pulumi plugin): the engine starts us with optional logging/tracing flags
@@ -66,6 +68,11 @@ func main() {
 	// Accepted for command-line compatibility with the upstream host; the root directory now
 	// arrives with every request (ProgramInfo).
 	flag.StringVar(&root, "root", "", "Project root path (unused)")
+	// Older engines and plugin hosts (e.g. the YAML language host's, built on an older SDK)
+	// pass the runtime options as flags too; a request's own options take precedence.
+	for _, option := range []string{"virtualenv", "toolchain", "typechecker"} {
+		flagOptions[option] = flag.String(option, "", "Runtime option "+option+" (when a request has none)")
+	}
 	flag.Parse()
 	logging.InitLogging(false, 0, false)
 	cmdutil.InitTracing("pulumi-language-python", "pulumi-language-python", tracing)
@@ -145,6 +152,9 @@ func (h *pythonHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.
 }
 
 // resolveToolchain maps the project's runtime options onto the SDK's Python toolchain.
+// flagOptions are the runtime options given on the command line (see main).
+var flagOptions = map[string]*string{}
+
 func resolveToolchain(info *pulumirpc.ProgramInfo) (toolchain.Toolchain, error) {
 	opts := toolchain.PythonOptions{
 		Root:       info.GetRootDirectory(),
@@ -155,6 +165,11 @@ func resolveToolchain(info *pulumirpc.ProgramInfo) (toolchain.Toolchain, error) 
 		opts.ProgramDir = opts.Root
 	}
 	options := info.GetOptions().AsMap()
+	for option, value := range flagOptions {
+		if _, given := options[option]; !given && *value != "" {
+			options[option] = *value
+		}
+	}
 	if venv, ok := options["virtualenv"].(string); ok {
 		opts.Virtualenv = venv
 	}
@@ -389,6 +404,39 @@ func (h *pythonHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulum
 		}, nil
 	}
 	return &pulumirpc.RunResponse{}, nil
+}
+
+// InstallDependencies makes the virtualenv of a program or plugin directory (its runtime
+// options) when it is missing, and installs the directory's requirements into it: the engine
+// asks for it before it runs a local source plugin (`pulumi package add <dir>`, `package
+// gen-sdk`, a YAML program's `packages:`). A virtualenv that is already valid is left as it is:
+// nothing is downloaded when it is there (upstream re-runs pip every time).
+func (h *pythonHost) InstallDependencies(
+	req *pulumirpc.InstallDependenciesRequest, server pulumirpc.LanguageRuntime_InstallDependenciesServer,
+) error {
+	info := req.GetInfo()
+	if info == nil {
+		//nolint:staticcheck // old engines send only the directory
+		dir := req.GetDirectory()
+		info = &pulumirpc.ProgramInfo{RootDirectory: dir, ProgramDirectory: dir}
+	}
+	tc, err := resolveToolchain(info)
+	if err != nil {
+		return err
+	}
+	if tc.ValidateVenv(server.Context()) == nil {
+		return nil
+	}
+	closer, stdout, stderr, err := rpcutil.MakeInstallDependenciesStreams(server, req.GetIsTerminal())
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+	dir := info.GetProgramDirectory()
+	if dir == "" {
+		dir = info.GetRootDirectory()
+	}
+	return tc.InstallDependencies(server.Context(), dir, req.GetUseLanguageVersionTools(), true, stdout, stderr)
 }
 
 // RunPlugin runs a plugin that is a directory of Python code with a `__main__.py` (a policy pack,

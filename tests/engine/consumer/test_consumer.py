@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import boto3
 import httpx
 import pytest
+from helpers.aws import moto_client
 from helpers.engine_support import require_engine, run_pulumi
 from helpers.local_stack_support import REPO, LocalStack, clean_copy, local_stack
 
@@ -125,11 +125,7 @@ class Consumer:
     @classmethod
     def start(cls, project: Path, stack: LocalStack, engine: Path, home: Path) -> Consumer:
         stack.start()
-        env = dict(
-            line.removeprefix("export ").split("=", 1)
-            for line in stack.run("env").stdout.splitlines()
-            if line.startswith("export ")
-        )
+        env = stack.exports()
         return cls(project, stack, {**env, "PATH": f"{engine}:/usr/bin:/bin", "HOME": str(home)})
 
     def pulumi(self, *args: str, check: bool = True) -> str:
@@ -169,13 +165,7 @@ class Consumer:
         return found
 
     def user_pools(self) -> list[Any]:
-        cognito = boto3.client(
-            "cognito-idp",
-            endpoint_url=self.stack.moto_url,
-            region_name="us-east-1",
-            aws_access_key_id="local",
-            aws_secret_access_key="local-only-secret",
-        )
+        cognito = moto_client("cognito-idp", self.stack.moto_url)
         pools: list[Any] = cognito.list_user_pools(MaxResults=10)["UserPools"]
         return pools
 
