@@ -6,7 +6,8 @@ Identity emulator in its own process on a free loopback port, every management r
 delayed by ``--latency-ms`` (an emulator ``latency`` fault). Nothing of AWS is involved.
 Two stacks of the same graph (a realm, a resource server, an authenticator config and N
 applications): ``bi`` with the real providers, ``noop`` with a dynamic resource whose
-provider answers at once (the engine's own cost for as many resources).
+provider answers at once (the engine's own cost for as many resources); each operation
+runs on ``noop`` and then on ``bi``, so both sides of a ratio meet the same machine load.
 
 Per operation (first ``up``, no-change ``preview``, no-change ``up``, a one-field update
 (the first application's display name), ``refresh``, ``destroy``) it prints:
@@ -282,17 +283,19 @@ def operations(skip_preview: bool) -> list[tuple[str, tuple[str, ...], str]]:
     ]
 
 
-def run_stack(project: Project, emu: Emulator, stack: str, skip_preview: bool) -> list[Figures]:
-    """Every operation on ``stack``, in order; the figures of each."""
-    results = []
+def run_both(project: Project, emu: Emulator, skip_preview: bool) -> dict[str, list[Figures]]:
+    """Every operation in order, each on the ``noop`` stack and then on ``bi`` (interleaved,
+    so both sides of a ratio meet the same machine load); the figures of each."""
+    results: dict[str, list[Figures]] = {"noop": [], "bi": []}
     emu.requests()
     for _label, args, rename in operations(skip_preview):
-        if rename:
-            project.pulumi("config", "set", "engine-bench:rename", rename, stack=stack)
-        figures = Figures(seconds=project.pulumi(*args, stack=stack))
-        figures.requests = emu.requests()
-        checkpoint(project, stack, figures)
-        results.append(figures)
+        for stack in results:
+            if rename:
+                project.pulumi("config", "set", "engine-bench:rename", rename, stack=stack)
+            figures = Figures(seconds=project.pulumi(*args, stack=stack))
+            figures.requests = emu.requests()
+            checkpoint(project, stack, figures)
+            results[stack].append(figures)
     return results
 
 
@@ -333,10 +336,10 @@ def report_checkpoint(bi: Figures, noop: Figures) -> None:
     """The checkpoint after the first ``up``."""
     print("\nCheckpoint after the first `up`:")
     print(f"  state file: bi {bi.state_bytes} bytes, noop {noop.state_bytes} bytes")
-    print(f"  {'kind':<52} {'count':>5} {'bytes each':>10}")
+    print(f"  {'kind':<58} {'count':>5} {'bytes each':>10}")
     for figures in (bi, noop):
         for kind, (count, total) in sorted(figures.kinds.items()):
-            print(f"  {kind:<52} {count:>5} {total // count:>10}")
+            print(f"  {kind:<58} {count:>5} {total // count:>10}")
     if bi.parts and noop.parts:
         print(f"  the first application's entry (compact JSON bytes): {'bi':>6} {'noop':>6}")
         for part, count in bi.parts.items():
@@ -363,10 +366,9 @@ def main() -> None:
         emulator_process(args.latency_ms) as emu,
     ):
         project = new_project(Path(tmp), emu)
-        results = {}
         for kind in ("noop", "bi"):
             init_stack(project, kind, kind, args.n, emu)
-            results[kind] = run_stack(project, emu, kind, args.skip_preview)
+        results = run_both(project, emu, args.skip_preview)
         latency = args.latency_ms / 1000
         report_operations(args.n, latency, results["bi"], results["noop"], args.skip_preview)
         report_checkpoint(results["bi"][0], results["noop"][0])
