@@ -1,0 +1,95 @@
+"""The engine-level benchmark (``benchmarks/engine_bench.py``) at N=3, so it cannot rot.
+
+One run through the real engine against the emulator (5 ms latency). Asserts the output's
+shape and the request counts that hold whatever the providers' no-change costs become: one
+application POST per application on the first ``up``, one PATCH for the one-field update,
+one DELETE per application on ``destroy``, no write on a no-change ``preview``/``up`` or a
+``refresh``. Never a time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from helpers.engine_support import REPO_ROOT, require_engine
+
+pytestmark = pytest.mark.engine
+
+N = 3
+OPERATIONS = ("up", "preview", "up (no change)", "update (1 field)", "refresh", "destroy")
+APPS = "realms/{}/applications"
+ARGS = ("--n", str(N), "--latency-ms", "5")
+
+
+@pytest.fixture(scope="module")
+def output() -> str:
+    engine = require_engine()
+    done = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "benchmarks" / "engine_bench.py"), *ARGS],
+        env={**os.environ, "PULUMI_ENGINE_BIN": str(engine)},
+        capture_output=True,
+        text=True,
+        timeout=1500,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def section(text: str, title: str) -> list[str]:
+    """The indented lines under ``title``."""
+    lines = text.split(title, 1)[1].splitlines()[1:]
+    end = next((i for i, line in enumerate(lines) if not line), len(lines))
+    return lines[:end]
+
+
+def routes(text: str) -> dict[str, dict[str, int]]:
+    """Requests by route, per operation, from the "Requests by route" section."""
+    found: dict[str, dict[str, int]] = {}
+    for line in section(text, "Requests by route:"):
+        label = next(
+            op for op in sorted(OPERATIONS, key=len, reverse=True) if line.strip().startswith(op)
+        )
+        rest = line.strip()[len(label) :].strip()
+        found[label] = {r: int(c) for r, c in re.findall(r"([A-Z]+ [^,]+?) x(\d+)", rest)}
+    return found
+
+
+def test_prints_every_operation_with_requests_and_ratios(output: str) -> None:
+    assert re.search(r"^load average [\d.]+ [\d.]+ [\d.]+ on \d+ cores$", output, re.M)
+    assert f"N = {N} applications" in output
+    rows = section(output, "wall/bound")
+    assert [r.split("  ")[1].strip() for r in rows] == list(OPERATIONS)
+    for row in rows:
+        requests, bound, noop = row[20:].split()[:3]
+        assert int(requests) >= 0
+        assert bound == "-" or float(bound) > 0
+        assert float(noop) > 0
+
+
+def test_counts_the_writes_each_operation_must_make(output: str) -> None:
+    by_op = routes(output)
+    assert set(by_op) == set(OPERATIONS)
+    assert by_op["up"][f"POST {APPS}"] == N
+    assert by_op["update (1 field)"][f"PATCH {APPS}/{{}}"] == 1
+    assert by_op["destroy"][f"DELETE {APPS}/{{}}"] == N
+    for quiet in ("preview", "up (no change)", "refresh"):
+        writes = {r: c for r, c in by_op[quiet].items() if not r.startswith("GET ")}
+        assert writes == {}, (quiet, writes)
+
+
+def test_reports_the_checkpoint_per_kind_and_entry(output: str) -> None:
+    assert re.search(r"state file: bi \d+ bytes, noop \d+ bytes", output)
+    assert re.search(r"dynamic/beyondidentity:Application\s+3\s+\d+", output)
+    assert re.search(r"dynamic:Resource\s+6\s+\d+", output)
+    for part in (
+        "inputs",
+        "outputs repeating an input",
+        "sourcePosition, stackTrace",
+        "whole entry",
+    ):
+        assert re.search(rf"^\s+{part}\s+\d+\s+\d+$", output, re.M), part
