@@ -17,9 +17,10 @@
 //     interpreter chosen the same way from the plugin's runtime options. The engine (>= 3.1xx) runs
 //     local Python policy packs (`pulumi preview --policy-pack DIR`, PulumiPolicy.yaml) this way
 //     whenever a python language host is installed; the pack prints its gRPC port on stdout, which
-//     we stream back.
+//     we stream back;
+//   - InstallDependencies: makes the virtualenv named by the runtime options (see below).
 //
-// Everything else (InstallDependencies, About, code generation, ...) answers Unimplemented; the
+// Everything else (About, code generation, ...) answers Unimplemented; the
 // engine treats that as "not supported by this language host".
 //
 // Protocol (as with every Pulumi plugin): the engine starts us with optional logging/tracing flags
@@ -445,4 +446,50 @@ func (h *pythonHost) RunPlugin(
 	return server.Send(&pulumirpc.RunPluginResponse{
 		Output: &pulumirpc.RunPluginResponse_Exitcode{Exitcode: int32(code)}, //nolint:gosec // small exit codes
 	})
+}
+
+// InstallDependencies makes the program's or plugin's virtualenv when its runtime options name one
+// (`virtualenv`, or the uv / poetry toolchains): the SDK's toolchain creates it and installs
+// requirements.txt, as upstream does. The CLI asks for it before running a plugin folder
+// (`pulumi package gen-sdk <dir>`, `packages:` of a YAML program). With no virtualenv configured
+// the interpreter is PULUMI_PYTHON_CMD's (or python3) as is: nothing is installed into it.
+func (h *pythonHost) InstallDependencies(
+	req *pulumirpc.InstallDependenciesRequest, server pulumirpc.LanguageRuntime_InstallDependenciesServer,
+) error {
+	info := req.GetInfo()
+	if info == nil {
+		info = &pulumirpc.ProgramInfo{RootDirectory: req.GetDirectory(), ProgramDirectory: req.GetDirectory()}
+	}
+	options := info.GetOptions().AsMap()
+	venv, _ := options["virtualenv"].(string)
+	chosen, _ := options["toolchain"].(string)
+	stdout, stderr := &streamWriter{server: server}, &streamWriter{server: server, stderr: true}
+	if venv == "" && (chosen == "" || chosen == "pip") {
+		_, err := fmt.Fprintln(stdout, "no virtualenv in the runtime options: using the interpreter as it is")
+		return err
+	}
+	tc, err := resolveToolchain(info)
+	if err != nil {
+		return err
+	}
+	return tc.InstallDependencies(server.Context(), info.GetRootDirectory(), req.GetUseLanguageVersionTools(),
+		true /* showOutput */, stdout, stderr)
+}
+
+// streamWriter sends what is written to it back to the CLI as InstallDependencies output.
+type streamWriter struct {
+	server pulumirpc.LanguageRuntime_InstallDependenciesServer
+	stderr bool
+}
+
+func (w *streamWriter) Write(p []byte) (int, error) {
+	data := append([]byte(nil), p...)
+	resp := &pulumirpc.InstallDependenciesResponse{Stdout: data}
+	if w.stderr {
+		resp = &pulumirpc.InstallDependenciesResponse{Stderr: data}
+	}
+	if err := w.server.Send(resp); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
