@@ -61,7 +61,14 @@ fi
 
 if command -v go >/dev/null 2>&1; then
     go_start=$SECONDS
-    (cd "$go_program" && go mod download) \
+    # go_program's go.mod replaces the generated SDK with ../sdks, which the test generates: a copy
+    # with a stand-in go.mod there lets `go mod download` fetch everything its go.sum names.
+    scratch="$(mktemp -d)"
+    trap 'rm -rf "$scratch"' EXIT
+    mkdir -p "$scratch/sdks"
+    cp "$go_program/go.mod" "$go_program/go.sum" "$go_program/main.go" "$scratch/"
+    printf 'module example.com/pulumi-poolkit/sdk\n\ngo 1.25\n' > "$scratch/sdks/go.mod"
+    (cd "$scratch" && sed -i 's#=> \.\./sdks#=> ./sdks#' go.mod && go mod download) \
         || die "go mod download failed for ${go_program#"$repo_root"/} (is the Go module proxy reachable?)"
     say "Go modules of ${go_program#"$repo_root"/} present ($((SECONDS - go_start)) s)"
 else

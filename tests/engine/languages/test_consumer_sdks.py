@@ -40,6 +40,14 @@ export const poolId: pulumi.Output<string> = pool.poolId;
 export const arn: pulumi.Output<string> = pool.arn;
 """
 
+SDK_GO_MOD = """\
+module example.com/pulumi-poolkit/sdk
+
+go 1.25
+
+require github.com/pulumi/pulumi/sdk/v3 v3.274.0
+"""
+
 TS_CONFIG = {
     "compilerOptions": {
         "strict": True,
@@ -110,7 +118,7 @@ def test_typescript_refuses_a_wrong_input_type(tmp_path: Path) -> None:
     code, out = tsc(project)
     assert code != 0
     assert "index.ts(4," in out, out
-    assert "Type 'number' is not assignable to type 'Input<string>" in out, out
+    assert "Type 'number' is not assignable to type 'Input<string" in out, out
 
 
 def test_typescript_program_stops_at_type_checking(tmp_path: Path) -> None:
@@ -135,6 +143,9 @@ def test_typescript_program_stops_at_type_checking(tmp_path: Path) -> None:
 def go_project(tmp_path: Path, source: str | None = None) -> tuple[Path, dict[str, str]]:
     require_tool("go", "the Go toolchain compiles the Go consumer program")
     _, env = gen_sdk(tmp_path, "go")
+    # The generator writes no go.mod for a package without `supportPack`: the module that
+    # go_program/go.mod replaces with ../sdks gets one, as `pulumi package add` would make it.
+    (tmp_path / "sdks" / "go.mod").write_text(SDK_GO_MOD, encoding="utf-8")
     program = tmp_path / "go_program"
     shutil.copytree(GO_PROGRAM, program)
     if source is not None:
