@@ -24,6 +24,9 @@ import httpx
 from pulumi_beyondidentity import BeyondIdentityClient, Settings
 from pulumi_beyondidentity._auth import ClientCredentialsToken
 from pulumi_beyondidentity._http import new_http_client
+from pulumi_beyondidentity.authenticator_config import AUTHENTICATOR_CONFIG
+from pulumi_beyondidentity.realm import REALM
+from pulumi_beyondidentity.resource_server import RESOURCE_SERVER
 
 TENANT = "000176d94fd7b4d1"
 
@@ -107,7 +110,7 @@ class Run:
             environ={},
         )
         self.pooled = BeyondIdentityClient(self.token_settings, http=new_http_client())
-        realm = self.pooled.realms.create(
+        realm = self.pooled.collection(REALM).create(
             {"display_name": "Bench", "classification": "SECURE_CUSTOMER"}
         )
         self.realm_id = str(realm["id"])
@@ -124,12 +127,12 @@ class Run:
 def pooling(run: Run) -> None:
     def fresh_connection() -> None:
         with new_http_client() as http:
-            BeyondIdentityClient(run.token_settings, http=http).realms.get(run.realm_id)
+            BeyondIdentityClient(run.token_settings, http=http).collection(REALM).get(run.realm_id)
 
     compare(
         f"{CALLS} GETs: new connection per call vs one pooled client",
         run.repeat(fresh_connection),
-        run.repeat(lambda: run.pooled.realms.get(run.realm_id)),
+        run.repeat(lambda: run.pooled.collection(REALM).get(run.realm_id)),
         run.rounds,
     )
 
@@ -141,12 +144,12 @@ def token_caching(run: Run) -> None:
 
     def fresh_token() -> None:
         source.invalidate(source.token())
-        cc_client.realms.get(run.realm_id)
+        cc_client.collection(REALM).get(run.realm_id)
 
     compare(
         f"{CALLS} GETs: token fetched per call vs cached token",
         run.repeat(fresh_token),
-        run.repeat(lambda: cc_client.realms.get(run.realm_id)),
+        run.repeat(lambda: cc_client.collection(REALM).get(run.realm_id)),
         run.rounds,
     )
 
@@ -156,7 +159,7 @@ def workers(run: Run) -> None:
         def one(_: int) -> None:
             n = next(run.counter)
             body = {"display_name": f"rs {n}", "identifier": f"bench-{n}"}
-            run.pooled.resource_servers.create(body, realm_id=run.realm_id)
+            run.pooled.collection(RESOURCE_SERVER).create(body, realm_id=run.realm_id)
 
         def batch() -> None:
             with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -177,7 +180,7 @@ def safe_creates(run: Run) -> None:
         base_url=f"{run.emu['url']}/v1/tenants/{TENANT}",
         headers={"Authorization": f"Bearer {run.token}"},
     )
-    configs = run.pooled.authenticator_configs
+    configs = run.pooled.collection(AUTHENTICATOR_CONFIG)
 
     def plain_post() -> None:
         body = {

@@ -34,7 +34,7 @@ from helpers.client_support import configured
 from helpers.provider_stack import PROVIDER_KEY, Stack
 
 from beyondidentity_emulator import Emulator
-from pulumi_beyondidentity import ApplicationCredentialsProvider
+from pulumi_beyondidentity.application_credentials import ApplicationCredentialsProvider
 
 TENANT = "000176d94fd7b4d1"
 TOKEN = "bench-token"

@@ -25,15 +25,9 @@ from typing import Any
 import yaml
 
 from beyondidentity_cognito import FEDERATION_OUTPUTS, CognitoFederation
-from pulumi_beyondidentity import (
-    ApplicationCredentialsProvider,
-    ApplicationProvider,
-    AuthenticatorConfigProvider,
-    RealmProvider,
-    ResourceServerProvider,
-)
 from pulumi_beyondidentity._fields import Field, Fields, Strings, Text
 from pulumi_beyondidentity._provider import BeyondIdentityProvider
+from pulumi_beyondidentity._registry import ALL_KINDS
 from pulumi_beyondidentity.rules import UUID_RE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,13 +126,7 @@ def outputs_table(root: Path = ROOT) -> str:
     return "\n".join(rows) + "\n"
 
 
-PROVIDERS: tuple[type[BeyondIdentityProvider], ...] = (
-    RealmProvider,
-    ResourceServerProvider,
-    AuthenticatorConfigProvider,
-    ApplicationProvider,
-    ApplicationCredentialsProvider,
-)
+PROVIDERS: tuple[type[BeyondIdentityProvider], ...] = ALL_KINDS
 
 
 def _leaves(fields: Fields) -> list[tuple[str, Field]]:

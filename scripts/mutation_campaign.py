@@ -76,7 +76,7 @@ _COLLECTION_EQUIVALENTS: Equivalents = {
     (
         "Collection._post_until_settled",
         "True -> False",
-        'require_shape(object_problem(self.envelope, reply.body), 200, "POST", path, True)',
+        'require_shape(object_problem(self.spec.answer, reply.body), 200, "POST", path, True)',
     ): (
         "the flag on this MalformedResponseError is never read: outcome_unknown() counts every "
         "unusable success answer as possibly applied (no blind resend), and the error never "
@@ -121,27 +121,27 @@ CAMPAIGN: dict[str, Target] = {
         ),
         Target(
             "validation",
-            f"{COMPONENT}/_validation.py",
+            f"{COMPONENT}/_checks.py",
             (
                 f"{_COMPONENT_UNIT}/test_validation.py",
                 f"{_COMPONENT_UNIT}/test_validation_limits.py",
                 f"{_COMPONENT_UNIT}/test_validation_fuzz.py",
             ),
             {
-                ("_Checks", "0 -> -1", "min_items: int = 0,"): (
+                ("Checks", "0 -> -1", "min_items: int = 0,"): (
                     "no list is shorter than 0 or -1 items: `len(value) < min_items` is false "
                     "either way"
                 ),
                 (
-                    "_Checks",
+                    "Checks",
                     "False -> True",
-                    "def web_url(self, argument: str, value: Any, *, prefix: bool = False) -> None:",
+                    "def web_url(self, where: Where, value: Any, *, prefix: bool = False) -> None:",
                 ): "the default is unused: the one caller (trusted origins) passes prefix=True",
             },
         ),
         Target(
             "option_checks",
-            f"{COMPONENT}/_option_checks.py",
+            f"{COMPONENT}/_check_app_client.py",
             (
                 f"{_COMPONENT_UNIT}/test_option_limits.py",
                 f"{_COMPONENT_UNIT}/test_options.py",
@@ -151,7 +151,8 @@ CAMPAIGN: dict[str, Target] = {
                 (
                     "module",
                     "86400 -> 86399",
-                    'TIME_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}',
+                    'TIME_UNITS: dict[TimeUnit, int] = {"seconds": 1, "minutes": 60, "hours": 3600, '
+                    '"days": 86400}',
                 ): (
                     "a day of 86,399 s changes no verdict: 1 day is still within 5 minutes to "
                     "1 day and 2 days past it; 3,650 days within 10 years and 3,651 past it"

@@ -5,9 +5,12 @@ Beyond Identity "Integrate with AWS Cognito" console guide into resources: a Bey
 realm, resource server, hosted-web authenticator config and OIDC application, and a Cognito
 user pool, domain, OIDC identity provider and app client, wired together.
 
-Invalid arguments raise one :class:`CognitoFederationError` listing every :class:`Problem`.
+Invalid arguments raise one :class:`CognitoFederationError` listing every :class:`Violation`
+(formerly ``Problem``, still importable under that name with a deprecation warning); a value
+wired from another resource (an ``Output``) is checked once known, with the same wording.
 :func:`args_from_config` reads the arguments from a project's stack settings (the table
-:data:`STACK_SETTINGS`); pass ``argument_names=setting_names()`` so errors name the settings.
+:data:`STACK_SETTINGS`), :func:`args_from_settings` from values keyed by setting name (a
+program in another language); pass ``argument_names=setting_names()`` so errors name the settings.
 A key it does not know in its namespace or in ``beyondidentity`` raises
 :class:`UnknownSettingsError` (:func:`unknown_setting_problems` makes the same check for
 programs that build their arguments themselves).
@@ -41,6 +44,18 @@ from ._args import (
     CognitoFederationArgs,
     ManagedLoginAsset,
 )
+from ._choices import (
+    AuthenticationMethod,
+    DeletionProtection,
+    ManagedLoginVersion,
+    MfaConfiguration,
+    Pkce,
+    PreventUserExistenceErrors,
+    RealmClassification,
+    SubjectField,
+    TimeUnit,
+    UserPoolTier,
+)
 from ._component import (
     FEDERATION_OUTPUTS,
     TYPE_TOKEN,
@@ -48,9 +63,15 @@ from ._component import (
     default_name,
     stack_outputs,
 )
-from ._errors import CognitoFederationError, Problem
+from ._errors import CognitoFederationError, Violation
 from ._outputs import FederationOutput
-from ._stack_settings import STACK_SETTINGS, StackSetting, args_from_config, setting_names
+from ._stack_settings import (
+    STACK_SETTINGS,
+    StackSetting,
+    args_from_config,
+    args_from_settings,
+    setting_names,
+)
 from ._unknown_settings import UnknownSettingsError, stack_config_keys, unknown_setting_problems
 
 __all__ = [
@@ -79,18 +100,42 @@ __all__ = [
     "FEDERATION_OUTPUTS",
     "STACK_SETTINGS",
     "TYPE_TOKEN",
+    "AuthenticationMethod",
     "CognitoFederation",
     "CognitoFederationArgs",
     "CognitoFederationError",
+    "DeletionProtection",
     "FederationOutput",
     "ManagedLoginAsset",
-    "Problem",
+    "ManagedLoginVersion",
+    "MfaConfiguration",
+    "Pkce",
+    "PreventUserExistenceErrors",
+    "RealmClassification",
     "StackSetting",
+    "SubjectField",
+    "TimeUnit",
     "UnknownSettingsError",
+    "UserPoolTier",
+    "Violation",
     "args_from_config",
+    "args_from_settings",
     "default_name",
     "setting_names",
     "stack_config_keys",
     "stack_outputs",
     "unknown_setting_problems",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # ``Problem`` was this record's name until it was renamed (the providers' rules are
+    # "problems" too); old imports keep working, with a warning.
+    if name == "Problem":
+        import warnings
+
+        warnings.warn(
+            "beyondidentity_cognito.Problem is now Violation", DeprecationWarning, stacklevel=2
+        )
+        return Violation
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,7 +7,7 @@ program) and the component receives their contents.
 Each path must name a regular file (not a device such as ``/dev/zero``, a FIFO or a directory)
 of at most its limit, and is read once, never more than the limit plus one byte:
 
-- an image: :data:`~._option_checks.MAX_ASSET_BYTES` (1,000,000), Cognito's own bound on an
+- an image: :data:`~._check_login_pages.MAX_ASSET_BYTES` (1,000,000), Cognito's own bound on an
   asset (botocore ``cognito-idp`` 2016-04-18 model, ``AssetBytesType``: blob, max 1000000);
 - the settings document: :data:`MAX_SETTINGS_BYTES` (1,000,000). The model bounds it nowhere
   (``Settings`` is a ``Document``); ours is the asset bound again, far above what the branding
@@ -26,7 +26,7 @@ from typing import Any
 import pulumi
 
 from ._args import ManagedLoginAsset
-from ._option_checks import MAX_ASSET_BYTES
+from ._check_login_pages import MAX_ASSET_BYTES
 
 EXTENSIONS = {
     "ico": "ICO",

@@ -1,4 +1,9 @@
-"""``CognitoFederation``: Beyond Identity as the passwordless OIDC identity provider of a Cognito pool."""
+"""``CognitoFederation``: Beyond Identity as the passwordless OIDC identity provider of a Cognito pool.
+
+The constructor checks the arguments (``_validation``), then calls the builders in the guide's
+order; each builder gets the values it needs and returns a record of what it made, and the
+component's outputs are assigned from those records in one place (``_publish``).
+"""
 
 from __future__ import annotations
 
@@ -9,29 +14,30 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from pulumi_beyondidentity import (
-    Application,
-    ApplicationCredentials,
-    AuthenticatorConfig,
-    Hosts,
-    Realm,
-    ResourceServer,
-)
+from pulumi_beyondidentity import Hosts
 
-from . import _urls
-from ._args import DEFAULT_USER_POOL_TIER, CognitoFederationArgs
-from ._beyond_identity import authenticator_settings, protocol_config
-from ._dns import custom_domain_record
-from ._errors import CognitoFederationError
-from ._identity_provider import attribute_mapping, provider_details
-from ._managed_login import managed_login_branding
-from ._option_checks import validate_options
+from ._app_client import AppClientObjects, ClientRequest, app_client
+from ._args import DEFAULT_ATTRIBUTE_MAPPING, DEFAULT_USER_POOL_TIER, CognitoFederationArgs
+from ._beyond_identity import (
+    ApplicationObjects,
+    BeyondIdentityObjects,
+    ProtocolRequest,
+    RealmRequest,
+    application,
+    authenticator_settings,
+    beyond_identity,
+)
+from ._checks import Context
+from ._domain import DomainObjects, DomainRequest, domain
+from ._hosts import read_hosts
+from ._identity_provider import IdentityProviderObjects, identity_provider, provider_details
+from ._managed_login import BrandingRequest, LoginPages, login_pages
 from ._outputs import FederationOutput, declared_outputs, output_values
-from ._rotation import application_display_name, application_options
-from ._settings import read_hosts
-from ._token_policy import client_token_policy
-from ._unrecorded import Owner, check_client, check_domain, check_user_pool, owner_tags
-from ._validation import validate, with_control_problems
+from ._token_policy import TokenPolicy
+from ._unrecorded import Owner
+from ._user_pool import PoolRequest, UserPoolObjects, user_pool
+from ._validation import Judge
+from ._wording import Wording
 
 TYPE_TOKEN = "beyondidentity:index:CognitoFederation"
 
@@ -47,18 +53,18 @@ def default_name(name: str) -> str:
     return f"{pulumi.get_project()}-{pulumi.get_stack()}-{name}"
 
 
-# SRP for the pool's own users, refresh for everyone; the federated sign-in itself is OAuth.
-EXPLICIT_AUTH_FLOWS = ("ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")
-
-
 @dataclass(frozen=True)
-class _BeyondIdentity:
-    """The Beyond Identity objects the application and the AWS side build on."""
+class _Made:
+    """Everything the builders made, for the outputs."""
 
-    resource_server: ResourceServer
-    authenticator: AuthenticatorConfig
-    gate: pulumi.Resource
-    """The first Beyond Identity resource: AWS resources wait for it."""
+    region: pulumi.Output[str]
+    beyond_identity: BeyondIdentityObjects
+    user_pool: UserPoolObjects
+    domain: DomainObjects
+    application: ApplicationObjects
+    identity_provider: IdentityProviderObjects
+    client: AppClientObjects
+    pages: LoginPages
 
 
 class CognitoFederation(pulumi.ComponentResource):
@@ -160,322 +166,197 @@ class CognitoFederation(pulumi.ComponentResource):
         :param name: the component's name; children are named after it.
         :param args: the arguments (see :class:`CognitoFederationArgs`).
         :param opts: options for the component, inherited by its children (e.g. ``providers``).
-        :param argument_names: what to call arguments in error messages, when the user wrote
-            them under other names: e.g. ``{"domain_prefix": "domainPrefix"}`` when they come
-            from stack settings (see :func:`args_from_config` and :func:`setting_names`).
+        :param argument_names: what to call arguments in messages, when the user wrote them
+            under other names: e.g. ``{"domain_prefix": "domainPrefix"}`` when they come from
+            stack settings (see :func:`args_from_config` and :func:`setting_names`).
         :raises CognitoFederationError: listing every invalid argument; nothing is created then.
         """
         hosts = read_hosts()
         # Names unique per tenant (realm) default to something unique per project and stack.
         unique_name = default_name(name)
-        problems = with_control_problems(
-            validate(unique_name, args, hosts) + validate_options(args), args
-        )
-        if problems:
-            raise CognitoFederationError(name, problems, argument_names)
+        judge = Judge(name, Context(unique_name, hosts), Wording(dict(argument_names or {})))
+        args = judge.checked(args)
         super().__init__(TYPE_TOKEN, name, None, opts)
-        self.region = (
+        region = (
             pulumi.Output.from_input(args.region)
             if args.region is not None
             else aws.get_region_output(opts=pulumi.InvokeOutputOptions(parent=self)).region
         )
-        # In the guide's order: AWS waits for the first Beyond Identity resource, the
-        # application for the domain its redirect URI names, the client for the provider.
-        beyond_identity = self._beyond_identity(name, args, unique_name, hosts)
-        domain = self._user_pool_and_domain(name, args, unique_name, beyond_identity.gate)
-        credentials = self._application(name, args, beyond_identity, domain)
-        identity_provider = self._identity_provider(name, args, credentials, argument_names or {})
-        self._app_client(name, args, unique_name, identity_provider, domain)
+        self._publish(_build(Owner(self, name, region), args, unique_name, hosts))
         self.register_outputs(output_values(self, FEDERATION_OUTPUTS))
 
-    def _child(self, **options: Any) -> pulumi.ResourceOptions:
-        return pulumi.ResourceOptions(parent=self, **options)
+    def _publish(self, made: _Made) -> None:
+        """The outputs, all assigned here from what the builders made."""
+        self.region = made.region
+        self.realm_id = made.beyond_identity.realm_id
+        self.resource_server_id = made.beyond_identity.resource_server.id
+        self.authenticator_config_id = made.beyond_identity.authenticator.id
+        self.application_id = made.application.application_id
+        self.issuer = made.application.credentials.issuer
+        self.beyond_identity_client_id = made.application.credentials.client_id
+        self.user_pool_id = made.user_pool.user_pool_id
+        self.user_pool_arn = made.user_pool.user_pool_arn
+        self.user_pool_issuer = made.user_pool.user_pool_issuer
+        self.user_pool_client_id = made.client.user_pool_client_id
+        self.domain = made.domain.domain
+        self.base_url = made.domain.base_url
+        self.idp_redirect_uri = made.domain.idp_redirect_uri
+        self.identity_provider_name = made.identity_provider.provider_name
+        self.hosted_ui_url = made.client.hosted_ui_url
+        self.authorize_url = made.client.authorize_url
+        self.token_url = made.domain.token_url
+        self.managed_login_version = made.pages.managed_login_version
+        self.managed_login_branding_id = made.pages.managed_login_branding_id
+        self.custom_domain_target = made.domain.custom_domain_target
+        self.custom_domain_target_zone_id = made.domain.custom_domain_target_zone_id
+        self.dns_record_fqdn = made.domain.dns_record_fqdn
 
-    def _owner(self, name: str) -> Owner:
-        """What the checks of unrecorded Cognito objects (``_unrecorded``) need of this."""
-        return Owner(self, name, self.region)
 
-    # ---- Beyond Identity: realm, resource server, authenticator config, application ----
+def _build(owner: Owner, a: CognitoFederationArgs, unique_name: str, hosts: Hosts) -> _Made:
+    """Every child, in the guide's order: AWS waits for the first Beyond Identity resource,
+    the application for the domain its redirect URI names, the client for the provider."""
+    parent, name = owner.component, owner.name
+    bi = beyond_identity(
+        name,
+        parent,
+        RealmRequest(
+            a.realm_id,
+            a.realm_display_name if a.realm_display_name is not None else unique_name,
+            a.realm_classification,
+            a.realm_force_destroy,
+        ),
+        resource_server_display_name=a.resource_server_display_name,
+        resource_server_identifier=a.resource_server_identifier,
+        resource_server_scopes=a.resource_server_scopes,
+        authenticator_display_name=a.authenticator_display_name,
+        authenticator_settings=authenticator_settings(
+            hosts,
+            trusted_origins=a.authenticator_trusted_origins,
+            authentication_methods=a.authentication_methods,
+        ),
+    )
+    pool = user_pool(
+        owner,
+        a.user_pool_id,
+        _pool_request(a, unique_name),
+        realm_id=bi.realm_id,
+        region=a.region,
+        after=bi.gate,
+    )
+    made_domain = domain(
+        owner,
+        DomainRequest(
+            a.domain_prefix,
+            a.custom_domain,
+            a.certificate_arn,
+            a.managed_login_version,
+            a.hosted_zone_id,
+        ),
+        user_pool_id=pool.user_pool_id,
+        region=a.region,
+        after=bi.gate,
+    )
+    return _build_sign_in(owner, a, unique_name, bi, pool, made_domain)
 
-    def _beyond_identity(
-        self, name: str, args: CognitoFederationArgs, unique_name: str, hosts: Hosts
-    ) -> _BeyondIdentity:
-        """The realm (unless given), resource server and hosted-web authenticator config."""
-        realm: Realm | None = None
-        if args.realm_id is None:
-            realm = Realm(
-                f"{name}-realm",
-                display_name=args.realm_display_name or unique_name,
-                classification=args.realm_classification,
-                force_destroy=args.realm_force_destroy,
-                opts=self._child(),
-            )
-            self.realm_id = realm.id
-        else:
-            self.realm_id = pulumi.Output.from_input(args.realm_id)
-        resource_server = ResourceServer(
-            f"{name}-resource-server",
-            realm_id=self.realm_id,
-            display_name=args.resource_server_display_name,
-            identifier=args.resource_server_identifier,
-            scopes=list(args.resource_server_scopes),
-            opts=self._child(),
-        )
-        self.resource_server_id = resource_server.id
-        authenticator = AuthenticatorConfig(
-            f"{name}-authenticator",
-            realm_id=self.realm_id,
-            display_name=args.authenticator_display_name,
-            config=authenticator_settings(args, hosts),
-            opts=self._child(),
-        )
-        self.authenticator_config_id = authenticator.id
-        # AWS waits for the first Beyond Identity resource: its check proves the credentials, so
-        # a refused or wrong-tenant token stops `up` (also --skip-preview) before AWS is touched.
-        gate: pulumi.Resource = realm if realm is not None else resource_server
-        return _BeyondIdentity(resource_server, authenticator, gate)
 
-    def _application(
-        self,
-        name: str,
-        args: CognitoFederationArgs,
-        beyond_identity: _BeyondIdentity,
-        domain: aws.cognito.UserPoolDomain,
-    ) -> ApplicationCredentials:
-        """The OIDC application Cognito signs in with, and its credentials."""
-        application = Application(
-            f"{name}-application",
-            realm_id=self.realm_id,
-            display_name=application_display_name(args),
-            resource_server_id=beyond_identity.resource_server.id,
-            authenticator_config_id=beyond_identity.authenticator.id,
-            protocol_config=protocol_config(args, self.idp_redirect_uri),
-            # Registered only once the redirect URI it names is served by a domain.
-            opts=application_options(args, self._child(depends_on=[domain])),
-        )
-        # The credentials as a resource of their own: they depend only on the application's id,
-        # so a change to the application (a rename) leaves them known in the plan and the
-        # identity provider is not shown as changing with it.
-        credentials = ApplicationCredentials(
-            f"{name}-application-credentials",
-            realm_id=application.realm_id,
-            application_id=application.id,
-            opts=self._child(),
-        )
-        self.application_id = application.id
-        self.issuer = credentials.issuer
-        self.beyond_identity_client_id = credentials.client_id
-        return credentials
+def _build_sign_in(
+    owner: Owner,
+    a: CognitoFederationArgs,
+    unique_name: str,
+    bi: BeyondIdentityObjects,
+    pool: UserPoolObjects,
+    made_domain: DomainObjects,
+) -> _Made:
+    """The application, the identity provider that uses it, the app client and its pages."""
+    parent, name = owner.component, owner.name
+    allowed = a.allowed_scopes if a.allowed_scopes is not None else a.resource_server_scopes
+    app = application(
+        name,
+        parent,
+        bi,
+        ProtocolRequest(
+            made_domain.idp_redirect_uri, allowed, a.pkce, a.token_expires_after, a.subject_field
+        ),
+        display_name=a.application_display_name,
+        rotation_label=a.client_secret_rotation,
+        after=made_domain.resource,
+    )
+    idp = identity_provider(
+        name,
+        parent,
+        provider_details(app.credentials, allowed),
+        user_pool_id=pool.user_pool_id,
+        provider_name=a.identity_provider_name,
+        attribute_mapping=a.attribute_mapping or DEFAULT_ATTRIBUTE_MAPPING,
+        idp_identifiers=a.idp_identifiers,
+        region=a.region,
+    )
+    client = app_client(
+        owner,
+        _client_request(a, unique_name),
+        user_pool_id=pool.user_pool_id,
+        provider_name=idp.provider_name,
+        base_url=made_domain.base_url,
+        region=a.region,
+    )
+    pages = _login_pages(owner, a, made_domain, pool, client)
+    region = pulumi.Output.from_input(owner.region)
+    return _Made(region, bi, pool, made_domain, app, idp, client, pages)
 
-    # ---- Cognito: user pool and domain (managed login, DNS) ----
 
-    def _user_pool_and_domain(
-        self, name: str, args: CognitoFederationArgs, unique_name: str, gate: pulumi.Resource
-    ) -> aws.cognito.UserPoolDomain:
-        """The pool (unless given), its domain, the domain's DNS record and its URLs."""
-        if args.user_pool_id is None:
-            pool = self._user_pool(name, args, unique_name, gate)
-            self.user_pool_id = pool.id
-            check_user_pool(
-                self._owner(name),
-                pool,
-                f"{name}-user-pool",
-                name=args.user_pool_name or unique_name,
-                tags=owner_tags(f"{name}-user-pool", self.realm_id),
-            )
-            self.user_pool_arn = pool.arn
-        else:
-            self.user_pool_id = pulumi.Output.from_input(args.user_pool_id)
-            self.user_pool_arn = aws.cognito.get_user_pool_output(
-                user_pool_id=self.user_pool_id,
-                region=args.region,
-                opts=pulumi.InvokeOutputOptions(parent=self),
-            ).arn
-        custom = args.custom_domain is not None
-        domain_name = args.custom_domain if custom else args.domain_prefix
-        domain = aws.cognito.UserPoolDomain(
-            f"{name}-domain",
-            domain=domain_name,
-            user_pool_id=self.user_pool_id,
-            # A new certificate (ARN -> ARN) is an in-place UpdateUserPoolDomain on the real
-            # provider; only prefix <-> custom domain ("" <-> ARN) or a new name replaces it.
-            certificate_arn=args.certificate_arn,
-            managed_login_version=args.managed_login_version,
-            region=args.region,
-            # Only when it is replaced (see above): a pool holds one prefix domain and domains
-            # are globally unique, so the old one is freed first. It forces no replacement.
-            opts=self._child(delete_before_replace=True, depends_on=[gate]),
-        )
-        self.domain = domain.domain
-        if not custom:
-            check_domain(
-                self._owner(name),
-                domain,
-                f"{name}-domain",
-                pool_id=self.user_pool_id,
-                prefix=args.domain_prefix or "",
-            )
-        self._custom_domain_dns(name, args, domain)
-        # Built from the argument, not the domain's output: a replaced domain's output is unknown
-        # in preview, and an unknown redirect URI makes the application look replaced rather than
-        # updated (new client credentials). The application depends on the domain explicitly.
-        self.base_url = pulumi.Output.all(domain_name, self.region).apply(
-            lambda v: _urls.cognito_base_url(v[0], v[1], custom=custom)
-        )
-        self.idp_redirect_uri = self.base_url.apply(_urls.idp_response_url)
-        self.token_url = self.base_url.apply(_urls.token_url)
-        self.user_pool_issuer = pulumi.Output.all(self.region, self.user_pool_id).apply(
-            lambda v: _urls.user_pool_issuer(v[0], v[1])
-        )
-        return domain
+def _login_pages(
+    owner: Owner,
+    a: CognitoFederationArgs,
+    made_domain: DomainObjects,
+    pool: UserPoolObjects,
+    client: AppClientObjects,
+) -> LoginPages:
+    return login_pages(
+        owner.name,
+        owner.component,
+        BrandingRequest(
+            a.managed_login_version,
+            a.managed_login_branding_settings,
+            a.managed_login_branding_assets,
+        ),
+        domain=made_domain.resource,
+        user_pool_id=pool.user_pool_id,
+        client_id=client.user_pool_client_id,
+        region=a.region,
+    )
 
-    def _user_pool(
-        self,
-        name: str,
-        args: CognitoFederationArgs,
-        unique_name: str,
-        after: pulumi.Resource,
-    ) -> aws.cognito.UserPool:
-        mfa_enabled = args.mfa_configuration != "OFF"
-        return aws.cognito.UserPool(
-            f"{name}-user-pool",
-            name=args.user_pool_name or unique_name,
-            # Sign-in attributes are immutable: changing them replaces the pool and loses users.
-            username_attributes=["email"],
-            auto_verified_attributes=["email"],
-            username_configuration={"case_sensitive": False},
-            mfa_configuration=args.mfa_configuration,
-            # Authenticator apps, as in the guide; they only ever apply to local users.
-            software_token_mfa_configuration={"enabled": True} if mfa_enabled else None,
-            deletion_protection=args.deletion_protection,
-            # Optional+Computed: left out, the real provider keeps whatever plan the pool had,
-            # so removing the setting sends AWS's default for new pools rather than nothing.
-            user_pool_tier=args.user_pool_tier or DEFAULT_USER_POOL_TIER,
-            region=args.region,
-            # Evidence for _unrecorded: a pool an interrupted `up` left is found by these.
-            tags=owner_tags(f"{name}-user-pool", self.realm_id),
-            # None rather than False, so a protected component still protects its pool.
-            opts=self._child(protect=True if args.protect_user_pool else None, depends_on=[after]),
-        )
 
-    def _custom_domain_dns(
-        self, name: str, args: CognitoFederationArgs, domain: aws.cognito.UserPoolDomain
-    ) -> None:
-        """The CloudFront target outputs and, given a hosted zone, the alias record."""
-        none: pulumi.Output[str | None] = pulumi.Output.from_input(None)
-        if args.custom_domain is None:
-            self.custom_domain_target = self.custom_domain_target_zone_id = none
-        else:
-            self.custom_domain_target = domain.cloudfront_distribution
-            self.custom_domain_target_zone_id = domain.cloudfront_distribution_zone_id
-        record = custom_domain_record(name, args, domain, self._child())
-        self.dns_record_fqdn = record.fqdn if record is not None else none
+def _pool_request(a: CognitoFederationArgs, unique_name: str) -> PoolRequest:
+    return PoolRequest(
+        name=a.user_pool_name if a.user_pool_name is not None else unique_name,
+        mfa_configuration=a.mfa_configuration,
+        deletion_protection=a.deletion_protection,
+        tier=a.user_pool_tier if a.user_pool_tier is not None else DEFAULT_USER_POOL_TIER,
+        protect=a.protect_user_pool,
+    )
 
-    # ---- Cognito: the identity provider ----
 
-    def _identity_provider(
-        self,
-        name: str,
-        args: CognitoFederationArgs,
-        credentials: ApplicationCredentials,
-        argument_names: Mapping[str, str],
-    ) -> aws.cognito.IdentityProvider:
-        """The pool's OIDC identity provider: the Beyond Identity application's credentials."""
-        identity_provider = aws.cognito.IdentityProvider(
-            f"{name}-identity-provider",
-            user_pool_id=self.user_pool_id,
-            provider_name=args.identity_provider_name,
-            provider_type="OIDC",
-            provider_details=provider_details(args, credentials),
-            attribute_mapping=attribute_mapping(args, argument_names),
-            idp_identifiers=list(args.idp_identifiers) or None,
-            region=args.region,
-            # provider_name is unique in the pool: a replacement must delete the old one first.
-            opts=self._child(delete_before_replace=True),
-        )
-        self.identity_provider_name = identity_provider.provider_name
-        return identity_provider
-
-    # ---- Cognito: the app client (token policy, login pages, sign-in URLs) ----
-
-    def _app_client(
-        self,
-        name: str,
-        args: CognitoFederationArgs,
-        unique_name: str,
-        identity_provider: aws.cognito.IdentityProvider,
-        domain: aws.cognito.UserPoolDomain,
-    ) -> None:
-        """The public app client; naming the provider by its output orders it after it."""
-        providers: list[pulumi.Input[str]] = [identity_provider.provider_name]
-        if args.allow_cognito_login:
-            providers.append("COGNITO")
-        # The client's OAuth, URL and token inputs are Optional+Computed on the real provider
-        # (user_pool_client.go): one left out keeps its old value on AWS. So each one the
-        # component sets is always sent, an empty list included, and removing a logout URL or
-        # COGNITO from the program removes it on AWS. (default_redirect_uri is never set.)
-        client = aws.cognito.UserPoolClient(
-            f"{name}-client",
-            user_pool_id=self.user_pool_id,
-            name=args.app_client_name or unique_name,
-            generate_secret=False,
-            explicit_auth_flows=list(EXPLICIT_AUTH_FLOWS),
-            allowed_oauth_flows_user_pool_client=True,
-            allowed_oauth_flows=["code"],
-            allowed_oauth_scopes=list(args.oauth_scopes),
-            callback_urls=list(args.callback_urls),
-            logout_urls=list(args.logout_urls),
-            supported_identity_providers=providers,
-            region=args.region,
-            opts=self._child(),
-            **client_token_policy(args),
-        )
-        self.user_pool_client_id = client.id
-        check_client(
-            self._owner(name),
-            client,
-            f"{name}-client",
-            pool_id=self.user_pool_id,
-            name=args.app_client_name or unique_name,
-        )
-        self._login_pages(name, args, domain, client)
-        self._sign_in_urls(args, client, identity_provider)
-
-    def _login_pages(
-        self,
-        name: str,
-        args: CognitoFederationArgs,
-        domain: aws.cognito.UserPoolDomain,
-        client: aws.cognito.UserPoolClient,
-    ) -> None:
-        """The login-page outputs and, for managed login, the app client's branding style."""
-        branding = managed_login_branding(
-            name, args, user_pool_id=self.user_pool_id, client_id=client.id, opts=self._child()
-        )
-        self.managed_login_version = domain.managed_login_version.apply(
-            lambda v: int(v) if v is not None else args.managed_login_version
-        )
-        self.managed_login_branding_id = (
-            branding.managed_login_branding_id
-            if branding is not None
-            else pulumi.Output.from_input(None)
-        )
-
-    def _sign_in_urls(
-        self,
-        args: CognitoFederationArgs,
-        client: aws.cognito.UserPoolClient,
-        identity_provider: aws.cognito.IdentityProvider,
-    ) -> None:
-        """The hosted UI page and the authorize request that goes straight to Beyond Identity."""
-        oauth_scopes = list(args.oauth_scopes)
-        first_callback = pulumi.Output.from_input(args.callback_urls[0])
-        self.hosted_ui_url = pulumi.Output.all(self.base_url, client.id, first_callback).apply(
-            lambda v: _urls.hosted_ui_url(v[0], v[1], v[2], oauth_scopes)
-        )
-        self.authorize_url = pulumi.Output.all(
-            self.base_url, client.id, first_callback, identity_provider.provider_name
-        ).apply(lambda v: _urls.authorize_url(v[0], v[1], v[2], oauth_scopes, v[3]))
+def _client_request(a: CognitoFederationArgs, unique_name: str) -> ClientRequest:
+    return ClientRequest(
+        name=a.app_client_name if a.app_client_name is not None else unique_name,
+        allow_cognito_login=a.allow_cognito_login,
+        oauth_scopes=a.oauth_scopes,
+        callback_urls=a.callback_urls,
+        logout_urls=a.logout_urls,
+        token_policy=TokenPolicy(
+            a.access_token_validity,
+            a.access_token_validity_unit,
+            a.id_token_validity,
+            a.id_token_validity_unit,
+            a.refresh_token_validity,
+            a.refresh_token_validity_unit,
+            a.auth_session_validity,
+            a.enable_token_revocation,
+            a.refresh_token_rotation,
+            a.refresh_token_rotation_grace_period,
+            a.prevent_user_existence_errors,
+        ),
+    )
 
 
 FEDERATION_OUTPUTS: tuple[FederationOutput, ...] = declared_outputs(

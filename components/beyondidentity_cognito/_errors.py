@@ -2,73 +2,65 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pulumi
 
-# A rule's text ends with the value found ("...; got 'x'"): only the part before it names
-# arguments, so a value that happens to spell an argument name is shown as written.
-_VALUE_PART = "; got "
-_IDENTIFIER = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+from ._wording import ARGUMENTS, Wording
 
 
 @dataclass(frozen=True)
-class Problem:
-    """One invalid argument and the rule it breaks."""
+class Violation:
+    """One invalid value and the rule it breaks, in the caller's words.
+
+    (Formerly ``Problem``; that name is kept as a deprecated alias.)
+    """
 
     argument: str
-    """The argument (a field of ``CognitoFederationArgs``, with ``[index]`` for a list item),
-    or a stack setting such as ``beyondidentity:region``. In a :class:`CognitoFederationError`
-    raised with ``argument_names`` it is the name the user wrote instead (e.g. ``domainPrefix``)."""
+    """Where the value is, as the caller wrote it: a field of ``CognitoFederationArgs``
+    (``callback_urls[0]``), a stack setting (``callbackUrls[0]``, ``beyondidentity:region``)."""
     rule: str
     """What the value must be, and the value found."""
+    field: str | None = None
+    """The ``CognitoFederationArgs`` field the value belongs to; None for a setting outside
+    the arguments (``beyondidentity:region``, an unknown key)."""
 
     def __str__(self) -> str:
         return f"{self.argument}: {self.rule}"
-
-    def renamed(self, names: Mapping[str, str]) -> Problem:
-        """This problem in the user's words: every argument in ``names`` replaced by its name
-        there, in the label (``callback_urls[0]`` -> ``callbackUrls[0]``) and in the rule."""
-        if not names:
-            return self
-
-        def swap(match: re.Match[str]) -> str:
-            return names.get(match[0], match[0])
-
-        head, found, tail = self.rule.partition(_VALUE_PART)
-        return Problem(
-            _IDENTIFIER.sub(swap, self.argument, count=1),
-            _IDENTIFIER.sub(swap, head) + found + tail,
-        )
 
 
 class CognitoFederationError(pulumi.RunError):
     """Invalid ``CognitoFederation`` arguments, all of them at once.
 
     A subclass of :class:`pulumi.RunError`, which the Pulumi language host reports as a plain
-    error message, without a Python traceback; nothing has been created when it is raised.
+    error message, without a Python traceback. Raised by the constructor before anything is
+    registered; or, for a value wired from another resource (an ``Output``), once the value is
+    known, before any resource receives it (``known_later``).
     """
 
     name: str
     """The component's name."""
-    problems: tuple[Problem, ...]
-    """Every problem found, in argument order, named as in ``argument_names`` where given."""
+    problems: tuple[Violation, ...]
+    """Every problem found, in argument order, named in the caller's words."""
 
     def __init__(
         self,
         name: str,
-        problems: Sequence[Problem],
-        argument_names: Mapping[str, str] | None = None,
+        problems: Sequence[Violation],
+        wording: Wording = ARGUMENTS,
+        *,
+        known_later: bool = False,
     ) -> None:
-        names = dict(argument_names or {})
         self.name = name
-        self.problems = tuple(p.renamed(names) for p in problems)
+        self.problems = tuple(problems)
+        if known_later:
+            # One line per problem: what the engine prints under the failed resource.
+            super().__init__("\n".join(f"CognitoFederation {name!r}: {p}" for p in problems))
+            return
         count = len(self.problems)
-        what = "setting" if names else "argument"
+        what = wording.noun + ("s" if count != 1 else "")
         lines = "\n".join(f"  - {p}" for p in self.problems)
         super().__init__(
-            f"CognitoFederation {name!r} has {count} invalid {what}"
-            f"{'s' if count != 1 else ''}; nothing was created:\n{lines}"
+            f"CognitoFederation {name!r} has {count} invalid {what}; nothing was created:\n{lines}"
         )

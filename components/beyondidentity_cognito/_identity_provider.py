@@ -1,21 +1,30 @@
-"""What the pool's OIDC identity provider is told: the Beyond Identity application's
-credentials and endpoints, and the attribute mapping."""
+"""The pool's OIDC identity provider: the Beyond Identity application's credentials and
+endpoints, the attribute mapping and the routing identifiers."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
 
 import pulumi
+import pulumi_aws as aws
 
 from pulumi_beyondidentity import ApplicationCredentials
 
-from ._args import DEFAULT_ATTRIBUTE_MAPPING, CognitoFederationArgs
-from ._beyond_identity import allowed_scopes
-from ._option_checks import mapping_warnings
+from ._inputs import derived
+
+
+@dataclass(frozen=True)
+class IdentityProviderObjects:
+    """What :func:`identity_provider` made."""
+
+    resource: aws.cognito.IdentityProvider
+    provider_name: pulumi.Output[str]
 
 
 def provider_details(
-    args: CognitoFederationArgs, credentials: ApplicationCredentials
+    credentials: ApplicationCredentials, allowed_scopes: pulumi.Input[Sequence[pulumi.Input[str]]]
 ) -> dict[str, pulumi.Input[str]]:
     """The OIDC ``provider_details``, the client secret marked secret."""
     # Secret explicitly: the mark must not depend on the provider's additional_secret_outputs.
@@ -23,7 +32,7 @@ def provider_details(
     return {
         "client_id": credentials.client_id,
         "client_secret": pulumi.Output.secret(plain_secret),
-        "authorize_scopes": " ".join(["openid", *allowed_scopes(args)]),
+        "authorize_scopes": derived(cast(Any, allowed_scopes), _authorize_scopes),
         "oidc_issuer": credentials.issuer,
         "attributes_request_method": "GET",
         # Explicit endpoints: otherwise Cognito stores the discovered ones and every preview
@@ -35,14 +44,34 @@ def provider_details(
     }
 
 
-def attribute_mapping(
-    args: CognitoFederationArgs, argument_names: Mapping[str, str]
-) -> dict[str, str]:
-    """The identity provider's attribute mapping, with advice if email_verified is missing."""
-    mapping = dict(
-        args.attribute_mapping if args.attribute_mapping is not None else DEFAULT_ATTRIBUTE_MAPPING
+def _authorize_scopes(allowed_scopes: Sequence[str]) -> str:
+    """Cognito asks Beyond Identity for ``openid`` and the allowed scopes."""
+    return " ".join(["openid", *allowed_scopes])
+
+
+def identity_provider(
+    name: str,
+    parent: pulumi.Resource,
+    details: Mapping[str, pulumi.Input[str]],
+    *,
+    user_pool_id: pulumi.Output[str],
+    provider_name: pulumi.Input[str],
+    attribute_mapping: Mapping[str, str],
+    idp_identifiers: pulumi.Input[Sequence[pulumi.Input[str]]],
+    region: pulumi.Input[str] | None,
+) -> IdentityProviderObjects:
+    """The pool's OIDC identity provider for the Beyond Identity application."""
+    resource = aws.cognito.IdentityProvider(
+        f"{name}-identity-provider",
+        user_pool_id=user_pool_id,
+        provider_name=provider_name,
+        provider_type="OIDC",
+        provider_details=details,
+        attribute_mapping=dict(attribute_mapping),
+        # An empty list is no routing: sent as none, as before.
+        idp_identifiers=derived(idp_identifiers, lambda ids: list(ids) or None),
+        region=region,
+        # provider_name is unique in the pool: a replacement must delete the old one first.
+        opts=pulumi.ResourceOptions(parent=parent, delete_before_replace=True),
     )
-    source = argument_names.get("attribute_mapping", "attribute_mapping")
-    for warning in mapping_warnings(mapping, source=source):
-        pulumi.log.warn(warning)
-    return mapping
+    return IdentityProviderObjects(resource, resource.provider_name)

@@ -13,18 +13,20 @@ from __future__ import annotations
 
 import pulumi
 
-from ._args import CognitoFederationArgs
+from ._inputs import derived
 
 
-def application_display_name(args: CognitoFederationArgs) -> str:
+def application_display_name(
+    display_name: pulumi.Input[str], rotation_label: str | None
+) -> pulumi.Input[str]:
     """The application's display name; a rotation label makes the old and new ones differ."""
-    if args.client_secret_rotation is None:
-        return args.application_display_name
-    return f"{args.application_display_name} ({args.client_secret_rotation})"
+    if rotation_label is None:
+        return display_name
+    return derived(display_name, lambda name: f"{name} ({rotation_label})")
 
 
 def application_options(
-    args: CognitoFederationArgs, opts: pulumi.ResourceOptions
+    rotation_label: str | None, opts: pulumi.ResourceOptions
 ) -> pulumi.ResourceOptions:
     """``opts`` plus the replacement trigger: the rotation label, ``""`` when there is none.
 
@@ -33,5 +35,5 @@ def application_options(
     the trigger existed as they are (their stored trigger is null).
     """
     return pulumi.ResourceOptions.merge(
-        opts, pulumi.ResourceOptions(replacement_trigger=args.client_secret_rotation or "")
+        opts, pulumi.ResourceOptions(replacement_trigger=rotation_label or "")
     )

@@ -1,8 +1,8 @@
 """Stack settings -> ``CognitoFederationArgs``: how a Pulumi program reads its configuration.
 
-The list below is the only place that names the stack settings (``Pulumi.yaml``); each pairs
-with the component argument of the same name in snake_case (or as ``_RENAMED`` says) and takes
-its type from that argument's annotation. A setting left at its "not set" value (``""`` or
+Each argument declares its stack setting on its field (``_args.setting``: the name and type in
+``Pulumi.yaml``); :data:`STACK_SETTINGS` lists those declarations in field order, and nothing
+derives a name from another. A setting left at its "not set" value (``""`` or
 ``[]``) is not passed at all, so the component's own default applies: the defaults live in
 ``CognitoFederationArgs`` alone, and a test checks that the values ``Pulumi.yaml`` shows agree
 with them. A value of the
@@ -14,18 +14,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import pulumi
 
-from ._args import CognitoFederationArgs
+from ._args import SETTING, CognitoFederationArgs, SettingDeclaration, SettingType
 from ._branding_files import read_branding_assets, read_branding_settings
-from ._unknown_settings import UnknownSettingsError, unknown_setting_problems
-
-Kind = Literal["string", "array", "boolean", "integer", "object"]
+from ._errors import Violation
+from ._unknown_settings import UnknownSettingsError, closest, unknown_setting_problems
 
 
 @dataclass(frozen=True)
@@ -36,97 +34,33 @@ class StackSetting:
     """The setting's name in the project's namespace (``Pulumi.yaml``), e.g. ``domainPrefix``."""
     argument: str
     """The ``CognitoFederationArgs`` field, e.g. ``domain_prefix``."""
-    kind: Kind
+    kind: SettingType
     """The setting's ``type`` in ``Pulumi.yaml``."""
     convert: Callable[[str, Any], Any] | None = None
     """Turns a set value into the argument's (e.g. reads the files it names); gets the
     setting's key for its error messages."""
+    plain: bool = False
+    """True when the value must be known when the program runs (not an ``Output``)."""
 
 
-# The settings whose argument is not their key in snake_case.
-_RENAMED = {
-    "realmName": "realm_display_name",
-    "applicationName": "application_display_name",
-    "trustedOrigins": "authenticator_trusted_origins",
+# The settings that name files, and how they are read into the argument's value.
+_FILE_READERS: dict[str, Callable[[str, Any], Any]] = {
+    "managed_login_branding_settings": read_branding_settings,
+    "managed_login_branding_assets": read_branding_assets,
 }
-# The settings that name files: their type and how they are read.
-_FILES: dict[str, tuple[Kind, Callable[[str, Any], Any]]] = {
-    "managedLoginBrandingSettings": ("string", read_branding_settings),
-    "managedLoginBrandingAssets": ("array", read_branding_assets),
-}
-_ARGUMENT_TYPES = {f.name: str(f.type) for f in dataclasses.fields(CognitoFederationArgs)}
-# A setting's type follows its argument's annotation.
-_KINDS: tuple[tuple[str, Kind], ...] = (
-    ("Sequence", "array"),
-    ("Mapping", "object"),
-    ("bool", "boolean"),
-    ("int", "integer"),
-)
 
 
-def _setting(key: str) -> StackSetting:
-    """The setting ``key``: its argument, type and conversion follow from the key."""
-    argument = _RENAMED.get(key) or re.sub(r"(?<!^)([A-Z])", r"_\1", key).lower()
-    if key in _FILES:
-        kind, convert = _FILES[key]
-        return StackSetting(key, argument, kind, convert)
-    annotation = _ARGUMENT_TYPES[argument]
-    kind = next((k for prefix, k in _KINDS if annotation.startswith(prefix)), "string")
-    return StackSetting(key, argument, kind)
+def _declared(item: dataclasses.Field[Any]) -> SettingDeclaration | None:
+    declaration = item.metadata.get(SETTING)
+    return declaration if isinstance(declaration, SettingDeclaration) else None
 
 
 STACK_SETTINGS: tuple[StackSetting, ...] = tuple(
-    _setting(key)
-    for key in [
-        "domainPrefix",
-        "customDomain",
-        "certificateArn",
-        "callbackUrls",
-        "logoutUrls",
-        "oauthScopes",
-        "allowCognitoLogin",
-        "appClientName",
-        "identityProviderName",
-        "userPoolId",
-        "userPoolName",
-        "deletionProtection",
-        "mfaConfiguration",
-        "protectUserPool",
-        "region",
-        "realmId",
-        "realmName",
-        "realmForceDestroy",
-        "resourceServerIdentifier",
-        "resourceServerScopes",
-        "allowedScopes",
-        "applicationName",
-        "pkce",
-        "tokenExpiresAfter",
-        "subjectField",
-        "trustedOrigins",
-        "authenticationMethods",
-        "attributeMapping",
-        "idpIdentifiers",
-        "accessTokenValidity",
-        "accessTokenValidityUnit",
-        "idTokenValidity",
-        "idTokenValidityUnit",
-        "refreshTokenValidity",
-        "refreshTokenValidityUnit",
-        "authSessionValidity",
-        "enableTokenRevocation",
-        "refreshTokenRotation",
-        "refreshTokenRotationGracePeriod",
-        "preventUserExistenceErrors",
-        "managedLoginVersion",
-        "managedLoginBrandingSettings",
-        "managedLoginBrandingAssets",
-        "userPoolTier",
-        "hostedZoneId",
-        "clientSecretRotation",
-    ]
+    StackSetting(d.key, item.name, d.type, _FILE_READERS.get(item.name), d.plain)
+    for item in dataclasses.fields(CognitoFederationArgs)
+    if (d := _declared(item)) is not None
 )
-"""Every stack setting of the project, in ``Pulumi.yaml`` order."""
+"""Every stack setting of the project, in ``Pulumi.yaml`` order: the arguments' declarations."""
 
 
 def setting_names(settings: tuple[StackSetting, ...] = STACK_SETTINGS) -> dict[str, str]:
@@ -135,30 +69,90 @@ def setting_names(settings: tuple[StackSetting, ...] = STACK_SETTINGS) -> dict[s
 
 
 def _read(config: pulumi.Config, setting: StackSetting) -> Any:
-    """The setting's value, or None when it is not set; a mistyped value comes back as text."""
+    """The setting's value as the config holds it (JSON decoded for arrays and objects), or
+    None when it is not set; a mistyped value comes back as text."""
     raw = config.get(setting.key)
-    if raw is None or not raw.strip():
+    if raw is None:
         return None
-    if setting.kind == "string":
-        return raw.strip()
-    if setting.kind == "array":
+    if setting.kind in ("array", "object"):
         try:
-            value = json.loads(raw)
+            return json.loads(raw)
         except ValueError:
             return raw  # reported by the component: "must be a list of ...; got 'x'"
-        return value if value != [] else None
-    if setting.kind == "object":
-        try:
-            value = json.loads(raw)
-        except ValueError:
-            return raw  # reported by the component: "must map ..."
-        return value if value != {} else None
     if setting.kind == "boolean":
         return {"true": True, "false": False}.get(raw.strip().lower(), raw)
-    try:
-        return int(raw)
-    except ValueError:
-        return raw  # reported: "must be a whole number of seconds ...; got '1h'"
+    if setting.kind == "integer":
+        try:
+            return int(raw)
+        except ValueError:
+            return raw  # reported: "must be a whole number of seconds ...; got '1h'"
+    return raw
+
+
+_EMPTY: dict[str, Any] = {"array": [], "object": {}}
+
+
+def _whole(value: Any) -> Any:
+    """An integral float (``3600.0``: how a component provider hands over integers) as the
+    integer it is; anything else as it is (the component reports a wrong one)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _normalized(setting: StackSetting, value: Any) -> Any:
+    """The value to pass for ``setting``, or None when it is "not set" (None, ``""``, ``[]``
+    for a list, ``{}`` for an object). Values not known yet (``Output``s) are converted once known."""
+    if value is None:
+        return None
+    if isinstance(value, pulumi.Output):
+        if setting.kind == "integer":
+            return value.apply(_whole)
+        return value
+    if isinstance(value, str):
+        value = value.strip()
+    # "Not set" as Pulumi.yaml shows it: "", and [] or {} for a list or an object.
+    if (isinstance(value, str) and not value) or value == _EMPTY.get(setting.kind, ""):
+        return None
+    return _whole(value) if setting.kind == "integer" else value
+
+
+def args_from_settings(
+    values: Mapping[str, Any], settings: tuple[StackSetting, ...] = STACK_SETTINGS
+) -> CognitoFederationArgs:
+    """``CognitoFederationArgs`` from values keyed by setting name (``domainPrefix``), as a
+    program in another language or a component provider hands them over.
+
+    Values may be plain or ``Output``s (wired from other resources); a setting left out or
+    "not set" (None, ``""``, ``[]``, ``{}``) keeps the component's default; integral floats
+    (``3600.0``) are the integers they are. Settings that name files are read here. Values of
+    the wrong type are passed on, so the component reports them under the setting's name
+    (pass ``argument_names=setting_names()``).
+
+    :raises UnknownSettingsError: a key that is not one of ``settings``, with the closest one.
+    """
+    by_key = {s.key: s for s in settings}
+    unknown = [key for key in values if key not in by_key]
+    if unknown:
+        raise UnknownSettingsError(
+            Violation(key, _unknown_rule(key, by_key)) for key in sorted(unknown)
+        )
+    arguments: dict[str, Any] = {}
+    for key, raw in values.items():
+        setting = by_key[key]
+        value = _normalized(setting, raw)
+        if value is not None:
+            arguments[setting.argument] = (
+                setting.convert(setting.key, value) if setting.convert else value
+            )
+    arguments.setdefault("callback_urls", [])  # required: the component reports it missing
+    return CognitoFederationArgs(**arguments)
+
+
+def _unknown_rule(key: str, known: Collection[str]) -> str:
+    suggestion = closest(key, known)
+    rule = "not a setting of CognitoFederation"
+    return f"{rule}; did you mean {suggestion}?" if suggestion else rule
 
 
 def args_from_config(
@@ -172,7 +166,7 @@ def args_from_config(
 
     Every key of ``config``'s namespace must be one of ``settings`` or ``own_settings``, and
     every ``beyondidentity:*`` key one the providers read: a misspelled setting would
-    otherwise be ignored silently.
+    otherwise be ignored silently. The values then go through :func:`args_from_settings`.
 
     :param config: the namespace to read (``pulumi.Config("login")`` keeps the component's
         settings apart from the program's own).
@@ -186,12 +180,4 @@ def args_from_config(
     problems = unknown_setting_problems(config.name, known)
     if problems:
         raise UnknownSettingsError(problems)
-    values: dict[str, Any] = {}
-    for setting in settings:
-        value = _read(config, setting)
-        if value is not None:
-            values[setting.argument] = (
-                setting.convert(setting.key, value) if setting.convert else value
-            )
-    values.setdefault("callback_urls", [])  # required: the component reports it missing
-    return CognitoFederationArgs(**values)
+    return args_from_settings({s.key: _read(config, s) for s in settings}, settings)

@@ -2,36 +2,62 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from ._args import CognitoFederationArgs
+import pulumi
+
+from ._choices import PreventUserExistenceErrors, TimeUnit
+from ._inputs import derived
 
 
-def client_token_policy(args: CognitoFederationArgs) -> dict[str, Any]:
-    """Token lifetimes, revocation, rotation and user-existence errors for the app client.
+@dataclass(frozen=True)
+class TokenPolicy:
+    """Token lifetimes, revocation, rotation and user-existence errors of the app client."""
 
-    Every value is sent, defaults included: Cognito's UpdateUserPoolClient resets what a
-    request leaves out, the real provider plans no change for a removed Optional+Computed
-    value (the lifetimes, revocation, user-existence errors) and keeps the old one on AWS,
-    and a stack should show the policy it runs with. ``token_validity_units`` and
-    ``refresh_token_rotation`` are not computed there; they are sent whole all the same.
-    """
-    rotation: dict[str, Any] = {
-        "feature": "ENABLED" if args.refresh_token_rotation else "DISABLED",
-    }
-    if args.refresh_token_rotation:
-        rotation["retry_grace_period_seconds"] = args.refresh_token_rotation_grace_period
-    return {
-        "access_token_validity": args.access_token_validity,
-        "id_token_validity": args.id_token_validity,
-        "refresh_token_validity": args.refresh_token_validity,
-        "token_validity_units": {
-            "access_token": args.access_token_validity_unit,
-            "id_token": args.id_token_validity_unit,
-            "refresh_token": args.refresh_token_validity_unit,
-        },
-        "auth_session_validity": args.auth_session_validity,
-        "enable_token_revocation": args.enable_token_revocation,
-        "refresh_token_rotation": rotation,
-        "prevent_user_existence_errors": args.prevent_user_existence_errors,
-    }
+    access_token_validity: pulumi.Input[int]
+    access_token_validity_unit: pulumi.Input[TimeUnit]
+    id_token_validity: pulumi.Input[int]
+    id_token_validity_unit: pulumi.Input[TimeUnit]
+    refresh_token_validity: pulumi.Input[int]
+    refresh_token_validity_unit: pulumi.Input[TimeUnit]
+    auth_session_validity: pulumi.Input[int]
+    enable_token_revocation: pulumi.Input[bool]
+    refresh_token_rotation: pulumi.Input[bool]
+    refresh_token_rotation_grace_period: pulumi.Input[int]
+    prevent_user_existence_errors: pulumi.Input[PreventUserExistenceErrors]
+
+    def client_arguments(self) -> dict[str, Any]:
+        """The policy as ``UserPoolClient`` arguments.
+
+        Every value is sent, defaults included: Cognito's UpdateUserPoolClient resets what a
+        request leaves out, the real provider plans no change for a removed Optional+Computed
+        value (the lifetimes, revocation, user-existence errors) and keeps the old one on AWS,
+        and a stack should show the policy it runs with. ``token_validity_units`` and
+        ``refresh_token_rotation`` are not computed there; they are sent whole all the same.
+        """
+        return {
+            "access_token_validity": self.access_token_validity,
+            "id_token_validity": self.id_token_validity,
+            "refresh_token_validity": self.refresh_token_validity,
+            "token_validity_units": {
+                "access_token": self.access_token_validity_unit,
+                "id_token": self.id_token_validity_unit,
+                "refresh_token": self.refresh_token_validity_unit,
+            },
+            "auth_session_validity": self.auth_session_validity,
+            "enable_token_revocation": self.enable_token_revocation,
+            "refresh_token_rotation": self._rotation(),
+            "prevent_user_existence_errors": self.prevent_user_existence_errors,
+        }
+
+    def _rotation(self) -> pulumi.Input[dict[str, Any]]:
+        def rotation(values: list[Any]) -> dict[str, Any]:
+            enabled, grace = values
+            if not enabled:
+                return {"feature": "DISABLED"}
+            return {"feature": "ENABLED", "retry_grace_period_seconds": grace}
+
+        return derived(
+            [self.refresh_token_rotation, self.refresh_token_rotation_grace_period], rotation
+        )

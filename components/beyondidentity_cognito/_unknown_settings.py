@@ -18,7 +18,7 @@ from pulumi.runtime import config as runtime_config
 
 from pulumi_beyondidentity import CONFIG_KEYS
 
-from ._errors import Problem
+from ._errors import Violation
 
 PROVIDERS_NAMESPACE = "beyondidentity"
 
@@ -30,10 +30,10 @@ class UnknownSettingsError(pulumi.RunError):
     it is raised while the settings are read, before anything is registered.
     """
 
-    problems: tuple[Problem, ...]
+    problems: tuple[Violation, ...]
     """One per unknown key: the key as the user set it and the closest known setting."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Violation]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
@@ -54,7 +54,7 @@ def unknown_setting_problems(
     namespace: str,
     known: Collection[str],
     keys: Iterable[str] | None = None,
-) -> list[Problem]:
+) -> list[Violation]:
     """A problem for each key of ``namespace`` not in ``known`` and each ``beyondidentity:*``
     key the providers do not read, with the closest known setting when there is one.
 
@@ -65,7 +65,7 @@ def unknown_setting_problems(
     """
     project = pulumi.get_project()
     providers = {key.partition(":")[2] for key in CONFIG_KEYS}
-    problems: list[Problem] = []
+    problems: list[Violation] = []
     for key in sorted(stack_config_keys() if keys is None else keys):
         space, _, name = key.partition(":")
         if space == namespace and namespace != PROVIDERS_NAMESPACE:
@@ -77,16 +77,21 @@ def unknown_setting_problems(
         if name in candidates:
             continue
         shown = name if space == project else key
-        problems.append(Problem(shown, _rule(space, name, candidates, project)))
+        problems.append(Violation(shown, _rule(space, name, candidates, project)))
     return problems
+
+
+def closest(name: str, candidates: Collection[str]) -> str | None:
+    """The candidate ``name`` most likely misspells (case aside), or None."""
+    by_lower = {c.lower(): c for c in candidates}
+    match = difflib.get_close_matches(name.lower(), by_lower, n=1, cutoff=0.6)
+    return by_lower[match[0]] if match else None
 
 
 def _rule(space: str, name: str, candidates: Collection[str], project: str) -> str:
     rule = "not a setting of this stack"
-    by_lower = {c.lower(): c for c in candidates}
-    match = difflib.get_close_matches(name.lower(), by_lower, n=1, cutoff=0.6)
-    if match:
-        suggestion = by_lower[match[0]]
+    suggestion = closest(name, candidates)
+    if suggestion is not None:
         return (
             f"{rule}; did you mean {suggestion if space == project else f'{space}:{suggestion}'}?"
         )

@@ -141,7 +141,7 @@ def check_user_pool(
     pool: aws.cognito.UserPool,
     resource_name: str,
     *,
-    name: str,
+    name: pulumi.Input[str],
     tags: pulumi.Output[dict[str, str]],
 ) -> None:
     """Fail the run if a pool named ``name`` with these owner ``tags`` is unrecorded."""
@@ -150,12 +150,12 @@ def check_user_pool(
     def tagged(ids: Sequence[str]) -> pulumi.Input[list[str]]:
         return _tagged(owner, list(ids or []), tags)
 
-    facts = pulumi.Output.all(owner.component.urn, owner.region, found.ids.apply(tagged))
+    facts = pulumi.Output.all(owner.component.urn, owner.region, found.ids.apply(tagged), name)
 
     def judge(pool_id: Any, v: list[Any]) -> list[str]:
-        component_urn, region, ours = v
+        component_urn, region, ours, pool_name = v
         parent = (owner.name, component_urn)
-        return _pool_findings(pool_id, resource_name, parent, region, name, ours)
+        return _pool_findings(pool_id, resource_name, parent, region, pool_name, ours)
 
     _checked(owner, pool, facts, judge)
 
@@ -212,16 +212,16 @@ def check_domain(
     resource_name: str,
     *,
     pool_id: pulumi.Input[str],
-    prefix: str,
+    prefix: pulumi.Input[str],
 ) -> None:
     """Fail the run if the pool holds the prefix domain ``prefix`` unrecorded."""
     live = aws.cognito.get_user_pool_output(
         user_pool_id=pool_id, region=owner.region, opts=owner.lookup()
     )
-    facts = pulumi.Output.all(owner.component.urn, live.domain, live.id)
+    facts = pulumi.Output.all(owner.component.urn, live.domain, live.id, prefix)
 
     def judge(domain_id: Any, v: list[Any]) -> list[str]:
-        component_urn, found, pool = v
+        component_urn, found, pool, prefix = v
         if not _planned(domain_id) or found != prefix:
             return []
         return [
@@ -243,25 +243,30 @@ def check_client(
     resource_name: str,
     *,
     pool_id: pulumi.Input[str],
-    name: str,
+    name: pulumi.Input[str],
 ) -> None:
     """Fail the run if the pool holds an unrecorded app client named ``name``."""
     listed = aws.cognito.get_user_pool_clients_output(
         user_pool_id=pool_id, region=owner.region, opts=owner.lookup()
     )
 
-    def same_name(result: aws.cognito.GetUserPoolClientsResult) -> list[str]:
+    def same_name(v: list[Any]) -> list[str]:
+        result, wanted = v
         pairs = zip(result.client_ids or [], result.client_names or [], strict=True)
-        return [client_id for client_id, client_name in pairs if client_name == name]
+        return [client_id for client_id, client_name in pairs if client_name == wanted]
 
     facts = pulumi.Output.all(
-        owner.component.urn, listed.user_pool_id, owner.region, listed.apply(same_name)
+        owner.component.urn,
+        listed.user_pool_id,
+        owner.region,
+        pulumi.Output.all(listed, name).apply(same_name),
+        name,
     )
 
     def judge(client_id: Any, v: list[Any]) -> list[str]:
-        component_urn, pool, region, same = v
+        component_urn, pool, region, same, client_name = v
         parent = (owner.name, component_urn)
-        return _client_findings(client_id, parent, pool, region, name, same)
+        return _client_findings(client_id, parent, pool, region, client_name, same)
 
     _checked(owner, client, facts, judge)
 

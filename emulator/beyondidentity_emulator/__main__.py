@@ -47,13 +47,21 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--test-user-email",
         default=DEFAULT_TEST_USER_EMAIL,
-        help=f"identity the authorize endpoint logs in (default {DEFAULT_TEST_USER_EMAIL})",
+        help="the identity the authorize endpoint signs in by default (the realm's identity "
+        f"with this email, or the virtual one; default {DEFAULT_TEST_USER_EMAIL})",
     )
     parser.add_argument(
         "--accept-repeated-keys",
         action="store_true",
-        help="accept a realm name or a resource-server identifier that is already used "
-        "(the contract documents no 409 on create; default: answer 409)",
+        help="accept a realm name, a resource-server identifier or a group name that is "
+        "already used (the contract documents no 409 on those creates; default: answer 409)",
+    )
+    parser.add_argument(
+        "--virtual-test-identity",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="sign the test user in as a built-in identity in realms that have no identity "
+        "(default: on)",
     )
     return parser
 
@@ -70,6 +78,7 @@ def _emulator(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Emul
         "state_file": args.state_file,
         "test_user_email": args.test_user_email,
         "accept_repeated_keys": args.accept_repeated_keys,
+        "virtual_test_identity": args.virtual_test_identity,
     }
     try:
         return Emulator(**settings)

@@ -22,8 +22,9 @@ DELETE   /__emulator/faults           remove all (204)
 GET      /__emulator/counters         ``{"counters": {...}}``
 DELETE   /__emulator/counters         zero them (204)
 POST     /__emulator/identities       ``{"realm_id", "email"?, "username"?,
-                                      "display_name"?, "external_id"?}``;
-                                      201 + the identity (404 unknown realm)
+                                      "display_name"?, "external_id"?, "status"?}``;
+                                      201 + the identity in the OpenAPI shape
+                                      (404 unknown realm; no validation)
 POST     /__emulator/reset            back to the seeded tenant (204)
 =======  ===========================  ==============================================
 """
@@ -48,7 +49,9 @@ PREFIX = "/__emulator"
 FAULT_FIELDS = frozenset(
     {"kind", "method", "path", "status", "times", "retry_after", "delay", "body", "skip"}
 )
-IDENTITY_FIELDS = frozenset({"realm_id", "email", "username", "display_name", "external_id"})
+IDENTITY_FIELDS = frozenset(
+    {"realm_id", "email", "username", "display_name", "external_id", "status"}
+)
 
 
 class AdminApi:

@@ -5,7 +5,8 @@ Every management error body has the shape
 ``details`` omitted when empty. Detail entries are either
 ``{"type": "FieldViolations", "field_violations": [{"field", "description"}]}``
 (field paths start with the request's envelope key, e.g. ``realm.display_name``)
-or ``{"type": "ResourceInfo", "resource_type", "id", "description"}``.
+or ``{"type": "ResourceInfo", "resource_type", "id", "description"}`` or, for
+IDs of a batch, ``{"type": "BatchOperationErrors", "description", "errors": [...]}``.
 """
 
 from __future__ import annotations
@@ -102,3 +103,21 @@ def not_found_generic() -> ApiError:
 def conflict(message: str) -> ApiError:
     """409 conflict."""
     return ApiError(409, "conflict", message)
+
+
+def batch_not_found(resource_type: str, ids: Iterable[str], message: str) -> ApiError:
+    """404 for IDs of a batch that do not exist, in BatchDeleteIdentities' documented shape."""
+    return ApiError(
+        404,
+        "not_found",
+        message,
+        [
+            {
+                "type": "BatchOperationErrors",
+                "description": "errors encountered performing batch operation",
+                "errors": [
+                    {"Description": message, "IDs": list(ids), "ResourceType": resource_type}
+                ],
+            }
+        ],
+    )

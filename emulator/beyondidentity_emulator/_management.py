@@ -20,7 +20,7 @@ applications and authenticator configs, following contract §2, §4-§8:
   the contract documents no 409 on any create, ListRealms has no filter and identifiers
   only "should be unique", so a real tenant may accept repeats; clients must not rely on
   the refusal, and tests run both ways); deleting a realm that still
-  has identities ("realm has children" — applications, resource servers and
+  has identities or groups ("realm has children", DeleteRealm — applications, resource servers and
   authenticator configs do not block it and are deleted with the realm);
   deleting a resource server or authenticator config an application references.
 * Managed objects (``is_managed: true``) answer 403 ``forbidden`` to PATCH and
@@ -45,7 +45,7 @@ from . import _ids
 from ._auth import BearerAuthenticator
 from ._clock import Clock, rfc3339
 from ._errors import ApiError, conflict, forbidden, invalid_request, not_found, not_found_generic
-from ._paging import paginate
+from ._paging import AUTHENTICATOR_CONFIG_FILTER, paginate
 from ._store import Collection, Store
 from ._validation import (
     APPLICATION_RULES,
@@ -123,13 +123,18 @@ def _reject_constant(name: str) -> NoReturn:
     raise ValueError(f"{name} is not valid JSON")
 
 
-async def read_envelope(request: Request, key: str) -> dict[str, Any]:
-    """Parse a ``{"<key>": {...}}`` body; return the inner object or raise 400."""
+async def read_json(request: Request) -> Any:
+    """Parse the body as strict JSON (no NaN or Infinity); 400 "invalid request" if it is not."""
     raw = await request.body()
     try:
-        data = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+        return json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
     except (ValueError, UnicodeDecodeError):
         raise invalid_request() from None
+
+
+async def read_envelope(request: Request, key: str) -> dict[str, Any]:
+    """Parse a ``{"<key>": {...}}`` body; return the inner object or raise 400."""
+    data = await read_json(request)
     if not isinstance(data, dict):
         raise invalid_request()
     violations = Violations()
@@ -296,7 +301,11 @@ class ManagementApi:
         with self._store.transaction():
             if self._store.get("realms", realm_id) is None:
                 raise not_found("Realm", realm_id, "realm not found")
-            if self._store.identities(realm_id):
+            # DeleteRealm: "a realm must not have any identities, groups, or roles"
+            # (this emulator has no roles).
+            if self._store.list("identities", realm_id=realm_id) or self._store.list(
+                "groups", realm_id=realm_id
+            ):
                 raise conflict("realm has children")
             self._store.delete("realms", realm_id)
         return Response(status_code=200)
@@ -430,7 +439,7 @@ class ManagementApi:
                 scope=f"{kind.collection}:{realm_id}",
                 default_size=OBJECT_PAGE_DEFAULT,
                 max_size=OBJECT_PAGE_MAX,
-                allow_filter=kind is AUTHENTICATOR_CONFIGS,
+                filters=AUTHENTICATOR_CONFIG_FILTER if kind is AUTHENTICATOR_CONFIGS else None,
             )
             return self._list_response(
                 kind.collection, page.items, page.total_size, page.next_page_token

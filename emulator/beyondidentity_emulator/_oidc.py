@@ -24,13 +24,13 @@ Behaviour and the choices made where the contract is silent:
   ``bi_r "*"``; others ``aud [client_id, <identifier>]`` (just ``[client_id]``
   without a resource server).
 * ``/authorize`` in a browser (``Accept: text/html``) shows the hosted-web
-  authenticator's sign-in page for the test user; its button POSTs the same
-  parameters back to ``/authorize``, which signs the user in (no passkey is
-  involved). Other clients are signed in at once, without a page.
-* ``/authorize`` logs in the configured test user: the realm's
-  identity with that email if one was added, otherwise a virtual identity whose
-  ID is derived from tenant, realm and email (so it never blocks realm deletion).
-  ``client_id`` must be the app's and ``redirect_uri`` one of its registered URIs
+  authenticator's sign-in page offering the realm's identities, one button each;
+  a button POSTs the same parameters (plus ``identity_id``) back to ``/authorize``,
+  which signs that identity in (no passkey is involved). Other clients are signed
+  in at once, without a page. Who may sign in, ``login_hint``, suspended
+  identities and the virtual test identity: see ``_sign_in``; a refusal redirects
+  with ``access_denied``.
+* ``client_id`` must be the app's and ``redirect_uri`` one of its registered URIs
   (it may be omitted when exactly one is registered); otherwise the answer is a
   400 JSON error and no redirect. All other errors redirect with ``error``,
   ``error_description`` and ``state``. OIDC apps require the ``openid`` scope;
@@ -41,10 +41,11 @@ Behaviour and the choices made where the contract is silent:
 * Codes are single-use, bound to client, redirect URI and PKCE challenge, and
   expire after 60 seconds.
 * Authorization-code tokens: ``sub`` follows the app's ``subject_field`` (``id``,
-  ``email``, ``username`` or ``external_id`` — falling back to the ID when the
-  identity has none); the ID token (only when ``openid`` was granted) has
-  ``aud`` = client_id, ``email``, ``email_verified``, ``name``,
-  ``preferred_username``, ``auth_time`` and ``nonce`` if one was sent.
+  ``email``, ``username`` or ``external_id``, read from the identity's ``traits`` —
+  falling back to the ID when the identity has none); the ID token (only when
+  ``openid`` was granted) has ``aud`` = client_id, ``email`` (the primary email
+  address), ``email_verified``, ``name`` (display name), ``preferred_username``
+  (username), ``auth_time`` and ``nonce`` if one was sent.
 * ``token_format: referential`` apps get opaque access tokens, held in memory
   (``/userinfo`` and ``/introspect`` understand them; the management API accepts
   only JWTs).
@@ -59,7 +60,6 @@ Behaviour and the choices made where the contract is silent:
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import threading
@@ -75,8 +75,10 @@ from starlette.routing import BaseRoute, Route
 from . import _ids
 from ._clock import Clock
 from ._errors import not_found_generic
+from ._identities import email_of, subject_of, username_of
 from ._oauth import PKCE_VALUE_RE, basic_credentials, pkce_s256
 from ._recording import Counters
+from ._sign_in import SignInPeople, SignInRefused
 from ._sign_in_page import sign_in_page
 from ._store import MANAGEMENT_AUDIENCE, Store
 from ._tokens import TokenSigner
@@ -190,13 +192,16 @@ class OidcApi:
         counters: Counters,
         base_url: Callable[[], str],
         test_user_email: str,
+        virtual_test_identity: bool = True,
     ) -> None:
         self._store = store
         self._signer = signer
         self._clock = clock
         self._counters = counters
         self._base_url = base_url
-        self._test_user_email = test_user_email
+        self._people = SignInPeople(
+            store, test_user_email=test_user_email, virtual_test_identity=virtual_test_identity
+        )
         self._lock = threading.Lock()
         self._codes: dict[str, AuthorizationCode] = {}
         self._referential: dict[str, dict[str, Any]] = {}
@@ -255,33 +260,6 @@ class OidcApi:
         return (
             self._store.get("resource_servers", rs_id, realm_id=app["realm_id"]) if rs_id else None
         )
-
-    def _virtual_identity_id(self, realm_id: str, email: str) -> str:
-        seed = f"{self._store.tenant_id}/{realm_id}/{email.lower()}".encode()
-        return hashlib.sha256(seed).hexdigest()[:16]
-
-    def _test_identity(self, realm_id: str) -> dict[str, Any]:
-        email = self._test_user_email
-        for identity in self._store.identities(realm_id):
-            if str(identity.get("email", "")).lower() == email.lower():
-                return identity
-        local = email.split("@", 1)[0]
-        return {
-            "id": self._virtual_identity_id(realm_id, email),
-            "realm_id": realm_id,
-            "tenant_id": self._store.tenant_id,
-            "display_name": local,
-            "email": email,
-            "username": local,
-            "external_id": None,
-        }
-
-    def _identity_by_id(self, realm_id: str, identity_id: str) -> dict[str, Any] | None:
-        for identity in self._store.identities(realm_id):
-            if identity["id"] == identity_id:
-                return identity
-        virtual = self._test_identity(realm_id)
-        return virtual if virtual["id"] == identity_id else None
 
     # --- discovery -------------------------------------------------------------------------
 
@@ -364,14 +342,18 @@ class OidcApi:
         show_page = request.method == "GET" and "text/html" in request.headers.get("accept", "")
         try:
             code = self._issue_code(app, q, redirect_uri, store=not show_page)
+            offered = self._people.offered(app["realm_id"], q) if show_page else []
+        except SignInRefused as refused:
+            return self._redirect(
+                target, {"error": "access_denied", "error_description": str(refused)}, state
+            )
         except OAuthError as exc:
             return self._redirect(
                 target, {"error": exc.error, "error_description": exc.description}, state
             )
         if show_page:
             return HTMLResponse(
-                sign_in_page(app, self._test_identity(app["realm_id"]), q),
-                headers={"Cache-Control": "no-store"},
+                sign_in_page(app, offered, q), headers={"Cache-Control": "no-store"}
             )
         return self._redirect(target, {"code": code}, state)
 
@@ -413,7 +395,7 @@ class OidcApi:
             nonce=q.get("nonce"),
             code_challenge=challenge,
             code_challenge_method=method,
-            identity=self._test_identity(app["realm_id"]),
+            identity=self._people.chosen(app["realm_id"], q),
             auth_time=int(now),
             expires_at=now + CODE_LIFETIME,
         )
@@ -602,7 +584,7 @@ class OidcApi:
         lifetime = self._lifetime(app, form)
         identity = entry.identity
         field = pc["token_configuration"]["subject_field"]
-        subject = identity.get(field) or identity["id"]
+        subject = subject_of(identity, field)
         claims = self._base_claims(app, lifetime, "authorization_code")
         rs = self._resource_server(app)
         claims["sub"] = subject
@@ -625,10 +607,10 @@ class OidcApi:
                 "iat": claims["iat"],
                 "exp": claims["exp"],
                 "auth_time": entry.auth_time,
-                "email": identity.get("email"),
+                "email": email_of(identity),
                 "email_verified": True,
                 "name": identity.get("display_name"),
-                "preferred_username": identity.get("username"),
+                "preferred_username": username_of(identity),
             }
             if entry.nonce is not None:
                 id_claims["nonce"] = entry.nonce
@@ -664,16 +646,16 @@ class OidcApi:
             ).response()
         if "openid" not in str(claims.get("scope", "")).split():
             return OAuthError("insufficient_scope", "the openid scope is required", 403).response()
-        identity = self._identity_by_id(app["realm_id"], bi_p.rsplit("/", 1)[-1])
+        identity = self._people.by_id(app["realm_id"], bi_p.rsplit("/", 1)[-1])
         if identity is None:
             return OAuthError("invalid_token", "the identity no longer exists", 401).response()
         return JSONResponse(
             {
                 "sub": claims["sub"],
-                "email": identity.get("email"),
+                "email": email_of(identity),
                 "email_verified": True,
                 "name": identity.get("display_name"),
-                "preferred_username": identity.get("username"),
+                "preferred_username": username_of(identity),
             },
             headers={"Cache-Control": "no-store"},
         )

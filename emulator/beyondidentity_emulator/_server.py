@@ -15,6 +15,7 @@ from ._admin import AdminApi
 from ._app import build_app
 from ._auth import BearerAuthenticator
 from ._clock import Clock, system_clock
+from ._directory import DirectoryApi
 from ._faults import FaultSet
 from ._ids import TENANT_ID_RE, new_tenant_id
 from ._management import ManagementApi
@@ -52,7 +53,11 @@ class Emulator:
     from ``state_file`` takes precedence. ``accept_repeated_keys`` makes realm creates and
     renames accept a name another realm has, and resource-server creates an identifier
     another server of the realm has (by default both answer 409, a choice the contract
-    does not document: clients must be safe either way).
+    does not document: clients must be safe either way), and group creates and renames a
+    name another group of the realm has; identity usernames stay unique either way (the spec
+    documents that 409). ``virtual_test_identity`` lets ``/authorize`` sign in a built-in
+    identity with ``test_user_email`` in a realm that has no identity (see ``_sign_in``);
+    once a realm has identities, only they sign in.
     """
 
     def __init__(
@@ -68,6 +73,7 @@ class Emulator:
         signing_key: Mapping[str, Any] | None = None,
         max_recorded_requests: int = 10_000,
         accept_repeated_keys: bool = False,
+        virtual_test_identity: bool = True,
     ) -> None:
         host = ensure_loopback(host)  # before anything is written to a state file
         tenant_id = tenant_id or new_tenant_id()
@@ -78,13 +84,8 @@ class Emulator:
         self.test_user_email = test_user_email
         self.clock: Clock = clock or system_clock
         self.accept_repeated_keys = accept_repeated_keys
-        key_source = dict(signing_key) if signing_key is not None else None
-        self.store: Store = Store(
-            tenant_id,
-            clock=self._now,
-            signing_key_factory=(lambda: dict(key_source)) if key_source else generate_signing_key,
-            state_file=state_file,
-        )
+        self.virtual_test_identity = virtual_test_identity
+        self.store: Store = self._open_store(state_file, signing_key)
         self.faults: FaultSet = FaultSet()
         self._log = RequestLog(max_recorded_requests)
         self._counters = Counters()
@@ -96,6 +97,7 @@ class Emulator:
             counters=self._counters,
             base_url=lambda: self.url,
             test_user_email=test_user_email,
+            virtual_test_identity=virtual_test_identity,
         )
         app = build_app(
             self._routes(signer),
@@ -105,6 +107,17 @@ class Emulator:
             clock=self._now,
         )
         self._server = LoopbackServer(app, host, port, name="emulator")
+
+    def _open_store(
+        self, state_file: str | os.PathLike[str] | None, signing_key: Mapping[str, Any] | None
+    ) -> Store:
+        key_source = dict(signing_key) if signing_key is not None else None
+        return Store(
+            self.tenant_id,
+            clock=self._now,
+            signing_key_factory=(lambda: dict(key_source)) if key_source else generate_signing_key,
+            state_file=state_file,
+        )
 
     def _routes(self, signer: TokenSigner) -> list[BaseRoute]:
         """The management API, the OIDC endpoints and the ``/__emulator/`` admin surface."""
@@ -123,10 +136,15 @@ class Emulator:
             info=self.info,
             reset=self.reset,
         )
-        management = ManagementApi(
-            self.store, auth, self._now, accept_repeated_keys=self.accept_repeated_keys
-        )
-        return [*management.routes(), *self._oidc.routes(), *admin.routes()]
+        repeats = self.accept_repeated_keys
+        management = ManagementApi(self.store, auth, self._now, accept_repeated_keys=repeats)
+        directory = DirectoryApi(self.store, auth, self._now, accept_repeated_keys=repeats)
+        return [
+            *management.routes(),
+            *directory.routes(),
+            *self._oidc.routes(),
+            *admin.routes(),
+        ]
 
     def _now(self) -> float:
         # Indirection so replacing ``emulator.clock`` later reaches every component.
@@ -253,9 +271,10 @@ class Emulator:
     def add_identity(
         self, realm_id: str, email: str | None = None, **fields: str
     ) -> dict[str, Any]:
-        """Add an identity to a realm (it blocks realm deletion with 409); return it.
+        """Add an identity to a realm without validation (OpenAPI shape); return it.
 
-        ``fields`` may set ``username``, ``display_name`` and ``external_id``.
+        It blocks realm deletion with 409 and is offered by the sign-in page. ``fields``
+        may set ``username``, ``display_name``, ``external_id`` and ``status``.
         """
         return self.store.add_identity(realm_id, email=email, **fields)
 

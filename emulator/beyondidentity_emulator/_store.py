@@ -32,13 +32,18 @@ from typing import Any, Literal, get_args
 
 from . import _ids
 from ._clock import Clock, rfc3339
+from ._identities import from_legacy, identity_object
 from ._validation import deep_merge
 
-Collection = Literal["realms", "resource_servers", "applications", "authenticator_configs"]
-"""Names of the four stored collections (realms are tenant-level, the rest realm-scoped)."""
+Collection = Literal[
+    "realms", "resource_servers", "applications", "authenticator_configs", "identities", "groups"
+]
+"""Names of the stored collections (realms are tenant-level, the rest realm-scoped)."""
 
 COLLECTIONS: tuple[Collection, ...] = get_args(Collection)
-STATE_VERSION = 1
+STATE_VERSION = 2
+#: Version 1 kept identities in a list of their own, in a shape older than the OpenAPI's.
+READABLE_STATE_VERSIONS = (1, 2)
 
 ADMIN_REALM_NAME = "Beyond Identity Admin"
 MANAGEMENT_API_NAME = "Beyond Identity Management API"
@@ -50,7 +55,14 @@ ADMIN_IDENTITY_EMAIL = "admin@example.com"
 MANAGEMENT_SCOPES: tuple[str, ...] = (
     *(
         f"{collection}:{verb}"
-        for collection in ("realms", "resource-servers", "applications", "authenticator-configs")
+        for collection in (
+            "realms",
+            "resource-servers",
+            "applications",
+            "authenticator-configs",
+            "identities",
+            "groups",
+        )
         for verb in ("create", "read", "update", "delete")
     ),
     "tenants:read",
@@ -142,16 +154,14 @@ def _management_application(seed: Seed, t: str) -> dict[str, Any]:
 
 
 def _admin_identity(seed: Seed, t: str) -> dict[str, Any]:
-    return {
-        "id": seed.admin_identity_id,
-        "realm_id": seed.admin_realm_id,
-        "tenant_id": t,
-        "display_name": "Tenant Administrator",
-        "email": ADMIN_IDENTITY_EMAIL,
-        "username": "admin",
-        "external_id": None,
-        "create_time": seed.tenant_create_time,
-    }
+    return identity_object(
+        identity_id=seed.admin_identity_id,
+        realm_id=seed.admin_realm_id,
+        tenant_id=t,
+        now=seed.tenant_create_time,
+        display_name="Tenant Administrator",
+        traits={"username": "admin", "primary_email_address": ADMIN_IDENTITY_EMAIL},
+    )
 
 
 class Store:
@@ -178,7 +188,8 @@ class Store:
         self._objects: dict[Collection, dict[str, dict[str, Any]]] = {c: {} for c in COLLECTIONS}
         self._seq_of: dict[str, int] = {}
         self._next_seq = 1
-        self._identities: dict[str, dict[str, Any]] = {}
+        # Group id -> ids of its member identities, in the order they were added.
+        self._members: dict[str, list[str]] = {}
         if self._state_file is not None and self._state_file.exists():
             self._load(self._state_file)
         else:
@@ -245,13 +256,13 @@ class Store:
                     ]
                     for c in COLLECTIONS
                 },
-                "identities": copy.deepcopy(list(self._identities.values())),
+                "memberships": copy.deepcopy(self._members),
             }
 
     def _load(self, path: Path) -> None:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("version") != STATE_VERSION:
+            if data.get("version") not in READABLE_STATE_VERSIONS:
                 raise StateFileError(
                     f"state file {path} has version {data.get('version')!r}, expected {STATE_VERSION}"
                 )
@@ -263,11 +274,13 @@ class Store:
             self._signing_key = dict(data["signing_key"])
             self._next_seq = int(data["next_seq"])
             for collection in COLLECTIONS:
-                for entry in data["collections"][collection]:
+                for entry in data["collections"].get(collection, []):
                     obj = entry["object"]
                     self._objects[collection][obj["id"]] = obj
                     self._seq_of[obj["id"]] = int(entry["seq"])
-            self._identities = {i["id"]: i for i in data["identities"]}
+            self._members = {g: list(ids) for g, ids in data.get("memberships", {}).items()}
+            for old in data.get("identities", []):  # version 1
+                self._insert("identities", from_legacy(old))
         except StateFileError:
             raise
         except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -294,13 +307,12 @@ class Store:
     def _populate_seed(self) -> None:
         self._objects = {c: {} for c in COLLECTIONS}
         self._seq_of.clear()
-        self._identities.clear()
+        self._members.clear()
         for collection, obj in _seeded_objects(self._seed, self._tenant_id):
             self._insert(collection, obj)
         # A real tenant's admin realm always holds the console administrator, which
         # is also why deleting the admin realm answers 409 "realm has children".
-        identity = _admin_identity(self._seed, self._tenant_id)
-        self._identities[identity["id"]] = identity
+        self._insert("identities", _admin_identity(self._seed, self._tenant_id))
 
     def tenant(self) -> dict[str, Any]:
         """Return the tenant object as ``GET /v1/tenants/{tenant_id}`` answers it."""
@@ -387,15 +399,15 @@ class Store:
     ) -> dict[str, Any]:
         """Deep-merge ``changes`` into an object, bypassing validation (out-of-band edits).
 
-        Meant for tests simulating console edits or drift. Realms get a new
-        ``update_time``. Raises ``KeyError`` if the object does not exist.
+        Meant for tests simulating console edits or drift. Objects with an
+        ``update_time`` (realms, identities, groups) get a new one. Raises ``KeyError`` if the object does not exist.
         """
         with self._lock:
             current = self._find(collection, object_id, realm_id)
             if current is None:
                 raise KeyError(f"{collection} has no object {object_id}")
             merged = deep_merge(current, changes)
-            if collection == "realms":
+            if "update_time" in merged:
                 merged["update_time"] = rfc3339(self._clock())
             self._objects[collection][object_id] = merged
             self._changed()
@@ -406,24 +418,31 @@ class Store:
     ) -> bool:
         """Delete an object without any checks; return whether it existed.
 
-        Deleting a realm also deletes everything stored in it.
+        Deleting a realm also deletes everything stored in it; deleting an identity
+        or a group also deletes its memberships.
         """
         with self._lock:
             if self._find(collection, object_id, realm_id) is None:
                 return False
-            del self._objects[collection][object_id]
-            del self._seq_of[object_id]
+            self._drop(collection, object_id)
             if collection == "realms":
                 for child in COLLECTIONS[1:]:
                     for oid in [
                         oid for oid, o in self._objects[child].items() if o["realm_id"] == object_id
                     ]:
-                        del self._objects[child][oid]
-                        del self._seq_of[oid]
-                for iid in [i for i, o in self._identities.items() if o["realm_id"] == object_id]:
-                    del self._identities[iid]
+                        self._drop(child, oid)
             self._changed()
             return True
+
+    def _drop(self, collection: Collection, object_id: str) -> None:
+        del self._objects[collection][object_id]
+        del self._seq_of[object_id]
+        if collection == "groups":
+            self._members.pop(object_id, None)
+        elif collection == "identities":
+            for group_id, ids in self._members.items():
+                if object_id in ids:
+                    self._members[group_id] = [i for i in ids if i != object_id]
 
     def find_application_by_client_id(self, client_id: str) -> dict[str, Any] | None:
         """Return the application with this ``client_id``, or ``None``."""
@@ -433,7 +452,7 @@ class Store:
                     return copy.deepcopy(app)
         return None
 
-    # --- identities ---------------------------------------------------------------------
+    # --- identities and group memberships ---------------------------------------------------
 
     def add_identity(
         self,
@@ -443,45 +462,59 @@ class Store:
         username: str | None = None,
         display_name: str | None = None,
         external_id: str | None = None,
+        status: str = "active",
     ) -> dict[str, Any]:
-        """Create an identity in a realm and return it.
+        """Create an identity in a realm without validation and return it (OpenAPI shape).
 
-        Identities are the children that block realm deletion (409 "realm has
-        children"); one whose email matches the test user is the one the OIDC
-        ``authorize`` endpoint logs in. Raises ``KeyError`` for an unknown realm.
+        ``username`` defaults to the email's local part, ``email`` to
+        ``user-<id>@example.com``. Identities block realm deletion (409 "realm has
+        children") and are the people the OIDC sign-in offers. Raises ``KeyError``
+        for an unknown realm.
         """
         with self._lock:
             if realm_id not in self._objects["realms"]:
                 raise KeyError(f"no realm {realm_id}")
             identity_id = _ids.new_realm_id()
             email = email or f"user-{identity_id}@example.com"
-            identity = {
-                "id": identity_id,
-                "realm_id": realm_id,
-                "tenant_id": self._tenant_id,
-                "display_name": display_name or email.split("@", 1)[0],
-                "email": email,
-                "username": username or email.split("@", 1)[0],
-                "external_id": external_id,
-                "create_time": rfc3339(self._clock()),
-            }
-            self._identities[identity_id] = identity
+            traits = {"username": username or email.split("@", 1)[0]}
+            traits["primary_email_address"] = email
+            if external_id:
+                traits["external_id"] = external_id
+            identity = identity_object(
+                identity_id=identity_id,
+                realm_id=realm_id,
+                tenant_id=self._tenant_id,
+                now=rfc3339(self._clock()),
+                display_name=display_name or email.split("@", 1)[0],
+                traits=traits,
+                status=status,
+            )
+            self._insert("identities", identity)
             self._changed()
             return copy.deepcopy(identity)
 
     def identities(self, realm_id: str | None = None) -> builtins.list[dict[str, Any]]:
-        """Return copies of all identities (optionally of one realm)."""
-        with self._lock:
-            return [
-                copy.deepcopy(i)
-                for i in self._identities.values()
-                if realm_id is None or i["realm_id"] == realm_id
-            ]
+        """Return copies of all identities (optionally of one realm), oldest first."""
+        return self.list("identities", realm_id=realm_id)
 
     def delete_identity(self, identity_id: str) -> bool:
-        """Delete an identity; return whether it existed."""
+        """Delete an identity (and its group memberships); return whether it existed."""
+        return self.delete("identities", identity_id)
+
+    def members(self, group_id: str) -> builtins.list[str]:
+        """IDs of a group's member identities, in the order they were added."""
         with self._lock:
-            if self._identities.pop(identity_id, None) is None:
-                return False
+            return list(self._members.get(group_id, []))
+
+    def groups_of(self, identity_id: str) -> builtins.list[str]:
+        """IDs of the groups an identity belongs to."""
+        with self._lock:
+            return [g for g, ids in self._members.items() if identity_id in ids]
+
+    def set_members(self, group_id: str, identity_ids: builtins.list[str]) -> None:
+        """Replace a stored group's members (the caller checked group and identities)."""
+        with self._lock:
+            if group_id not in self._objects["groups"]:
+                raise KeyError(f"groups has no object {group_id}")
+            self._members[group_id] = list(dict.fromkeys(identity_ids))
             self._changed()
-            return True

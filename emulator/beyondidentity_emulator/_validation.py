@@ -268,7 +268,7 @@ _TYPE_NAMES: Mapping[type, str] = {str: "a string", bool: "a boolean", dict: "an
 
 
 @dataclass(frozen=True)
-class _Members:
+class Members:
     """The members of one request object; a violation names a member ``<prefix>.<key>``."""
 
     obj: Mapping[str, Any]
@@ -315,10 +315,10 @@ class _Members:
         value = self.typed(key, bool, required=True)
         return None if value is MISSING else bool(value)
 
-    def nested(self, key: str, *, required: bool) -> _Members | None:
+    def nested(self, key: str, *, required: bool) -> Members | None:
         """The members of the object at ``key``, or None when it is absent or not an object."""
         value = self.typed(key, dict, required=required)
-        return None if value is MISSING else _Members(value, self.path(key), self.v)
+        return None if value is MISSING else Members(value, self.path(key), self.v)
 
     def enum(
         self, key: str, allowed: tuple[str, ...], *, required: bool, default: str | None = None
@@ -396,7 +396,7 @@ def _absolute_uri_problem(uri: str) -> str | None:
 
 def normalize_realm(candidate: Mapping[str, Any], v: Violations) -> dict[str, Any]:
     """Validate a realm candidate; return ``display_name`` and ``classification``."""
-    realm = _Members(candidate, "realm", v)
+    realm = Members(candidate, "realm", v)
     name = realm.string("display_name", required=True)
     if name is not None:
         if len(name) > REALM_NAME_MAX:
@@ -417,7 +417,7 @@ def normalize_realm(candidate: Mapping[str, Any], v: Violations) -> dict[str, An
 
 def normalize_resource_server(candidate: Mapping[str, Any], v: Violations) -> dict[str, Any]:
     """Validate a resource-server candidate; return its writable fields."""
-    rs = _Members(candidate, "resource_server", v)
+    rs = Members(candidate, "resource_server", v)
     name = rs.string("display_name", required=True)
     identifier = rs.string("identifier", required=True)
     if identifier == RESERVED_RESOURCE_SERVER_IDENTIFIER:
@@ -437,7 +437,7 @@ class RealmLookups:
     authenticator_config: Callable[[str], Mapping[str, Any] | None]
 
 
-def _token_configuration(pc: _Members) -> dict[str, Any] | None:
+def _token_configuration(pc: Members) -> dict[str, Any] | None:
     tc = pc.nested("token_configuration", required=False)
     if tc is None:
         if "token_configuration" not in pc.obj:
@@ -461,7 +461,7 @@ def _token_configuration(pc: _Members) -> dict[str, Any] | None:
 
 
 def _application_references(
-    app: _Members, lookups: RealmLookups
+    app: Members, lookups: RealmLookups
 ) -> tuple[str | None, str | None, Mapping[str, Any] | None]:
     """The resource-server and authenticator-config ids, checked against the realm."""
     rs_id = app.reference("resource_server_id")
@@ -474,7 +474,7 @@ def _application_references(
     return rs_id, ac_id, resource_server
 
 
-def _grant_types(pc: _Members) -> list[str] | None:
+def _grant_types(pc: Members) -> list[str] | None:
     grants = pc.strings("grant_type", required=True, unique=True)
     if grants is not None:
         bad = [g for g in grants if g not in GRANT_TYPES]
@@ -484,7 +484,7 @@ def _grant_types(pc: _Members) -> list[str] | None:
     return grants
 
 
-def _protocol_config_fields(pc: _Members) -> dict[str, Any]:
+def _protocol_config_fields(pc: Members) -> dict[str, Any]:
     """Each protocol_config field checked on its own, in the order they are reported."""
     pc.unknown(PROTOCOL_CONFIG_FIELDS - PROTOCOL_CONFIG_READ_ONLY)
     fields: dict[str, Any] = {
@@ -506,7 +506,7 @@ def _protocol_config_fields(pc: _Members) -> dict[str, Any]:
 
 def _check_allowed_scopes(
     fields: Mapping[str, Any],
-    pc: _Members,
+    pc: Members,
     rs_id: str | None,
     resource_server: Mapping[str, Any] | None,
 ) -> None:
@@ -525,7 +525,7 @@ def _check_allowed_scopes(
             )
 
 
-def _check_grant_rules(fields: Mapping[str, Any], pc: _Members, ac_id: str | None) -> None:
+def _check_grant_rules(fields: Mapping[str, Any], pc: Members, ac_id: str | None) -> None:
     grants = fields["grant_type"]
     if grants is None:
         return
@@ -550,7 +550,7 @@ def normalize_application(
     The returned ``protocol_config`` lacks ``client_id``/``client_secret``, which
     the caller owns (generated on create, kept on PATCH).
     """
-    app = _Members(candidate, "application", v)
+    app = Members(candidate, "application", v)
     name = app.string("display_name", required=True)
     rs_id, ac_id, resource_server = _application_references(app, lookups)
     result: dict[str, Any] = {
@@ -587,7 +587,7 @@ def normalize_application(
 # --- authenticator configs ------------------------------------------------------------
 
 
-def _authentication_methods(config: _Members, *, required: bool) -> list[dict[str, str]] | None:
+def _authentication_methods(config: Members, *, required: bool) -> list[dict[str, str]] | None:
     key = "authentication_methods"
     value = config.present(key, required=required)
     if value is MISSING:
@@ -600,7 +600,7 @@ def _authentication_methods(config: _Members, *, required: bool) -> list[dict[st
         if not isinstance(item, dict):
             config.add(f"{key}[{index}]", "must be an object")
             return None
-        method = _Members(item, config.path(f"{key}[{index}]"), config.v)
+        method = Members(item, config.path(f"{key}[{index}]"), config.v)
         method.unknown(("type",))
         mtype = method.enum("type", AUTHENTICATION_METHODS, required=True)
         if mtype is None:
@@ -612,7 +612,7 @@ def _authentication_methods(config: _Members, *, required: bool) -> list[dict[st
     return methods
 
 
-def _roaming_auth_config(config: _Members) -> dict[str, Any] | None:
+def _roaming_auth_config(config: Members) -> dict[str, Any] | None:
     rac = config.nested("roaming_auth_config", required=False)
     if rac is None:
         return None
@@ -628,7 +628,7 @@ def _roaming_auth_config(config: _Members) -> dict[str, Any] | None:
     return out
 
 
-def _onboarding_configuration(config: _Members) -> dict[str, Any] | None:
+def _onboarding_configuration(config: Members) -> dict[str, Any] | None:
     onboarding = config.nested("onboarding_configuration", required=True)
     if onboarding is None:
         return None
@@ -652,7 +652,7 @@ def _onboarding_configuration(config: _Members) -> dict[str, Any] | None:
     return None
 
 
-def _embedded_config(config: _Members) -> dict[str, Any]:
+def _embedded_config(config: Members) -> dict[str, Any]:
     out: dict[str, Any] = {}
     invoke_url = config.string("invoke_url", required=True)
     if invoke_url is not None and (problem := _absolute_uri_problem(invoke_url)):
@@ -669,14 +669,14 @@ def _embedded_config(config: _Members) -> dict[str, Any]:
     return out
 
 
-def _hosted_web_config(config: _Members) -> dict[str, Any]:
+def _hosted_web_config(config: Members) -> dict[str, Any]:
     return {
         "authentication_methods": _authentication_methods(config, required=True),
         "trusted_origins": config.strings("trusted_origins", required=True),
     }
 
 
-def _platform_config(config: _Members) -> dict[str, Any]:
+def _platform_config(config: Members) -> dict[str, Any]:
     out: dict[str, Any] = {}
     origins = config.obj.get("trusted_origins", MISSING)
     if origins is None:
@@ -689,11 +689,11 @@ def _platform_config(config: _Members) -> dict[str, Any]:
     return out
 
 
-def _console_config(config: _Members) -> dict[str, Any]:
+def _console_config(config: Members) -> dict[str, Any]:
     return {"onboarding_configuration": _onboarding_configuration(config)}
 
 
-_CONFIG_BY_TYPE: Mapping[str, Callable[[_Members], dict[str, Any]]] = {
+_CONFIG_BY_TYPE: Mapping[str, Callable[[Members], dict[str, Any]]] = {
     "embedded": _embedded_config,
     "hosted_web": _hosted_web_config,
     "platform": _platform_config,
@@ -703,7 +703,7 @@ _CONFIG_BY_TYPE: Mapping[str, Callable[[_Members], dict[str, Any]]] = {
 
 def normalize_authenticator_config(candidate: Mapping[str, Any], v: Violations) -> dict[str, Any]:
     """Validate an authenticator-config candidate; return writable fields with defaults."""
-    ac = _Members(candidate, "authenticator_config", v)
+    ac = Members(candidate, "authenticator_config", v)
     name = ac.string("display_name", required=True)
     result: dict[str, Any] = {"display_name": name, "config": None}
     config = ac.nested("config", required=True)

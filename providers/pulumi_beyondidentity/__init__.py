@@ -2,13 +2,15 @@
 
 Resources (dynamic, type tokens ``pulumi-python:dynamic/beyondidentity:<Name>``):
 :class:`Realm`, :class:`ResourceServer`, :class:`AuthenticatorConfig`,
-:class:`Application`, :class:`ApplicationCredentials`. Their providers read the ``beyondidentity:*`` stack
+:class:`Application`, :class:`ApplicationCredentials`, :class:`Identity`, :class:`Group`. Their providers read the ``beyondidentity:*`` stack
 configuration (or ``BEYOND_IDENTITY_*`` environment variables); :data:`CONFIG_KEYS` lists
 those settings.
 
 Client: :class:`BeyondIdentityClient` with :class:`Settings`, for scripts and
-tests that talk to the v1 management API directly; :func:`resolve_hosts` for the
-tenant's hosts. :mod:`pulumi_beyondidentity.rules`: the value rules shared by the providers,
+tests that talk to the v1 management API directly (``client.collection(REALM)``: each
+kind's spec is in its module, and ``ALL_KINDS`` in :mod:`._registry` lists them);
+:func:`resolve_hosts` for the tenant's hosts. The dynamic providers behind the resources
+(``RealmProvider``...) stay importable from their modules. :mod:`pulumi_beyondidentity.rules`: the value rules shared by the providers,
 the ``CognitoFederation`` component and the local stand-ins.
 """
 
@@ -33,33 +35,33 @@ from ._errors import (
     UpdateOutcomeUnknownError,
 )
 from ._operation import CONFIG_KEYS
-from ._provider import BeyondIdentityProvider
+from ._registry import ALL_KINDS
 from ._retry import RetryPolicy
 from ._settings import REGIONS, Hosts, Settings, resolve_hosts
 from ._version import __version__
 from .application import (
     Application,
     ApplicationArgs,
-    ApplicationProvider,
     ProtocolConfigArgs,
     TokenConfigurationArgs,
 )
 from .application_credentials import (
     ApplicationCredentials,
     ApplicationCredentialsArgs,
-    ApplicationCredentialsProvider,
 )
 from .authenticator_config import (
     AuthenticationMethodArgs,
     AuthenticatorConfig,
     AuthenticatorConfigArgs,
-    AuthenticatorConfigProvider,
     AuthenticatorSettingsArgs,
 )
-from .realm import Realm, RealmArgs, RealmProvider
-from .resource_server import ResourceServer, ResourceServerArgs, ResourceServerProvider
+from .group import Group, GroupArgs
+from .identity import Identity, IdentityArgs
+from .realm import Realm, RealmArgs
+from .resource_server import ResourceServer, ResourceServerArgs
 
 __all__ = [
+    "ALL_KINDS",
     "CONFIG_KEYS",
     "REGIONS",
     "APIError",
@@ -68,24 +70,24 @@ __all__ = [
     "ApplicationArgs",
     "ApplicationCredentials",
     "ApplicationCredentialsArgs",
-    "ApplicationCredentialsProvider",
-    "ApplicationProvider",
     "AuthError",
     "AuthenticationMethodArgs",
     "AuthenticatorConfig",
     "AuthenticatorConfigArgs",
-    "AuthenticatorConfigProvider",
     "AuthenticatorSettingsArgs",
     "BeyondIdentityClient",
     "BeyondIdentityError",
-    "BeyondIdentityProvider",
     "Collection",
     "ConfigurationError",
     "ConflictError",
     "CreateRecoveryError",
     "DeadlineExceededError",
     "FieldViolation",
+    "Group",
+    "GroupArgs",
     "Hosts",
+    "Identity",
+    "IdentityArgs",
     "InvalidInputError",
     "MalformedResponseError",
     "NotFoundError",
@@ -93,10 +95,8 @@ __all__ = [
     "RateLimitedError",
     "Realm",
     "RealmArgs",
-    "RealmProvider",
     "ResourceServer",
     "ResourceServerArgs",
-    "ResourceServerProvider",
     "RetryPolicy",
     "ServerError",
     "Settings",

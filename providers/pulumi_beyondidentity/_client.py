@@ -1,7 +1,9 @@
 """``BeyondIdentityClient``: typed CRUD over the v1 management API.
 
-Envelopes, pagination, retries, deadlines and answer validation live here, and
-duplicate-safe creates in :mod:`._collection`, so that providers only say *what* to change.
+Envelopes, retries, deadlines and answer validation live here, listings in
+:func:`._transport.pages`, and duplicate-safe creates in :mod:`._collection` (one
+collection per kind, built from the kind's :class:`~._spec.KindSpec`), so that providers
+only say *what* to change.
 
 Every public call runs under one deadline (``RetryPolicy.total_timeout``,
 ``beyondidentity:operationTimeout`` in the providers): requests, retry waits
@@ -12,10 +14,10 @@ before it ends, so a server that trickles bytes cannot hold an operation open.
 from __future__ import annotations
 
 import logging
+import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any, TypedDict, Unpack, cast
+from collections.abc import Callable, Mapping
+from typing import Any, Unpack, cast
 
 import httpx
 
@@ -30,18 +32,14 @@ from ._errors import (
     parse_error_body,
 )
 from ._http import MAX_RESPONSE_BYTES, BodyTooLarge, BodyTooSlow, read_body, shared_http_client
-from ._models import (
-    ApplicationData,
-    AuthenticatorConfigData,
-    RealmData,
-    ResourceServerData,
-    TenantData,
-)
+from ._models import TenantData
 from ._operation import Deadline
 from ._retry import RetryPolicy, outcome_unknown, parse_retry_after
 from ._settings import Settings
-from ._shapes import object_problem, page_problem, require_shape
+from ._shapes import TEXT, AnswerShape, object_problem, require_shape
 from ._snapshots import Snapshots
+from ._spec import KindSpec
+from ._transport import Reply, RequestOptions
 
 __all__ = ["BeyondIdentityClient", "Collection", "Reply"]
 
@@ -54,87 +52,15 @@ RESPONSE_DEADLINE = 60.0
 _MUTATIONS = frozenset({"POST", "PATCH", "DELETE", "PUT"})
 
 
-class RequestOptions(TypedDict, total=False):
-    """What a request may carry besides its method and path.
-
-    :param json: the JSON body.
-    :param params: the query parameters.
-    :param deadline: the operation's deadline (default: a fresh one).
-    """
-
-    json: Any
-    params: Mapping[str, Any] | None
-    deadline: Deadline | None
-
-
-@dataclass(frozen=True)
-class Reply:
-    """One decoded success answer.
-
-    :param body: the JSON body (None when the body was empty).
-    """
-
-    body: Any
-
-
-def _keyed_by(*fields: str) -> dict[str, Any]:
-    """The natural key arguments of a :class:`Collection` keyed by these (dotted) fields.
-
-    An empty value counts as absent (None): ``resource_server_id: ""`` is no resource server.
-    """
-
-    def natural_key(obj: Mapping[str, Any]) -> tuple[Any, ...]:
-        return tuple(_at(obj, field) for field in fields)
-
-    return {"natural_key": natural_key, "key_fields": fields}
-
-
-# What sets each collection apart. Natural keys: realm names and resource-server identifiers
-# may be refused as repeats (409) by the server, but the contract documents no 409 on any
-# create, so every create checks its key itself (see _collection). Application and
-# authenticator-config keys also hold the fields that cannot change in place, so a
-# replacement (created before the old object is deleted) never meets the old one. Realms
-# are listed at the largest page the contract allows (200; the others allow 100).
-_REALMS: dict[str, Any] = {
-    "envelope": "realm",
-    "plural": "realms",
-    "page_size": 200,
-    "realm_scoped": False,
-    "server_unique": True,
-    "created_at": "create_time",
-    **_keyed_by("display_name"),
-}
-_RESOURCE_SERVERS: dict[str, Any] = {
-    "envelope": "resource_server",
-    "plural": "resource_servers",
-    "server_unique": True,
-    **_keyed_by("identifier"),
-}
-_APPLICATIONS: dict[str, Any] = {
-    "envelope": "application",
-    "plural": "applications",
-    "exact_parts": 2,
-    **_keyed_by(
-        "display_name",
-        "resource_server_id",
-        "protocol_config.type",
-        "protocol_config.confidentiality",
-    ),
-}
-_AUTHENTICATOR_CONFIGS: dict[str, Any] = {
-    "envelope": "authenticator_config",
-    "plural": "authenticator_configs",
-    "exact_parts": 1,
-    "filter_key": "display_name",
-    **_keyed_by("display_name", "config.type"),
-}
+_TENANT = AnswerShape({"display_name": TEXT, "create_time": TEXT})
 
 
 class BeyondIdentityClient:
     """A client for one Beyond Identity tenant.
 
-    Thread-safe: share one instance between threads. Create it with
-    :meth:`from_settings` or directly.
+    Thread-safe: share one instance between threads. Each kind's
+    :class:`~._collection.Collection` comes from its spec: ``client.collection(REALM)``
+    (the specs are listed in :data:`~._registry.ALL_KINDS`).
 
     :param settings: where the tenant is and how to authenticate.
     :param http: the HTTP client; defaults to the process-wide pooled one.
@@ -155,20 +81,20 @@ class BeyondIdentityClient:
         self.retry = retry or RetryPolicy()
         self.token_source = token_source or token_source_for(settings, self._http)
         self._auth = BearerAuth(self.token_source)
-        self._tenant_path = prefix = f"/v1/tenants/{settings.tenant_id}"
+        self._tenant_path = f"/v1/tenants/{settings.tenant_id}"
         #: What each realm held before this client's creates (see :mod:`._snapshots`).
         self.snapshots = Snapshots()
-        self.realms = Collection[RealmData](self, prefix + "/realms", **_REALMS)
-        realm = prefix + "/realms/{realm_id}"
-        self.resource_servers = Collection[ResourceServerData](
-            self, realm + "/resource-servers", **_RESOURCE_SERVERS
-        )
-        self.applications = Collection[ApplicationData](
-            self, realm + "/applications", **_APPLICATIONS
-        )
-        self.authenticator_configs = Collection[AuthenticatorConfigData](
-            self, realm + "/authenticator-configs", **_AUTHENTICATOR_CONFIGS
-        )
+        self._collections: dict[str, Collection[Any]] = {}
+        self._collections_lock = threading.Lock()
+
+    def collection(self, spec: KindSpec) -> Collection[Any]:
+        """The collection of one kind (one per kind and client, made on first use)."""
+        with self._collections_lock:
+            found = self._collections.get(spec.plural)
+            if found is None or found.spec is not spec:
+                found = Collection(spec, self, self._tenant_path, self.snapshots)
+                self._collections[spec.plural] = found
+            return found
 
     def __repr__(self) -> str:
         return (
@@ -190,12 +116,8 @@ class BeyondIdentityClient:
     def get_tenant(self) -> TenantData:
         """The tenant the settings point at."""
         body = self.request("GET", self._tenant_path)
-        require_shape(object_problem("tenant", body), 200, "GET", self._tenant_path, False)
+        require_shape(object_problem(_TENANT, body), 200, "GET", self._tenant_path, False)
         return cast(TenantData, body)
-
-    def issuer(self, realm_id: str, application_id: str) -> str:
-        """The OIDC issuer URL of an application."""
-        return self.settings.issuer(realm_id, application_id)
 
     # -- transport ----------------------------------------------------------
 
@@ -355,55 +277,6 @@ class BeyondIdentityClient:
             raise
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def paginate(
-        self,
-        path: str,
-        plural: str,
-        page_size: int,
-        *,
-        envelope: str = "",
-        params: Mapping[str, Any] | None = None,
-        deadline: Deadline | None = None,
-    ) -> Iterator[dict[str, Any]]:
-        """Every object of a collection, following ``next_page_token`` to the end.
-
-        :raises MalformedResponseError: when a page is unusable or a page token repeats
-            (a server stuck on one page would otherwise be followed forever).
-        """
-        deadline = deadline or self.deadline()
-        token: str | None = None
-        seen: set[str] = set()
-        while True:
-            query: dict[str, Any] = {**(params or {}), "page_size": page_size}
-            if token:
-                query["page_token"] = token
-            body = self.request(
-                "GET",
-                path,
-                params=query,
-                deadline=deadline,
-                shape=lambda b: page_problem(envelope, plural, b) if envelope else None,
-            )
-            yield from body.get(plural) or []
-            token = body.get("next_page_token") or None
-            if not token:
-                return
-            if token in seen:
-                raise MalformedResponseError(
-                    status_code=200,
-                    method="GET",
-                    path=path,
-                    problem=f"next_page_token repeats after {len(seen) + 1} pages",
-                )
-            seen.add(token)
-
 
 def _is_mutation(method: str) -> bool:
     return method.upper() in _MUTATIONS
-
-
-def _at(obj: Mapping[str, Any], dotted: str) -> Any:
-    node: Any = obj
-    for part in dotted.split("."):
-        node = node.get(part) if isinstance(node, Mapping) else None
-    return None if node == "" else node

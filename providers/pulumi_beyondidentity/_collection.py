@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import builtins
 import logging
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Generic, TypeVar, cast
 
 from ._errors import (
     AlreadyExistsError,
@@ -35,68 +35,51 @@ from ._errors import (
     NotFoundError,
     describe_error,
 )
-from ._models import ApplicationData, AuthenticatorConfigData, RealmData, ResourceServerData
 from ._operation import Deadline
 from ._read_back import read_back_reserve, settle_lost_update
 from ._retry import is_safe_to_resend_patch, is_safe_to_resend_post, outcome_unknown
-from ._shapes import object_problem, require_shape
-from ._snapshots import Snapshot
-
-if TYPE_CHECKING:
-    from ._client import BeyondIdentityClient
+from ._shapes import object_problem, page_problem, require_shape
+from ._snapshots import Snapshot, Snapshots
+from ._spec import KindSpec
+from ._transport import Transport, pages
 
 logger = logging.getLogger("pulumi_beyondidentity")
 
-T = TypeVar("T", RealmData, ResourceServerData, ApplicationData, AuthenticatorConfigData)
-NaturalKey = Callable[[Mapping[str, Any]], tuple[Any, ...]]
+#: The answer type of a kind (a ``TypedDict`` of :mod:`._models`, or ``dict[str, Any]``).
+T = TypeVar("T", bound=Mapping[str, Any])
 Key = tuple[Any, ...]
 
 
 class Collection(Generic[T]):
-    """CRUD for one collection: realms, or a realm's resource servers, applications
-    or authenticator configs. Realm-scoped methods take ``realm_id``.
+    """CRUD for one collection: realms, or a realm's objects of one kind (its
+    :class:`~._spec.KindSpec` says which). Realm-scoped methods take ``realm_id``.
 
-    :param natural_key: the fields that identify an object to people (its name), then
-        the fields that cannot change in place.
-    :param key_fields: the names of those fields, for messages.
-    :param exact_parts: how many leading key parts must match exactly; a later part that
-        the request leaves out (None) matches anything.
-    :param server_unique: Beyond Identity may refuse a second object with the same key
-        (409; undocumented, so never relied on: a 409 is only ever read as "taken", or,
-        after an earlier try whose outcome was unknown, as that try committed late).
-    :param filter_key: the field the list endpoint can filter on server-side, if any.
-    :param created_at: the server-set creation time field, when the objects carry one
-        (named in the message that refuses a holder).
+    :param spec: the kind (path, envelope, natural key and its evidence, page size...).
+    :param transport: how requests reach the tenant.
+    :param tenant_path: ``/v1/tenants/<tenant id>``, the prefix of every path.
+    :param snapshots: what each realm held before this client's creates.
     """
 
     def __init__(
-        self,
-        client: BeyondIdentityClient,
-        path: str,
-        envelope: str,
-        plural: str,
-        *,
-        natural_key: NaturalKey,
-        key_fields: tuple[str, ...] = (),
-        page_size: int = 100,
-        realm_scoped: bool = True,
-        server_unique: bool = False,
-        filter_key: str | None = None,
-        exact_parts: int | None = None,
-        created_at: str | None = None,
+        self, spec: KindSpec, transport: Transport, tenant_path: str, snapshots: Snapshots
     ) -> None:
-        self._client = client
-        self._path = path
-        self.envelope = envelope
-        self.plural = plural
-        self.natural_key = natural_key
-        self.key_fields = key_fields
-        self.page_size = page_size
-        self.realm_scoped = realm_scoped
-        self.server_unique = server_unique
-        self.filter_key = filter_key
-        self.exact_parts = exact_parts
-        self.created_at = created_at
+        self.spec = spec
+        self._transport = transport
+        self._snapshots = snapshots
+        self._path = tenant_path + spec.path
+        self.envelope = spec.envelope
+        self.plural = spec.plural
+        self.natural_key = spec.natural_key
+        self.key_fields = spec.key_fields
+        self.page_size = spec.page_size
+        self.realm_scoped = spec.realm_scoped
+        # Beyond Identity may refuse a second object with the same key (409; documented for
+        # identities only, so never relied on: a 409 is only ever read as "taken", or, after
+        # an earlier try whose outcome was unknown, as that try committed late).
+        self.server_unique = spec.server_unique
+        self.filter_key = spec.filter_key
+        self.exact_parts = spec.exact_parts
+        self.created_at = spec.created_at
 
     # -- addressing ------------------------------------------------------------------
 
@@ -112,8 +95,25 @@ class Collection(Generic[T]):
             raise ValueError(f"an id is required to address one of the {self.plural}")
         return f"{self._collection(realm_id)}/{object_id}"
 
+    def path_of(self, object_id: str, *, realm_id: str | None = None) -> str:
+        """The path of one object (its custom methods append to it: ``:addMembers``)."""
+        return self._item(realm_id, object_id)
+
     def _shape(self, expected_id: str | None = None) -> Callable[[Any], str | None]:
-        return lambda body: object_problem(self.envelope, body, expected_id)
+        return lambda body: object_problem(self.spec.answer, body, expected_id)
+
+    def _pages(
+        self, realm_id: str | None, deadline: Deadline | None, params: Mapping[str, Any] | None
+    ) -> Iterator[dict[str, Any]]:
+        return pages(
+            self._transport,
+            self._collection(realm_id),
+            self.plural,
+            self.page_size,
+            shape=lambda body: page_problem(self.spec.answer, self.plural, body),
+            params=params,
+            deadline=deadline,
+        )
 
     # -- read, update, delete ----------------------------------------------------------
 
@@ -123,7 +123,7 @@ class Collection(Generic[T]):
         :raises NotFoundError: when it (or its realm) is gone: the only answer that means so.
         """
         path = self._item(realm_id, object_id)
-        return cast(T, self._client.request("GET", path, shape=self._shape(object_id)))
+        return cast(T, self._transport.request("GET", path, shape=self._shape(object_id)))
 
     def find(self, object_id: str, *, realm_id: str | None = None) -> T | None:
         """One object by id, or None when Beyond Identity answers 404; anything else raises."""
@@ -136,13 +136,7 @@ class Collection(Generic[T]):
         self, *, realm_id: str | None = None, deadline: Deadline | None = None
     ) -> builtins.list[T]:
         """Every object of the collection (all pages)."""
-        path = self._collection(realm_id)
-        return [
-            cast(T, o)
-            for o in self._client.paginate(
-                path, self.plural, self.page_size, envelope=self.envelope, deadline=deadline
-            )
-        ]
+        return [cast(T, o) for o in self._pages(realm_id, deadline, None)]
 
     def update(self, object_id: str, body: Mapping[str, Any], *, realm_id: str | None = None) -> T:
         """PATCH the given fields (send nested objects whole); returns the updated object.
@@ -155,9 +149,9 @@ class Collection(Generic[T]):
         """
         payload = {self.envelope: dict(body)}
         path = self._item(realm_id, object_id)
-        deadline = self._client.deadline()
+        deadline = self._transport.deadline()
         try:
-            updated = self._client.request(
+            updated = self._transport.request(
                 "PATCH",
                 path,
                 json=payload,
@@ -172,7 +166,7 @@ class Collection(Generic[T]):
                 path,
                 body,
                 exc,
-                lambda: self._client.request(
+                lambda: self._transport.request(
                     "GET", path, shape=self._shape(object_id), deadline=deadline
                 ),
             )
@@ -189,7 +183,7 @@ class Collection(Generic[T]):
         """
         history: builtins.list[str] = []
         try:
-            self._client.request("DELETE", self._item(realm_id, object_id), attempts=history)
+            self._transport.request("DELETE", self._item(realm_id, object_id), attempts=history)
         except NotFoundError:
             self._snapshot_drop(realm_id, object_id)
             if history:
@@ -206,14 +200,7 @@ class Collection(Generic[T]):
         self, key: Key, *, realm_id: str | None = None, deadline: Deadline | None = None
     ) -> builtins.list[T]:
         """Every object whose natural key is ``key`` (server-filtered where the API can)."""
-        objects = self._client.paginate(
-            self._collection(realm_id),
-            self.plural,
-            self.page_size,
-            envelope=self.envelope,
-            params=self._key_filter(key),
-            deadline=deadline,
-        )
+        objects = self._pages(realm_id, deadline, self._key_filter(key))
         return [cast(T, o) for o in objects if self.holds(key, o)]
 
     def holds(self, key: Key, obj: Mapping[str, Any]) -> bool:
@@ -246,7 +233,7 @@ class Collection(Generic[T]):
         :raises AlreadyExistsError: an object holds the natural key; nothing was created.
         :raises CreateRecoveryError: the outcome is unknown and could not be settled.
         """
-        deadline = self._client.deadline()
+        deadline = self._transport.deadline()
         key = self.natural_key(body)
         holders = self._holders_before_create(key, realm_id, deadline)
         if holders:
@@ -256,7 +243,7 @@ class Collection(Generic[T]):
         except BeyondIdentityError as exc:
             if exc.may_have_been_applied and realm_id:
                 # The realm may now hold an object nobody recorded: list it again next time.
-                self._client.snapshots.forget(self.plural, realm_id)
+                self._snapshots.forget(self.plural, realm_id)
             raise
         self._remember_created(realm_id, made)
         return made
@@ -272,11 +259,11 @@ class Collection(Generic[T]):
             return [*self.find_by_key(key, realm_id=realm_id, deadline=deadline)]
         if not realm_id:
             raise ValueError(f"realm_id is required for {self.plural}")
-        snapshot = self._client.snapshots.known(self.plural, realm_id)
+        snapshot = self._snapshots.known(self.plural, realm_id)
         if snapshot is None and self.filter_key is not None:
             return [*self.find_by_key(key, realm_id=realm_id, deadline=deadline)]
         if snapshot is None:
-            snapshot = self._client.snapshots.take(
+            snapshot = self._snapshots.take(
                 self.plural, realm_id, lambda: [*self.list(realm_id=realm_id, deadline=deadline)]
             )
         return self._still_holding(key, realm_id, snapshot)
@@ -299,16 +286,16 @@ class Collection(Generic[T]):
 
     def _remember_created(self, realm_id: str | None, made: Mapping[str, Any]) -> None:
         if self.created_at is not None and not self.realm_scoped:
-            self._client.snapshots.realm_created(str(made["id"]))
+            self._snapshots.realm_created(str(made["id"]))
         self._snapshot_put(realm_id, made)
 
     def _snapshot_put(self, realm_id: str | None, obj: Mapping[str, Any]) -> None:
-        snapshot = self._client.snapshots.known(self.plural, realm_id) if realm_id else None
+        snapshot = self._snapshots.known(self.plural, realm_id) if realm_id else None
         if snapshot is not None:
             snapshot.put(obj)
 
     def _snapshot_drop(self, realm_id: str | None, object_id: str) -> None:
-        snapshot = self._client.snapshots.known(self.plural, realm_id) if realm_id else None
+        snapshot = self._snapshots.known(self.plural, realm_id) if realm_id else None
         if snapshot is not None:
             snapshot.drop(object_id)
 
@@ -318,13 +305,13 @@ class Collection(Generic[T]):
         """POST until the outcome is known: an explicit loop, since what follows a failed try
         (wait and resend, recover the lost create, or give up) depends on the failure."""
         path = self._collection(realm_id)
-        budget = self._client.retry.budget(deadline)
+        budget = self._transport.retry.budget(deadline)
         history: builtins.list[str] = []
         unknown_before = False  # an earlier try may have committed
         while True:
             try:
-                reply = self._client.exchange("POST", path, json=payload, deadline=deadline)
-                require_shape(object_problem(self.envelope, reply.body), 200, "POST", path, True)
+                reply = self._transport.exchange("POST", path, json=payload, deadline=deadline)
+                require_shape(object_problem(self.spec.answer, reply.body), 200, "POST", path, True)
                 return cast(T, reply.body)
             except ConflictError as exc:
                 if not self.server_unique or not unknown_before:
@@ -396,7 +383,7 @@ class Collection(Generic[T]):
         :class:`CreateRecoveryError` when the lookup keeps failing or several objects hold
         the key.
         """
-        budget = self._client.retry.budget(deadline)
+        budget = self._transport.retry.budget(deadline)
         while True:
             try:
                 holders = self.find_by_key(key, realm_id=realm_id, deadline=deadline)

@@ -238,7 +238,8 @@ class Field:
     blank_is_unset: bool = False
     #: Sent in the request body (False: it is part of the URL).
     in_body: bool = True
-    #: The API's name for it, where it differs.
+    #: The API's name for it, where it differs; dotted for a key of a nested API object
+    #: (``traits.username``).
     api_name: str = ""
     #: For members of a :class:`ByType` object: the types it applies to, and requires it.
     only: tuple[str, ...] = ()
@@ -253,7 +254,9 @@ class Field:
 
     def from_api(self, obj: Mapping[str, Any]) -> Any:
         """This property's output, read from an API object."""
-        value = obj.get(self.api_name or self.name)
+        value: Any = obj
+        for part in (self.api_name or self.name).split("."):
+            value = value.get(part) if isinstance(value, Mapping) else None
         return self.kind.from_api((value or None) if self.blank_is_unset else value, self)
 
     def paths(self, prefix: str = "") -> Iterator[tuple[str, Field]]:

@@ -41,6 +41,7 @@ from ._operation import ADOPT_IDS_KEY, OperationSettings
 from ._plain_errors import install as install_plain_errors
 from ._retry import RetryPolicy
 from ._settings import ConfigGetter, Settings
+from ._spec import KindSpec
 
 logger = logging.getLogger("pulumi_beyondidentity")
 
@@ -68,7 +69,7 @@ def shared_client(
         return client
 
 
-def _plain_errors(method: F) -> F:
+def plain_errors(method: F) -> F:
     """Re-raise client errors without the internal call chain.
 
     The dynamic-provider server prints the traceback of any exception; for an
@@ -111,12 +112,12 @@ class BeyondIdentityProvider(ResourceProvider):
     replace_paths: ClassVar[tuple[str, ...]] = ()
     #: Property paths of lists the API treats as unordered sets.
     set_paths: ClassVar[frozenset[str]] = frozenset()
-    #: Whether the objects live inside a realm (everything but realms).
+    #: The kind's API facts: path, envelope, natural key, id rule, delete behaviour.
+    spec: ClassVar[KindSpec]
+    #: Whether the objects live inside a realm (everything but realms; from the spec).
     realm_scoped: ClassVar[bool] = True
-    #: Whether a replacement must delete the old object first (unique names).
+    #: Whether a replacement must delete the old object first (unique names; from the spec).
     delete_before_replace: ClassVar[bool] = False
-    #: Pattern of the Beyond Identity id, for ``adopt_id``.
-    id_rule: ClassVar[tuple[Any, str]] = (None, "")
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -125,6 +126,9 @@ class BeyondIdentityProvider(ResourceProvider):
             cls.input_fields = cls.fields.input_names
             cls.replace_paths = cls.fields.replace_paths()
             cls.set_paths = cls.fields.set_paths()
+        if "spec" in cls.__dict__:
+            cls.realm_scoped = cls.spec.realm_scoped
+            cls.delete_before_replace = cls.spec.delete_before_replace
 
     def __init__(self) -> None:
         self._config: ConfigGetter | None = None
@@ -154,15 +158,20 @@ class BeyondIdentityProvider(ResourceProvider):
 
     def collection(self, client: BeyondIdentityClient) -> Collection[Any]:
         """The client collection holding these objects."""
-        raise NotImplementedError
+        return client.collection(self.spec)
 
     def to_api(self, inputs: Mapping[str, Any]) -> dict[str, Any]:
-        """The request body (inside the envelope) for create and update."""
-        return {
-            f.api_name or f.name: inputs[f.name]
-            for f in self.fields.inputs
-            if f.in_body and inputs.get(f.name) is not None
-        }
+        """The request body (inside the envelope) for create and update; a dotted API name
+        (``traits.username``) goes into the nested object it names."""
+        body: dict[str, Any] = {}
+        for f in self.fields.inputs:
+            if f.in_body and inputs.get(f.name) is not None:
+                *parents, leaf = (f.api_name or f.name).split(".")
+                node = body
+                for parent in parents:
+                    node = node.setdefault(parent, {})
+                node[leaf] = inputs[f.name]
+        return body
 
     def outputs(self, obj: Mapping[str, Any], settings: Settings) -> dict[str, Any]:
         """The resource outputs for an API object: normalized inputs plus server fields."""
@@ -172,7 +181,7 @@ class BeyondIdentityProvider(ResourceProvider):
 
     def blocked_delete_hint(self, obj_id: str) -> str:
         """What to do when Beyond Identity refuses a delete with 409."""
-        return "remove what still uses it, then run again"
+        return self.spec.blocked_delete_hint.format(id=obj_id)
 
     # -- configuration -------------------------------------------------------------
 
@@ -222,8 +231,12 @@ class BeyondIdentityProvider(ResourceProvider):
                     key, f"is not an input of {self.label}; use {', '.join(self.input_fields)}"
                 )
         if self.fields.adoptable:
-            pattern, rule = self.id_rule
-            adopt = checker.string(news.get("adopt_id"), "adopt_id", pattern=pattern, rule=rule)
+            adopt = checker.string(
+                news.get("adopt_id"),
+                "adopt_id",
+                pattern=self.spec.id_pattern,
+                rule=self.spec.id_wording,
+            )
             if adopt is not None:
                 inputs["adopt_id"] = adopt
         # Hidden inputs (``__owner`` from earlier versions of this package, ``__provider``)
@@ -274,7 +287,7 @@ class BeyondIdentityProvider(ResourceProvider):
             outs["adopt_id"] = props["adopt_id"]
         return outs
 
-    @_plain_errors
+    @plain_errors
     def create(self, props: dict[str, Any]) -> CreateResult:
         """Create the object (or adopt ``adopt_id``) and return complete outputs."""
         inputs = self._checked(props)
@@ -356,7 +369,7 @@ class BeyondIdentityProvider(ResourceProvider):
             return collection.update(adopt_id, self.to_api(inputs), realm_id=realm_id)  # type: ignore[no-any-return]
         return current
 
-    @_plain_errors
+    @plain_errors
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """Current outputs and inputs, for refresh.
 
@@ -378,7 +391,7 @@ class BeyondIdentityProvider(ResourceProvider):
             inputs["adopt_id"] = props["adopt_id"]
         return ReadResult(id_, outs, inputs)
 
-    @_plain_errors
+    @plain_errors
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """PATCH the declared fields (nested objects whole) and return complete outputs."""
         self._refuse_managed(id_, olds, "change")
@@ -388,7 +401,7 @@ class BeyondIdentityProvider(ResourceProvider):
         )
         return UpdateResult(self._outs(obj, news))
 
-    @_plain_errors
+    @plain_errors
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Delete the object; an object already gone counts as deleted."""
         self._refuse_managed(id_, props, "delete")
@@ -432,13 +445,13 @@ class ViewProvider(BeyondIdentityProvider):
                 f"{what} {obj_id} does not exist in realm {realm_id}"
             ) from None
 
-    @_plain_errors
+    @plain_errors
     def create(self, props: dict[str, Any]) -> CreateResult:
         """Read the object (nothing is created in Beyond Identity)."""
         obj = self._read_object(self._checked(props))
         return CreateResult(str(obj["id"]), self.outputs(obj, self.client.settings))
 
-    @_plain_errors
+    @plain_errors
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """Read the object again (nothing is changed in Beyond Identity)."""
         obj = self._read_object(self._checked(news))

@@ -11,59 +11,45 @@ which can hold client secrets) and the client raises it as
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from ._errors import MalformedResponseError
 
-#: Field -> accepted JSON types, per envelope. Only present fields are checked.
-_STR = (str,)
-_OPT_STR = (str, type(None))
-_FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
-    "tenant": {"display_name": _STR, "create_time": _STR},
-    "realm": {
-        "tenant_id": _STR,
-        "display_name": _STR,
-        "classification": _OPT_STR,
-        "create_time": _STR,
-        "update_time": _STR,
-    },
-    "resource_server": {
-        "realm_id": _STR,
-        "tenant_id": _STR,
-        "display_name": _STR,
-        "identifier": _STR,
-        "scopes": (list, type(None)),
-        "is_managed": (bool, type(None)),
-    },
-    "application": {
-        "realm_id": _STR,
-        "tenant_id": _STR,
-        "display_name": _STR,
-        "resource_server_id": _OPT_STR,
-        "authenticator_config_id": _OPT_STR,
-        "is_managed": (bool, type(None)),
-        "protocol_config": (dict,),
-    },
-    "authenticator_config": {
-        "realm_id": _STR,
-        "tenant_id": _STR,
-        "display_name": _STR,
-        "config": (dict,),
-    },
-}
+#: Accepted JSON types of one answer field.
+TEXT: tuple[type, ...] = (str,)
+OPTIONAL_TEXT: tuple[type, ...] = (str, type(None))
+OPTIONAL_LIST: tuple[type, ...] = (list, type(None))
+OPTIONAL_FLAG: tuple[type, ...] = (bool, type(None))
+OBJECT: tuple[type, ...] = (dict,)
+
+
+@dataclass(frozen=True)
+class AnswerShape:
+    """What one kind's objects look like in an answer (declared beside the kind's spec).
+
+    :param fields: field -> accepted JSON types; only present fields are checked.
+    :param nested: a further check of nested objects (None when there is none).
+    """
+
+    fields: Mapping[str, tuple[type, ...]] = dataclass_field(default_factory=dict)
+    nested: Callable[[Mapping[str, Any]], str | None] | None = None
+
+
 _LIST_OF_STR = {"scopes", "grant_type", "redirect_uris", "allowed_scopes", "trusted_origins"}
 _PROTOCOL: dict[str, tuple[type, ...]] = {
-    "type": _STR,
-    "client_id": _OPT_STR,
-    "client_secret": _OPT_STR,
-    "confidentiality": _OPT_STR,
-    "pkce": _OPT_STR,
-    "token_format": _OPT_STR,
-    "token_endpoint_auth_method": _OPT_STR,
-    "grant_type": (list, type(None)),
-    "redirect_uris": (list, type(None)),
-    "allowed_scopes": (list, type(None)),
+    "type": TEXT,
+    "client_id": OPTIONAL_TEXT,
+    "client_secret": OPTIONAL_TEXT,
+    "confidentiality": OPTIONAL_TEXT,
+    "pkce": OPTIONAL_TEXT,
+    "token_format": OPTIONAL_TEXT,
+    "token_endpoint_auth_method": OPTIONAL_TEXT,
+    "grant_type": OPTIONAL_LIST,
+    "redirect_uris": OPTIONAL_LIST,
+    "allowed_scopes": OPTIONAL_LIST,
     "token_configuration": (dict, type(None)),
 }
 
@@ -106,8 +92,8 @@ def _check_fields(
     return None
 
 
-def object_problem(envelope: str, body: Any, expected_id: str | None = None) -> str | None:
-    """Why ``body`` is not a usable ``envelope`` object (``realm``…), or None when it is.
+def object_problem(shape: AnswerShape, body: Any, expected_id: str | None = None) -> str | None:
+    """Why ``body`` is not a usable object of ``shape``, or None when it is.
 
     :param expected_id: the id the request addressed; the answer must carry it.
     """
@@ -118,40 +104,46 @@ def object_problem(envelope: str, body: Any, expected_id: str | None = None) -> 
         return "the object has no id" if object_id is None else "id is not a non-empty string"
     if expected_id is not None and object_id != expected_id:
         return f"asked for id {expected_id}, the answer is about id {object_id}"
-    problem = _check_fields(body, _FIELDS.get(envelope, {}), "")
-    if problem:
-        return problem
-    if envelope == "application":
-        pc = body.get("protocol_config")
-        if isinstance(pc, dict):
-            problem = _check_fields(pc, _PROTOCOL, "protocol_config.")
-            if problem:
-                return problem
-            tc = pc.get("token_configuration")
-            if isinstance(tc, dict) and "expires_after" in tc:
-                after = tc["expires_after"]
-                if isinstance(after, bool) or not isinstance(after, int | float):
-                    return "protocol_config.token_configuration.expires_after is not a number"
-    if envelope == "authenticator_config":
-        config = body.get("config")
-        if isinstance(config, dict):
-            if not isinstance(config.get("type"), str):
-                return "config.type is missing or not a string"
-            problem = _check_fields(config, {"trusted_origins": (list, type(None))}, "config.")
-            if problem:
-                return problem
+    problem = _check_fields(body, shape.fields, "")
+    if problem is None and shape.nested is not None:
+        problem = shape.nested(body)
+    return problem
+
+
+def protocol_config_problem(body: Mapping[str, Any]) -> str | None:
+    """An application's ``protocol_config`` and its ``token_configuration``."""
+    pc = body.get("protocol_config")
+    if isinstance(pc, dict):
+        problem = _check_fields(pc, _PROTOCOL, "protocol_config.")
+        if problem:
+            return problem
+        tc = pc.get("token_configuration")
+        if isinstance(tc, dict) and "expires_after" in tc:
+            after = tc["expires_after"]
+            if isinstance(after, bool) or not isinstance(after, int | float):
+                return "protocol_config.token_configuration.expires_after is not a number"
     return None
 
 
-def page_problem(envelope: str, plural: str, body: Any) -> str | None:
-    """Why ``body`` is not a usable page of ``plural``, or None when it is."""
+def authenticator_settings_problem(body: Mapping[str, Any]) -> str | None:
+    """An authenticator config's ``config``: a string ``type``, a list of trusted origins."""
+    config = body.get("config")
+    if isinstance(config, dict):
+        if not isinstance(config.get("type"), str):
+            return "config.type is missing or not a string"
+        return _check_fields(config, {"trusted_origins": OPTIONAL_LIST}, "config.")
+    return None
+
+
+def page_problem(shape: AnswerShape, plural: str, body: Any) -> str | None:
+    """Why ``body`` is not a usable page of ``plural`` (objects of ``shape``), or None."""
     if not isinstance(body, dict):
         return f"expected a JSON object, got {_json_type(body)}"
     items = body.get(plural)
     if items is not None and not isinstance(items, list):
         return f"{plural} is {_json_type(items)}, expected array"
     for index, item in enumerate(items or []):
-        problem = object_problem(envelope, item)
+        problem = object_problem(shape, item)
         if problem:
             return f"{plural}[{index}]: {problem}"
     token = body.get("next_page_token")

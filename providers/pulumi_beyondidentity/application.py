@@ -9,7 +9,6 @@ from typing import Annotated, Any, Literal, TypedDict
 import pulumi
 import pulumi.dynamic
 
-from ._client import BeyondIdentityClient, Collection
 from ._declarations import (
     ADOPT_ID,
     DISPLAY_NAME,
@@ -23,7 +22,48 @@ from ._fields import Field, Nested, Out, Strings, Text, Whole, declare
 from ._inputs import Checker, contains_unknown, is_unknown
 from ._provider import BeyondIdentityProvider
 from ._resource import DeclaredResource
+from ._shapes import (
+    OBJECT,
+    OPTIONAL_FLAG,
+    OPTIONAL_TEXT,
+    TEXT,
+    AnswerShape,
+    protocol_config_problem,
+)
+from ._spec import KindSpec
 from .rules import UINT32_MAX, UUID_RE, scope_problem, url_problem
+
+#: A realm's applications. Names carry no uniqueness; the key also holds the fields that
+#: cannot change in place, so a replacement (created before the old one is deleted) never
+#: meets the old one. The protocol type and confidentiality match anything when left out.
+APPLICATION = KindSpec(
+    label="Application",
+    envelope="application",
+    plural="applications",
+    path="/realms/{realm_id}/applications",
+    key_fields=(
+        "display_name",
+        "resource_server_id",
+        "protocol_config.type",
+        "protocol_config.confidentiality",
+    ),
+    key_evidence="none",
+    answer=AnswerShape(
+        {
+            "realm_id": TEXT,
+            "tenant_id": TEXT,
+            "display_name": TEXT,
+            "resource_server_id": OPTIONAL_TEXT,
+            "authenticator_config_id": OPTIONAL_TEXT,
+            "is_managed": OPTIONAL_FLAG,
+            "protocol_config": OBJECT,
+        },
+        nested=protocol_config_problem,
+    ),
+    id_pattern=UUID_RE,
+    id_wording="must be an application id (a UUID)",
+    exact_parts=2,
+)
 
 
 class TokenConfigurationArgs(TypedDict, total=False):
@@ -214,7 +254,7 @@ class ApplicationProvider(BeyondIdentityProvider):
     """Dynamic provider for :class:`Application`."""
 
     fields = declare("Application", ApplicationArgs, Application)
-    id_rule = (UUID_RE, "must be an application id (a UUID)")
+    spec = APPLICATION
 
     def check_together(self, values: Mapping[str, Any], checker: Checker) -> None:
         """Beyond Identity's cross-field rules; a rule is skipped while its operands are unknown."""
@@ -223,9 +263,6 @@ class ApplicationProvider(BeyondIdentityProvider):
             _scope_rules(checker, pc, values.get("resource_server_id"))
             _pkce_rule(checker, pc)
             _grant_rules(checker, pc, values.get("authenticator_config_id"))
-
-    def collection(self, client: BeyondIdentityClient) -> Collection[Any]:
-        return client.applications
 
     def update(
         self, id_: str, olds: dict[str, Any], news: dict[str, Any]

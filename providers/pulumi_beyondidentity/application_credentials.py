@@ -14,15 +14,15 @@ update. Beyond Identity has no separate credentials object: ``create`` and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
 import pulumi
 
-from ._client import BeyondIdentityClient, Collection
 from ._declarations import REALM_ID, CredentialOutputs
 from ._fields import Field, Text, declare
 from ._provider import ViewProvider
 from ._resource import DeclaredResource
+from .application import APPLICATION
 from .rules import UUID_RE
 
 
@@ -79,7 +79,5 @@ class ApplicationCredentialsProvider(ViewProvider):
     """Dynamic provider for :class:`ApplicationCredentials` (reads only; never changes Beyond Identity)."""
 
     fields = declare("ApplicationCredentials", ApplicationCredentialsArgs, ApplicationCredentials)
+    spec = APPLICATION  # a view of the application: same kind, never changed
     id_input = "application_id"
-
-    def collection(self, client: BeyondIdentityClient) -> Collection[Any]:
-        return client.applications

@@ -10,13 +10,37 @@ from typing import Annotated, Any, ClassVar, Literal, TypedDict
 
 import pulumi
 
-from ._client import BeyondIdentityClient, Collection
 from ._declarations import ADOPT_ID, DISPLAY_NAME, REALM_ID, TENANT_ID
 from ._fields import ByType, Field, Keys, Kind, Strings, Text, declare, declared
 from ._inputs import Checker, is_unknown
 from ._provider import BeyondIdentityProvider
 from ._resource import DeclaredResource
+from ._shapes import OBJECT, TEXT, AnswerShape, authenticator_settings_problem
+from ._spec import KindSpec
 from .rules import UUID_RE, url_problem
+
+#: A realm's authenticator configs. Names carry no uniqueness; the key also holds the type,
+#: which cannot change in place. ListAuthenticatorConfigs filters on the name.
+AUTHENTICATOR_CONFIG = KindSpec(
+    label="AuthenticatorConfig",
+    envelope="authenticator_config",
+    plural="authenticator_configs",
+    path="/realms/{realm_id}/authenticator-configs",
+    key_fields=("display_name", "config.type"),
+    key_evidence="none",
+    answer=AnswerShape(
+        {"realm_id": TEXT, "tenant_id": TEXT, "display_name": TEXT, "config": OBJECT},
+        nested=authenticator_settings_problem,
+    ),
+    id_pattern=UUID_RE,
+    id_wording="must be an authenticator config id (a UUID)",
+    exact_parts=1,
+    filter_key="display_name",
+    blocked_delete_hint=(
+        "delete the applications that use authenticator config {id}, or point them at "
+        "another one, first"
+    ),
+)
 
 
 class AuthenticationMethodArgs(TypedDict):
@@ -174,13 +198,7 @@ class AuthenticatorConfigProvider(BeyondIdentityProvider):
     """Dynamic provider for :class:`AuthenticatorConfig`."""
 
     fields = declare("AuthenticatorConfig", AuthenticatorConfigArgs, AuthenticatorConfig)
-    id_rule = (UUID_RE, "must be an authenticator config id (a UUID)")
-
-    def collection(self, client: BeyondIdentityClient) -> Collection[Any]:
-        return client.authenticator_configs
-
-    def blocked_delete_hint(self, obj_id: str) -> str:
-        return f"delete the applications that use authenticator config {obj_id}, or point them at another one, first"
+    spec = AUTHENTICATOR_CONFIG
 
 
 CONFIG_TYPES = AuthenticatorConfigProvider.fields.field("config.type").choices

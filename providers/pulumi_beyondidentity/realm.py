@@ -4,19 +4,50 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 import pulumi
 
-from ._client import BeyondIdentityClient, Collection
 from ._declarations import ADOPT_ID, TENANT_ID
 from ._errors import BeyondIdentityError, NotFoundError
 from ._fields import Field, Flag, Out, Text, declare
 from ._provider import BeyondIdentityProvider
 from ._resource import DeclaredResource
+from ._shapes import OPTIONAL_TEXT, TEXT, AnswerShape
+from ._spec import KindSpec
 from .rules import REALM_ID_RE, REALM_NAME_RE, realm_name_problem
 
-__all__ = ["CLASSIFICATIONS", "REALM_NAME_RE", "Realm", "RealmArgs", "RealmProvider"]
+__all__ = ["CLASSIFICATIONS", "REALM", "REALM_NAME_RE", "Realm", "RealmArgs", "RealmProvider"]
+
+#: Realms. Names may be refused as repeats (409, undocumented); listed at the largest page
+#: the contract allows (200).
+REALM = KindSpec(
+    label="Realm",
+    envelope="realm",
+    plural="realms",
+    path="/realms",
+    key_fields=("display_name",),
+    key_evidence="undocumented",
+    answer=AnswerShape(
+        {
+            "tenant_id": TEXT,
+            "display_name": TEXT,
+            "classification": OPTIONAL_TEXT,
+            "create_time": TEXT,
+            "update_time": TEXT,
+        }
+    ),
+    id_pattern=REALM_ID_RE,
+    id_wording="must be a realm id: 16 lowercase hexadecimal characters",
+    page_size=200,
+    created_at="create_time",
+    # Realm names are unique in a tenant: the old realm must go before the new one.
+    delete_before_replace=True,
+    blocked_delete_hint=(
+        "a realm can be deleted only when it holds no identities, groups or roles; "
+        "remove them from realm {id} in the Beyond Identity console"
+    ),
+)
 
 
 @dataclass
@@ -95,13 +126,10 @@ class RealmProvider(BeyondIdentityProvider):
     """Dynamic provider for :class:`Realm` (create, read, update, delete by the v1 API)."""
 
     fields = declare("Realm", RealmArgs, Realm)
-    realm_scoped = False
-    # Realm names are unique in a tenant: the old realm must go before the new one.
-    delete_before_replace = True
-    id_rule = (REALM_ID_RE, "must be a realm id: 16 lowercase hexadecimal characters")
-
-    def collection(self, client: BeyondIdentityClient) -> Collection[Any]:
-        return client.realms
+    spec = REALM
+    #: The kinds a realm holds, for the delete guard: every realm-scoped kind of the
+    #: registry (set by :mod:`._registry`, which lists every kind).
+    held_kinds: ClassVar[tuple[KindSpec, ...]] = ()
 
     def _outs(self, obj: Mapping[str, Any], props: Mapping[str, Any]) -> dict[str, Any]:
         # Not an API field: the state keeps what was declared, for delete to read.
@@ -111,32 +139,44 @@ class RealmProvider(BeyondIdentityProvider):
         """Refuse to delete a realm holding objects the stack does not manage.
 
         Beyond Identity deletes a realm's applications, resource servers and authenticator
-        configs with it (only identities, groups and roles block the delete). The engine
-        deletes the stack's own objects in the realm first, so whatever is left was made
-        elsewhere, unless ``force_destroy`` says to delete it anyway. Objects Beyond
-        Identity manages itself (``is_managed``) do not count: the realm brings them.
+        configs with it, and refuses (409) while it holds identities, groups or roles
+        (DeleteRealm). The engine deletes the stack's own objects in the realm first, so
+        whatever is left was made elsewhere: those the realm would take with it stop the
+        delete unless ``force_destroy`` says to delete them anyway; those that block it stop
+        it always, named, since Beyond Identity would refuse. Objects Beyond Identity
+        manages itself (``is_managed``) do not count: the realm brings them.
         """
-        if props.get("force_destroy") is True:
-            return
-        client = self.client
-        kinds = (client.applications, client.resource_servers, client.authenticator_configs)
+        force = props.get("force_destroy") is True
+        blocking: list[str] = []
+        taken: list[str] = []
         try:
-            left = [
-                f"{kind.envelope.replace('_', ' ')} {obj.get('display_name')!r} ({obj.get('id')})"
-                for kind in kinds
-                for obj in kind.list(realm_id=id_)
-                if not obj.get("is_managed")
-            ]
+            for kind in self.held_kinds:
+                if force and not kind.blocks_realm_delete:
+                    continue
+                found = blocking if kind.blocks_realm_delete else taken
+                found += [
+                    f"{kind.envelope.replace('_', ' ')} {obj.get('display_name')!r} ({obj.get('id')})"
+                    for obj in self.client.collection(kind).list(realm_id=id_)
+                    if not obj.get("is_managed")
+                ]
         except NotFoundError:
             return  # the realm is gone already
-        if left:
-            raise BeyondIdentityError(unmanaged_contents(id_, left))
+        if blocking:
+            raise BeyondIdentityError(blocking_contents(id_, blocking))
+        if taken:
+            raise BeyondIdentityError(unmanaged_contents(id_, taken))
 
-    def blocked_delete_hint(self, obj_id: str) -> str:
-        return (
-            "a realm can be deleted only when it holds no identities, groups or roles; "
-            f"remove them from realm {obj_id} in the Beyond Identity console"
-        )
+
+def blocking_contents(realm_id: str, left: list[str]) -> str:
+    """Why a realm's delete stopped at identities or groups the stack does not manage."""
+    return (
+        f"realm {realm_id} was not deleted: it holds {len(left)} identity or group object(s) "
+        f"this stack does not manage, and Beyond Identity refuses to delete a realm that holds "
+        f"identities, groups or roles: {'; '.join(left)}. If nobody needs them, delete them "
+        "in Beyond Identity (a group's members first) and run the command again; "
+        "force_destroy does not delete them. To keep the realm, remove it from the stack with "
+        "`pulumi state delete <urn>` instead."
+    )
 
 
 def unmanaged_contents(realm_id: str, left: list[str]) -> str:

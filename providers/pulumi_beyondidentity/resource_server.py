@@ -4,23 +4,52 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
 import pulumi
 
-from ._client import BeyondIdentityClient, Collection
 from ._declarations import ADOPT_ID, DISPLAY_NAME, IS_MANAGED, REALM_ID, TENANT_ID
 from ._fields import Field, Strings, Text, declare
 from ._provider import BeyondIdentityProvider
 from ._resource import DeclaredResource
+from ._shapes import OPTIONAL_FLAG, OPTIONAL_LIST, TEXT, AnswerShape
+from ._spec import KindSpec
 from .rules import RESERVED_IDENTIFIERS, UUID_RE, identifier_problem, scope_problem
 
 __all__ = [
     "RESERVED_IDENTIFIERS",
+    "RESOURCE_SERVER",
     "ResourceServer",
     "ResourceServerArgs",
     "ResourceServerProvider",
 ]
+
+
+#: A realm's resource servers. Identifiers may be refused as repeats (409, undocumented).
+RESOURCE_SERVER = KindSpec(
+    label="ResourceServer",
+    envelope="resource_server",
+    plural="resource_servers",
+    path="/realms/{realm_id}/resource-servers",
+    key_fields=("identifier",),
+    key_evidence="undocumented",
+    answer=AnswerShape(
+        {
+            "realm_id": TEXT,
+            "tenant_id": TEXT,
+            "display_name": TEXT,
+            "identifier": TEXT,
+            "scopes": OPTIONAL_LIST,
+            "is_managed": OPTIONAL_FLAG,
+        }
+    ),
+    id_pattern=UUID_RE,
+    id_wording="must be a resource server id (a UUID)",
+    blocked_delete_hint=(
+        "delete or repoint the applications that use resource server {id}, and empty "
+        "its roles, first"
+    ),
+)
 
 
 @dataclass
@@ -92,13 +121,4 @@ class ResourceServerProvider(BeyondIdentityProvider):
     """Dynamic provider for :class:`ResourceServer`."""
 
     fields = declare("ResourceServer", ResourceServerArgs, ResourceServer)
-    id_rule = (UUID_RE, "must be a resource server id (a UUID)")
-
-    def collection(self, client: BeyondIdentityClient) -> Collection[Any]:
-        return client.resource_servers
-
-    def blocked_delete_hint(self, obj_id: str) -> str:
-        return (
-            f"delete or repoint the applications that use resource server {obj_id}, and empty "
-            "its roles, first"
-        )
+    spec = RESOURCE_SERVER

@@ -158,6 +158,52 @@ def application_inputs(
     return {"realm_id": realm_id, **{key: app[key] for key in order}}
 
 
+IDENTITY_ID = "e372db224c06e850"
+
+
+def identity_inputs(realm_id: str = REALM_ID, *, username: str = "alice") -> dict[str, Any]:
+    """An ``Identity``'s inputs: a pilot user."""
+    return {
+        "realm_id": realm_id,
+        "display_name": "Alice Example",
+        "username": username,
+        "primary_email_address": f"{username}@example.com",
+        "external_id": "hr-0001",
+        "status": "active",
+    }
+
+
+def group_inputs(
+    realm_id: str = REALM_ID, *, members: list[str] | None = None, display_name: str = "Pilots"
+) -> dict[str, Any]:
+    """A ``Group``'s inputs: the pilot users."""
+    return {
+        "realm_id": realm_id,
+        "display_name": display_name,
+        "description": "People who may sign in during the pilot",
+        "members": [IDENTITY_ID] if members is None else members,
+    }
+
+
+def valid_inputs(label: str) -> dict[str, Any]:
+    """Inputs ``check`` accepts, for each resource of the registry (``ALL_KINDS``) by label."""
+    realm_id = resource_server_inputs()["realm_id"]
+    builders: dict[str, Any] = {
+        "Realm": realm_inputs,
+        "ResourceServer": resource_server_inputs,
+        "AuthenticatorConfig": authenticator_config_inputs,
+        "Application": application_inputs,
+        "ApplicationCredentials": lambda: {
+            "realm_id": realm_id,
+            "application_id": "38833c36-6f47-4992-9329-ea0a00915137",
+        },
+        "Identity": identity_inputs,
+        "Group": group_inputs,
+    }
+    inputs: dict[str, Any] = builders[label]()
+    return inputs
+
+
 def as_engine_sends(props: dict[str, Any], *, keep_unknowns: bool = True) -> dict[str, Any]:
     """``props`` after the trip the engine gives them: through a protobuf Struct (every number
     becomes a float) and back through the SDK's deserializer, which turns the unknown sentinel

@@ -4,9 +4,11 @@ The suite's ``conftest.py`` feeds every exchange any in-process emulator records
 into :func:`check_exchanges`; exchanges from an emulator in another process can
 be fetched from ``GET /__emulator/requests`` and checked the same way.
 
-Scope: only the operations the project relies on — tenant GET and
-create/list/get/update/delete of realms, resource servers, applications and
-authenticator configs (:data:`CHECKED_OPERATIONS`). Everything else (OIDC and
+Scope: only the operations the project relies on — tenant GET,
+create/list/get/update/delete of realms, resource servers, applications,
+authenticator configs, identities and groups, and the identity and group custom
+methods (``:batchDelete``, ``:listGroups``, ``:addMembers``, ``:deleteMembers``,
+``:listMembers``) (:data:`CHECKED_OPERATIONS`). Everything else (OIDC and
 token endpoints, ``/__emulator/``, unknown paths) is skipped.
 
 How an exchange is checked (with openapi-core, spec validation off because the
@@ -112,6 +114,21 @@ CHECKED_OPERATIONS: Mapping[tuple[str, str], str] = {
         "DELETE",
         _R + "/authenticator-configs/{authenticator_config_id}",
     ): "DeleteAuthenticatorConfig",
+    ("POST", _R + "/identities"): "CreateIdentity",
+    ("GET", _R + "/identities"): "ListIdentities",
+    ("POST", _R + "/identities:batchDelete"): "BatchDeleteIdentities",
+    ("GET", _R + "/identities/{identity_id}"): "GetIdentity",
+    ("PATCH", _R + "/identities/{identity_id}"): "UpdateIdentity",
+    ("DELETE", _R + "/identities/{identity_id}"): "DeleteIdentity",
+    ("GET", _R + "/identities/{identity_id}:listGroups"): "ListIdentityGroups",
+    ("POST", _R + "/groups"): "CreateGroup",
+    ("GET", _R + "/groups"): "ListGroups",
+    ("GET", _R + "/groups/{group_id}"): "GetGroup",
+    ("PATCH", _R + "/groups/{group_id}"): "UpdateGroup",
+    ("DELETE", _R + "/groups/{group_id}"): "DeleteGroup",
+    ("POST", _R + "/groups/{group_id}:addMembers"): "AddGroupMembers",
+    ("POST", _R + "/groups/{group_id}:deleteMembers"): "DeleteGroupMembers",
+    ("GET", _R + "/groups/{group_id}:listMembers"): "ListGroupMembers",
 }
 # "body_limit": the emulator's 413 for an over-large body, a guard of its own, not the contract's.
 FAULT_KINDS_WITH_CHOSEN_STATUS = frozenset({"status", "rate_limit", "body_limit"})
@@ -146,12 +163,14 @@ def _fix_roaming_auth_required(spec: dict[str, Any]) -> None:
             ]
 
 
-def _add_conflict(path: str, method: str) -> Callable[[dict[str, Any]], None]:
+def _add_error_response(
+    path: str, method: str, status: str = "409"
+) -> Callable[[dict[str, Any]], None]:
     def apply(spec: dict[str, Any]) -> None:
         spec["paths"][path][method]["responses"].setdefault(
-            "409",
+            status,
             {
-                "description": "Conflict (added by tests/helpers/openapi_contract.py).",
+                "description": "Added by tests/helpers/openapi_contract.py.",
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
             },
         )
@@ -176,28 +195,45 @@ SPEC_PATCHES: tuple[SpecPatch, ...] = (
     SpecPatch(
         "CreateRealm responses",
         "add 409: duplicate realm display_name (contract §5.1, from bi-mcp; not in the spec)",
-        _add_conflict(_T + "/realms", "post"),
+        _add_error_response(_T + "/realms", "post"),
     ),
     SpecPatch(
         "UpdateRealm responses",
         "add 409: renaming a realm to an existing display_name (same rule as create)",
-        _add_conflict(_R, "patch"),
+        _add_error_response(_R, "patch"),
     ),
     SpecPatch(
         "CreateResourceServer responses",
         "add 409: resource server identifier already used in the realm ([inferred] status)",
-        _add_conflict(_R + "/resource-servers", "post"),
+        _add_error_response(_R + "/resource-servers", "post"),
     ),
     SpecPatch(
         "DeleteResourceServer responses",
         "add 409: resource server still referenced by an application ([inferred] status)",
-        _add_conflict(_R + "/resource-servers/{resource_server_id}", "delete"),
+        _add_error_response(_R + "/resource-servers/{resource_server_id}", "delete"),
     ),
     SpecPatch(
         "DeleteAuthenticatorConfig responses",
         "add 409: authenticator config still referenced by an application (contract §5.4, "
         "from bi-mcp; status [inferred])",
-        _add_conflict(_R + "/authenticator-configs/{authenticator_config_id}", "delete"),
+        _add_error_response(_R + "/authenticator-configs/{authenticator_config_id}", "delete"),
+    ),
+    SpecPatch(
+        "CreateGroup responses",
+        "add 409: group display_name already used in the realm (an emulator choice like realm "
+        "names, off with accept_repeated_keys; not in the spec)",
+        _add_error_response(_R + "/groups", "post"),
+    ),
+    SpecPatch(
+        "UpdateGroup responses",
+        "add 409: renaming a group to a name another group of the realm has (same rule)",
+        _add_error_response(_R + "/groups/{group_id}", "patch"),
+    ),
+    SpecPatch(
+        "BatchDeleteIdentities responses",
+        "add 400: its text says a request with repeated identity IDs 'will fail' and it takes "
+        "a body with minItems/maxItems, but it documents no 400",
+        _add_error_response(_R + "/identities:batchDelete", "post", "400"),
     ),
 )
 

@@ -8,13 +8,11 @@ from typing import Any
 from beyondidentity_emulator import Emulator
 from helpers.builders import application_inputs, authenticator_config_inputs, resource_server_inputs
 from helpers.client_support import configured as configure
-from pulumi_beyondidentity import (
-    ApplicationProvider,
-    AuthenticatorConfigProvider,
-    RealmProvider,
-    ResourceServerProvider,
-)
 from pulumi_beyondidentity._provider import BeyondIdentityProvider
+from pulumi_beyondidentity.application import ApplicationProvider
+from pulumi_beyondidentity.authenticator_config import AuthenticatorConfigProvider
+from pulumi_beyondidentity.realm import RealmProvider
+from pulumi_beyondidentity.resource_server import ResourceServerProvider
 
 PROVIDER_KEY = "__provider"
 

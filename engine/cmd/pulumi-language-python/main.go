@@ -17,8 +17,9 @@
 //     interpreter chosen the same way from the plugin's runtime options. The engine (>= 3.1xx) runs
 //     local Python policy packs (`pulumi preview --policy-pack DIR`, PulumiPolicy.yaml) this way
 //     whenever a python language host is installed; the pack prints its gRPC port on stdout, which
-//     we stream back;
-//   - InstallDependencies: makes the virtualenv named by the runtime options (see below).
+//     we stream back.
+//   - InstallDependencies: makes a missing virtualenv and installs requirements.txt into it (the
+//     engine asks before it runs a local source plugin, e.g. `plugin/`); a valid one is kept.
 //
 // Everything else (About, code generation, ...) answers Unimplemented; the
 // engine treats that as "not supported by this language host".
@@ -67,6 +68,11 @@ func main() {
 	// Accepted for command-line compatibility with the upstream host; the root directory now
 	// arrives with every request (ProgramInfo).
 	flag.StringVar(&root, "root", "", "Project root path (unused)")
+	// Older engines and plugin hosts (e.g. the YAML language host's, built on an older SDK)
+	// pass the runtime options as flags too; a request's own options take precedence.
+	for _, option := range []string{"virtualenv", "toolchain", "typechecker"} {
+		flagOptions[option] = flag.String(option, "", "Runtime option "+option+" (when a request has none)")
+	}
 	flag.Parse()
 	logging.InitLogging(false, 0, false)
 	cmdutil.InitTracing("pulumi-language-python", "pulumi-language-python", tracing)
@@ -146,6 +152,9 @@ func (h *pythonHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.
 }
 
 // resolveToolchain maps the project's runtime options onto the SDK's Python toolchain.
+// flagOptions are the runtime options given on the command line (see main).
+var flagOptions = map[string]*string{}
+
 func resolveToolchain(info *pulumirpc.ProgramInfo) (toolchain.Toolchain, error) {
 	opts := toolchain.PythonOptions{
 		Root:       info.GetRootDirectory(),
@@ -156,6 +165,11 @@ func resolveToolchain(info *pulumirpc.ProgramInfo) (toolchain.Toolchain, error) 
 		opts.ProgramDir = opts.Root
 	}
 	options := info.GetOptions().AsMap()
+	for option, value := range flagOptions {
+		if _, given := options[option]; !given && *value != "" {
+			options[option] = *value
+		}
+	}
 	if venv, ok := options["virtualenv"].(string); ok {
 		opts.Virtualenv = venv
 	}
@@ -392,6 +406,39 @@ func (h *pythonHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulum
 	return &pulumirpc.RunResponse{}, nil
 }
 
+// InstallDependencies makes the virtualenv of a program or plugin directory (its runtime
+// options) when it is missing, and installs the directory's requirements into it: the engine
+// asks for it before it runs a local source plugin (`pulumi package add <dir>`, `package
+// gen-sdk`, a YAML program's `packages:`). A virtualenv that is already valid is left as it is:
+// nothing is downloaded when it is there (upstream re-runs pip every time).
+func (h *pythonHost) InstallDependencies(
+	req *pulumirpc.InstallDependenciesRequest, server pulumirpc.LanguageRuntime_InstallDependenciesServer,
+) error {
+	info := req.GetInfo()
+	if info == nil {
+		//nolint:staticcheck // old engines send only the directory
+		dir := req.GetDirectory()
+		info = &pulumirpc.ProgramInfo{RootDirectory: dir, ProgramDirectory: dir}
+	}
+	tc, err := resolveToolchain(info)
+	if err != nil {
+		return err
+	}
+	if tc.ValidateVenv(server.Context()) == nil {
+		return nil
+	}
+	closer, stdout, stderr, err := rpcutil.MakeInstallDependenciesStreams(server, req.GetIsTerminal())
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+	dir := info.GetProgramDirectory()
+	if dir == "" {
+		dir = info.GetRootDirectory()
+	}
+	return tc.InstallDependencies(server.Context(), dir, req.GetUseLanguageVersionTools(), true, stdout, stderr)
+}
+
 // RunPlugin runs a plugin that is a directory of Python code with a `__main__.py` (a policy pack,
 // or a PulumiPlugin.yaml plugin written that way) and streams its output to the engine. Python
 // packages run through `pulumi.run.plugin` upstream are not supported: they are refused with a
@@ -446,50 +493,4 @@ func (h *pythonHost) RunPlugin(
 	return server.Send(&pulumirpc.RunPluginResponse{
 		Output: &pulumirpc.RunPluginResponse_Exitcode{Exitcode: int32(code)}, //nolint:gosec // small exit codes
 	})
-}
-
-// InstallDependencies makes the program's or plugin's virtualenv when its runtime options name one
-// (`virtualenv`, or the uv / poetry toolchains): the SDK's toolchain creates it and installs
-// requirements.txt, as upstream does. The CLI asks for it before running a plugin folder
-// (`pulumi package gen-sdk <dir>`, `packages:` of a YAML program). With no virtualenv configured
-// the interpreter is PULUMI_PYTHON_CMD's (or python3) as is: nothing is installed into it.
-func (h *pythonHost) InstallDependencies(
-	req *pulumirpc.InstallDependenciesRequest, server pulumirpc.LanguageRuntime_InstallDependenciesServer,
-) error {
-	info := req.GetInfo()
-	if info == nil {
-		info = &pulumirpc.ProgramInfo{RootDirectory: req.GetDirectory(), ProgramDirectory: req.GetDirectory()}
-	}
-	options := info.GetOptions().AsMap()
-	venv, _ := options["virtualenv"].(string)
-	chosen, _ := options["toolchain"].(string)
-	stdout, stderr := &streamWriter{server: server}, &streamWriter{server: server, stderr: true}
-	if venv == "" && (chosen == "" || chosen == "pip") {
-		_, err := fmt.Fprintln(stdout, "no virtualenv in the runtime options: using the interpreter as it is")
-		return err
-	}
-	tc, err := resolveToolchain(info)
-	if err != nil {
-		return err
-	}
-	return tc.InstallDependencies(server.Context(), info.GetRootDirectory(), req.GetUseLanguageVersionTools(),
-		true /* showOutput */, stdout, stderr)
-}
-
-// streamWriter sends what is written to it back to the CLI as InstallDependencies output.
-type streamWriter struct {
-	server pulumirpc.LanguageRuntime_InstallDependenciesServer
-	stderr bool
-}
-
-func (w *streamWriter) Write(p []byte) (int, error) {
-	data := append([]byte(nil), p...)
-	resp := &pulumirpc.InstallDependenciesResponse{Stdout: data}
-	if w.stderr {
-		resp = &pulumirpc.InstallDependenciesResponse{Stderr: data}
-	}
-	if err := w.server.Send(resp); err != nil {
-		return 0, err
-	}
-	return len(p), nil
 }

@@ -42,6 +42,11 @@ from pulumi_beyondidentity import (
     _auth,
 )
 from pulumi_beyondidentity._http import new_http_client
+from pulumi_beyondidentity._registry import spec_named
+from pulumi_beyondidentity.application import APPLICATION
+from pulumi_beyondidentity.authenticator_config import AUTHENTICATOR_CONFIG
+from pulumi_beyondidentity.realm import REALM
+from pulumi_beyondidentity.resource_server import RESOURCE_SERVER
 
 REALMS = "/v1/tenants/*/realms"
 APPS = "/v1/tenants/*/realms/*/applications"
@@ -93,17 +98,17 @@ def test_creates_cost_one_request_plus_at_most_one_key_lookup(
         body = {"application": {**APP, "display_name": f"other {i}"}}
         api.post(f"/realms/{realm_id}/applications", json=body).raise_for_status()
     emulator.clear_requests()
-    client.realms.create({"display_name": "Second", "classification": "SECURE_CUSTOMER"})
+    client.collection(REALM).create({"display_name": "Second", "classification": "SECURE_CUSTOMER"})
     realm_requests = emulator.requests
     assert [r.method for r in realm_requests] == ["GET", "POST"]  # its own evidence
     assert realm_requests[0].query == {"page_size": "200"}  # the contract's largest page
     emulator.clear_requests()
-    client.authenticator_configs.create(CONFIG, realm_id=realm_id)
+    client.collection(AUTHENTICATOR_CONFIG).create(CONFIG, realm_id=realm_id)
     config_requests = emulator.requests
     assert [r.method for r in config_requests] == ["GET", "POST"]
     assert config_requests[0].query["filter"] == 'display_name eq "Hosted"'  # bounded by key
     emulator.clear_requests()
-    client.resource_servers.create(SERVER, realm_id=realm_id)
+    client.collection(RESOURCE_SERVER).create(SERVER, realm_id=realm_id)
     assert [r.method for r in emulator.requests] == ["GET", "POST"]
 
 
@@ -134,7 +139,7 @@ def test_unknown_create_outcome_finds_the_object_this_create_made(
     fault: dict[str, Any],
 ) -> None:
     emulator.faults.add(method="POST", path=pattern, **fault)
-    coll = getattr(client, collection)
+    coll = client.collection(spec_named(collection))
     made = coll.create(body, realm_id=realm_id)
     assert ids(coll.list(realm_id=realm_id)) == [made["id"]]
     assert len(requests_to(emulator, "POST", pattern.rsplit("/", 1)[1])) == 1
@@ -150,8 +155,10 @@ def test_unknown_realm_create_outcome_finds_the_realm_this_create_made(
     client: BeyondIdentityClient, emulator: Emulator, fault: dict[str, Any]
 ) -> None:
     emulator.faults.add(method="POST", path=REALMS, **fault)
-    made = client.realms.create({"display_name": "Lost", "classification": "SECURE_CUSTOMER"})
-    names = [r["display_name"] for r in client.realms.list()]
+    made = client.collection(REALM).create(
+        {"display_name": "Lost", "classification": "SECURE_CUSTOMER"}
+    )
+    names = [r["display_name"] for r in client.collection(REALM).list()]
     assert names.count("Lost") == 1
     assert made["display_name"] == "Lost"
     assert len(requests_to(emulator, "POST", "/realms")) == 1
@@ -166,7 +173,9 @@ def test_a_realm_that_existed_before_is_never_handed_back_nor_repeated(
     theirs = api.post("/realms", json={"realm": {"display_name": "Theirs"}}).json()
     emulator.clear_requests()
     with pytest.raises(AlreadyExistsError) as info:
-        client.realms.create({"display_name": "Theirs", "classification": "SECURE_CUSTOMER"})
+        client.collection(REALM).create(
+            {"display_name": "Theirs", "classification": "SECURE_CUSTOMER"}
+        )
     assert info.value.existing_id == theirs["id"]
     assert info.value.created == theirs["create_time"]
     assert "nothing was created" in str(info.value)
@@ -180,7 +189,9 @@ def test_an_identifier_in_use_is_never_repeated(
     theirs = api.post(f"/realms/{realm_id}/resource-servers", json={"resource_server": SERVER})
     emulator.clear_requests()
     with pytest.raises(AlreadyExistsError) as info:
-        client.resource_servers.create({**SERVER, "display_name": "Ours"}, realm_id=realm_id)
+        client.collection(RESOURCE_SERVER).create(
+            {**SERVER, "display_name": "Ours"}, realm_id=realm_id
+        )
     assert info.value.existing_id == theirs.json()["id"]
     assert requests_to(emulator, "POST", "/resource-servers") == []
 
@@ -195,7 +206,9 @@ def test_lost_answer_and_failing_lookup_say_the_outcome_is_unknown(
     # The listing before the POST goes through; every lookup after it fails.
     emulator.faults.add(method="GET", path=REALMS, kind="status", status=503, times=None, skip=1)
     with pytest.raises(CreateRecoveryError) as info:
-        client.realms.create({"display_name": "Lost", "classification": "SECURE_CUSTOMER"})
+        client.collection(REALM).create(
+            {"display_name": "Lost", "classification": "SECURE_CUSTOMER"}
+        )
     text = str(info.value)
     assert "unknown" in text
     assert "display_name 'Lost'" in text  # the natural key to look for
@@ -203,11 +216,13 @@ def test_lost_answer_and_failing_lookup_say_the_outcome_is_unknown(
     assert info.value.may_have_been_applied is True
     assert "may have been applied" in text
     emulator.faults.clear()
-    assert [r["display_name"] for r in client.realms.list()].count("Lost") == 1  # it committed
+    assert [r["display_name"] for r in client.collection(REALM).list()].count(
+        "Lost"
+    ) == 1  # it committed
     # The next run (a new process) finds it before it could make a second one.
     with pytest.raises(AlreadyExistsError):
-        make_client(emulator, Sleeps()).realms.create({"display_name": "Lost"})
-    assert [r["display_name"] for r in client.realms.list()].count("Lost") == 1
+        make_client(emulator, Sleeps()).collection(REALM).create({"display_name": "Lost"})
+    assert [r["display_name"] for r in client.collection(REALM).list()].count("Lost") == 1
 
 
 @BOTH_MODES
@@ -217,11 +232,13 @@ def test_a_lost_identifier_create_with_a_failing_lookup_is_never_repeated(
     emulator.faults.add(method="POST", path=SERVERS, kind="drop_after_commit")
     emulator.faults.add(method="GET", path=SERVERS, kind="status", status=503, times=None, skip=1)
     with pytest.raises(CreateRecoveryError):
-        client.resource_servers.create(SERVER, realm_id=realm_id)
+        client.collection(RESOURCE_SERVER).create(SERVER, realm_id=realm_id)
     emulator.faults.clear()
     with pytest.raises(AlreadyExistsError):  # the rerun: a new process
-        make_client(emulator, Sleeps()).resource_servers.create(SERVER, realm_id=realm_id)
-    assert len(client.resource_servers.list(realm_id=realm_id)) == 1
+        make_client(emulator, Sleeps()).collection(RESOURCE_SERVER).create(
+            SERVER, realm_id=realm_id
+        )
+    assert len(client.collection(RESOURCE_SERVER).list(realm_id=realm_id)) == 1
 
 
 @BOTH_MODES
@@ -231,11 +248,11 @@ def test_several_holders_after_a_lost_answer_are_never_settled_by_picking_one(
     # Someone makes a same-named application after this process listed the realm and
     # before its POST, whose answer is then lost: either could be "ours"; handing one back
     # would hand back theirs half the time.
-    client.applications.create({**APP, "display_name": "first"}, realm_id=realm_id)
+    client.collection(APPLICATION).create({**APP, "display_name": "first"}, realm_id=realm_id)
     theirs = api.post(f"/realms/{realm_id}/applications", json={"application": APP}).json()
     emulator.faults.add(method="POST", path=APPS, kind="drop_after_commit")
     with pytest.raises(CreateRecoveryError) as info:
-        client.applications.create(APP, realm_id=realm_id)
+        client.collection(APPLICATION).create(APP, realm_id=realm_id)
     assert theirs["id"] in info.value.candidates
     assert len(info.value.candidates) == 2
     assert len(requests_to(emulator, "POST", "/applications")) == 3  # first, theirs, ours once
@@ -247,11 +264,11 @@ def test_an_identifier_taken_since_the_realm_was_listed_is_found_before_the_post
 ) -> None:
     # A server that refuses the repeat, with the 409 lost, would look like our own lost
     # create: so a resource-server create lists just before its POST, every time.
-    client.resource_servers.create({**SERVER, "identifier": "first"}, realm_id=realm_id)
+    client.collection(RESOURCE_SERVER).create({**SERVER, "identifier": "first"}, realm_id=realm_id)
     theirs = api.post(f"/realms/{realm_id}/resource-servers", json={"resource_server": SERVER})
     emulator.faults.add(method="POST", path=SERVERS, kind="drop_after_commit", times=None)
     with pytest.raises(AlreadyExistsError) as info:
-        client.resource_servers.create(SERVER, realm_id=realm_id)
+        client.collection(RESOURCE_SERVER).create(SERVER, realm_id=realm_id)
     assert info.value.existing_id == theirs.json()["id"]
     assert len(requests_to(emulator, "POST", "/resource-servers")) == 2  # first, theirs
 
@@ -267,10 +284,10 @@ def test_a_foreign_same_named_application_is_never_adopted(
     emulator.faults.add(method="GET", path=APPS, kind="status", status=503, times=1)
     emulator.faults.add(method="POST", path=APPS, kind="status", status=503, times=1)
     with pytest.raises(AlreadyExistsError) as info:
-        client.applications.create(APP, realm_id=realm_id)
+        client.collection(APPLICATION).create(APP, realm_id=realm_id)
     assert info.value.existing_id == foreign["id"]
     assert requests_to(emulator, "POST", "/applications") == []  # nothing was sent
-    assert ids(client.applications.list(realm_id=realm_id)) == [foreign["id"]]
+    assert ids(client.collection(APPLICATION).list(realm_id=realm_id)) == [foreign["id"]]
 
 
 @BOTH_MODES
@@ -293,7 +310,9 @@ def test_a_failing_key_lookup_creates_nothing(
 ) -> None:
     emulator.faults.add(method="GET", path=pattern, kind="status", status=503, times=None)
     with pytest.raises(ServerError) as info:
-        getattr(client, collection).create(body, realm_id=realm_id if scoped else None)
+        client.collection(spec_named(collection)).create(
+            body, realm_id=realm_id if scoped else None
+        )
     assert info.value.may_have_been_applied is False
     assert requests_to(emulator, "POST", pattern.rsplit("/", 1)[1]) == []
 
@@ -318,7 +337,7 @@ def test_kinds_without_a_server_filter_are_never_sent_one(
     # The contract has `filter` on authenticator configs (and identities) only; a bogus
     # one elsewhere could be ignored, or refused, or narrow the listing that is our evidence.
     emulator.faults.add(method="POST", path=pattern, kind="drop_after_commit")
-    getattr(client, collection).create(body, realm_id=realm_id if scoped else None)
+    client.collection(spec_named(collection)).create(body, realm_id=realm_id if scoped else None)
     lookups = [r for r in emulator.requests if r.method == "GET"]
     assert len(lookups) == 2  # the evidence before the POST, the recovery after it
     assert all("filter" not in r.query for r in lookups), [r.query for r in lookups]
@@ -344,7 +363,9 @@ def test_a_409_on_the_first_try_is_never_taken_for_our_own_create(
     # by looking the key up (which might then find someone else's object) or by resending.
     emulator.faults.add(method="POST", path=pattern, kind="status", status=409)
     with pytest.raises(ConflictError) as info:
-        getattr(client, collection).create(body, realm_id=realm_id if scoped else None)
+        client.collection(spec_named(collection)).create(
+            body, realm_id=realm_id if scoped else None
+        )
     assert info.value.may_have_been_applied is False
     assert len(requests_to(emulator, "POST", pattern.rsplit("/", 1)[1])) == 1
 
@@ -354,9 +375,9 @@ def test_a_post_refused_before_it_ran_is_sent_again(
 ) -> None:
     # 429: certainly not carried out, so it is resent (after the wait), not looked up.
     emulator.faults.add(method="POST", path=APPS, kind="rate_limit", retry_after="1")
-    made = client.applications.create(APP, realm_id=realm_id)
+    made = client.collection(APPLICATION).create(APP, realm_id=realm_id)
     assert len(requests_to(emulator, "POST", "/applications")) == 2
-    assert ids(client.applications.list(realm_id=realm_id)) == [made["id"]]
+    assert ids(client.collection(APPLICATION).list(realm_id=realm_id)) == [made["id"]]
     assert sleeps == [1.0]
 
 
@@ -365,7 +386,7 @@ def test_a_create_refused_for_good_says_nothing_was_applied(
 ) -> None:
     emulator.faults.add(method="POST", path=APPS, kind="status", status=400)
     with pytest.raises(BeyondIdentityError) as info:
-        client.applications.create(APP, realm_id=realm_id)
+        client.collection(APPLICATION).create(APP, realm_id=realm_id)
     assert info.value.may_have_been_applied is False
     assert "may have been applied" not in str(info.value)
 
@@ -379,7 +400,7 @@ def test_an_unusable_read_answer_is_a_typed_error(
 ) -> None:
     emulator.faults.add(method="GET", path=f"{REALMS}/*", kind="bad_body", body=body, times=None)
     with pytest.raises(MalformedResponseError) as info:
-        client.realms.find(realm_id)
+        client.collection(REALM).find(realm_id)
     assert info.value.may_have_been_applied is False
     assert "gave up after 4 attempts" in str(info.value)
 
@@ -387,7 +408,9 @@ def test_an_unusable_read_answer_is_a_typed_error(
 def test_an_answer_about_another_object_is_refused(
     client: BeyondIdentityClient, emulator: Emulator, realm_id: str
 ) -> None:
-    other = client.realms.create({"display_name": "Other", "classification": "SECURE_CUSTOMER"})
+    other = client.collection(REALM).create(
+        {"display_name": "Other", "classification": "SECURE_CUSTOMER"}
+    )
     original = client.send
 
     def swapped(method: str, path: str, **kwargs: Any) -> Any:
@@ -396,7 +419,7 @@ def test_an_answer_about_another_object_is_refused(
 
     client.send = swapped  # type: ignore[method-assign]
     with pytest.raises(MalformedResponseError, match=f"asked for id {realm_id}"):
-        client.realms.get(realm_id)
+        client.collection(REALM).get(realm_id)
 
 
 @pytest.mark.parametrize("body", ["html", "missing_id", "wrong_types"])
@@ -405,7 +428,7 @@ def test_an_unusable_update_answer_is_settled_by_reading_back(
 ) -> None:
     # Not resent (a resend could be overtaken by the first copy: test_lost_updates.py).
     emulator.faults.add(method="PATCH", path=f"{REALMS}/*", kind="bad_body", body=body, times=None)
-    updated = client.realms.update(realm_id, {"display_name": "Renamed"})
+    updated = client.collection(REALM).update(realm_id, {"display_name": "Renamed"})
     assert updated["display_name"] == "Renamed"
     assert len(requests_to(emulator, "PATCH", realm_id)) == 1
 
@@ -423,8 +446,8 @@ def test_a_delete_whose_answer_is_lost_counts_as_done(
 ) -> None:
     # Why: a DELETE whose answer was lost reported failure although it succeeded.
     emulator.faults.add(method="DELETE", path=f"{REALMS}/*", **fault)
-    assert client.realms.delete(realm_id, missing_ok=False) is True
-    assert client.realms.find(realm_id) is None
+    assert client.collection(REALM).delete(realm_id, missing_ok=False) is True
+    assert client.collection(REALM).find(realm_id) is None
 
 
 # --- bounded time ----------------------------------------------------------------------
@@ -441,7 +464,7 @@ def test_any_retry_after_value_gives_a_bounded_wait(
     emulator.faults.add(
         method="GET", path=REALMS, kind="rate_limit", times=2, retry_after=retry_after
     )
-    assert len(client.realms.list()) == 1
+    assert len(client.collection(REALM).list()) == 1
     assert len(sleeps) == 2
     assert all(0 <= s <= 60 for s in sleeps)
 
@@ -452,18 +475,20 @@ def test_a_repeating_page_token_is_detected(
     # Why: a server repeating the same next_page_token looped forever with growing memory.
     emulator.faults.add(method="GET", path=REALMS, kind="repeat_page_token", times=None)
     with pytest.raises(MalformedResponseError, match="next_page_token repeats"):
-        client.realms.list()
+        client.collection(REALM).list()
     assert len(requests_to(emulator, "GET", "/realms")) <= 3
 
 
 def test_a_trickling_server_cannot_outlast_the_deadline(emulator: Emulator) -> None:
     # Why: a server trickling one byte per second hung indefinitely.
     client = make_client(emulator, Sleeps(), total_timeout=1.5)
-    realm = client.realms.create({"display_name": "Slow", "classification": "SECURE_CUSTOMER"})
+    realm = client.collection(REALM).create(
+        {"display_name": "Slow", "classification": "SECURE_CUSTOMER"}
+    )
     emulator.faults.add(method="GET", path=f"{REALMS}/*", kind="trickle", delay=0.2, times=None)
     started = time.monotonic()
     with pytest.raises(TransportError) as info:
-        client.realms.get(realm["id"])
+        client.collection(REALM).get(realm["id"])
     elapsed = time.monotonic() - started
     # Unbounded, the trickle would never end; the slack absorbs a loaded machine (parallel tests).
     assert elapsed < 1.5 + 5, elapsed
@@ -481,7 +506,7 @@ def test_retries_never_outlast_the_operation_deadline(emulator: Emulator) -> Non
     emulator.faults.add(method="GET", path=REALMS, kind="status", status=503, times=None)
     started = time.monotonic()
     with pytest.raises(BeyondIdentityError):
-        client.realms.list()
+        client.collection(REALM).list()
     # 50 attempts of 0.3 s each would take 15 s; the slack absorbs a loaded machine.
     assert time.monotonic() - started < 1.0 + 5
 
@@ -521,9 +546,13 @@ def test_a_trickling_token_endpoint_cannot_hold_a_call(
 def test_the_filtered_key_lookup_takes_any_name(
     client: BeyondIdentityClient, realm_id: str, name: str
 ) -> None:
-    made = client.authenticator_configs.create({**CONFIG, "display_name": name}, realm_id=realm_id)
+    made = client.collection(AUTHENTICATOR_CONFIG).create(
+        {**CONFIG, "display_name": name}, realm_id=realm_id
+    )
     with pytest.raises(AlreadyExistsError) as info:
-        client.authenticator_configs.create({**CONFIG, "display_name": name}, realm_id=realm_id)
+        client.collection(AUTHENTICATOR_CONFIG).create(
+            {**CONFIG, "display_name": name}, realm_id=realm_id
+        )
     assert info.value.existing_id == made["id"]
 
 
@@ -532,8 +561,8 @@ def test_a_replacement_with_another_type_is_not_a_taken_name(
 ) -> None:
     # A change of a field that cannot change in place replaces the object, and Pulumi
     # creates the new one before deleting the old: the old one must not block it.
-    old_config = client.authenticator_configs.create(CONFIG, realm_id=realm_id)
-    old_app = client.applications.create(APP, realm_id=realm_id)
+    old_config = client.collection(AUTHENTICATOR_CONFIG).create(CONFIG, realm_id=realm_id)
+    old_app = client.collection(APPLICATION).create(APP, realm_id=realm_id)
     public = {
         **APP,
         "authenticator_config_id": old_config["id"],
@@ -546,7 +575,7 @@ def test_a_replacement_with_another_type_is_not_a_taken_name(
             "redirect_uris": ["https://example.com/cb"],
         },
     }
-    new_app = client.applications.create(public, realm_id=realm_id)
+    new_app = client.collection(APPLICATION).create(public, realm_id=realm_id)
     assert new_app["id"] != old_app["id"]
     embedded = {
         "display_name": CONFIG["display_name"],
@@ -556,7 +585,7 @@ def test_a_replacement_with_another_type_is_not_a_taken_name(
             "trusted_origins": ["https://example.com"],
         },
     }
-    new_config = client.authenticator_configs.create(embedded, realm_id=realm_id)
+    new_config = client.collection(AUTHENTICATOR_CONFIG).create(embedded, realm_id=realm_id)
     assert new_config["id"] != old_config["id"]
     with pytest.raises(AlreadyExistsError, match=r"config\.type 'embedded'"):
-        client.authenticator_configs.create(embedded, realm_id=realm_id)
+        client.collection(AUTHENTICATOR_CONFIG).create(embedded, realm_id=realm_id)

@@ -23,6 +23,9 @@ from pulumi_beyondidentity import (
 )
 from pulumi_beyondidentity._auth import ClientCredentialsToken
 from pulumi_beyondidentity._http import new_http_client
+from pulumi_beyondidentity.application import APPLICATION
+from pulumi_beyondidentity.realm import REALM
+from pulumi_beyondidentity.resource_server import RESOURCE_SERVER
 
 
 @pytest.fixture
@@ -41,25 +44,31 @@ def client(emulator: Emulator, sleeps: Sleeps) -> Iterator[BeyondIdentityClient]
 
 def new_realm(client: BeyondIdentityClient, name: str = "Customers") -> str:
     return str(
-        client.realms.create({"display_name": name, "classification": "SECURE_CUSTOMER"})["id"]
+        client.collection(REALM).create(
+            {"display_name": name, "classification": "SECURE_CUSTOMER"}
+        )["id"]
     )
 
 
 def test_crud_round_trip_with_envelopes(client: BeyondIdentityClient, emulator: Emulator) -> None:
     realm_id = new_realm(client)
-    rs = client.resource_servers.create(
+    rs = client.collection(RESOURCE_SERVER).create(
         {"display_name": "AWS", "identifier": "awsresourceserver", "scopes": ["aws:customclaim"]},
         realm_id=realm_id,
     )
     assert rs["identifier"] == "awsresourceserver"
-    assert client.resource_servers.get(rs["id"], realm_id=realm_id)["scopes"] == ["aws:customclaim"]
-    updated = client.resource_servers.update(rs["id"], {"display_name": "AWS 2"}, realm_id=realm_id)
+    assert client.collection(RESOURCE_SERVER).get(rs["id"], realm_id=realm_id)["scopes"] == [
+        "aws:customclaim"
+    ]
+    updated = client.collection(RESOURCE_SERVER).update(
+        rs["id"], {"display_name": "AWS 2"}, realm_id=realm_id
+    )
     assert updated["display_name"] == "AWS 2"
-    assert client.resource_servers.delete(rs["id"], realm_id=realm_id) is True
+    assert client.collection(RESOURCE_SERVER).delete(rs["id"], realm_id=realm_id) is True
     assert (
-        client.resource_servers.delete(rs["id"], realm_id=realm_id) is False
+        client.collection(RESOURCE_SERVER).delete(rs["id"], realm_id=realm_id) is False
     )  # 404 counts as deleted
-    assert client.resource_servers.find(rs["id"], realm_id=realm_id) is None
+    assert client.collection(RESOURCE_SERVER).find(rs["id"], realm_id=realm_id) is None
     assert client.get_tenant()["id"] == emulator.tenant_id
     post = requests_to(emulator, "POST", "/resource-servers")[0]
     assert set(post.request_body) == {"resource_server"}  # the wrapped envelope
@@ -75,7 +84,7 @@ def test_token_is_fetched_once_for_4_threads_and_50_calls(emulator: Emulator) ->
     def work() -> None:
         try:
             for _ in range(12):
-                client.realms.get(realm_id)
+                client.collection(REALM).get(realm_id)
         except BaseException as exc:
             errors.append(exc)
 
@@ -126,7 +135,7 @@ def test_retry_after_is_waited(
     emulator.faults.add(
         method="GET", path="/v1/tenants/*/realms", kind="rate_limit", times=2, retry_after="1"
     )
-    assert [r["display_name"] for r in client.realms.list()] == ["Beyond Identity Admin"]
+    assert [r["display_name"] for r in client.collection(REALM).list()] == ["Beyond Identity Admin"]
     assert sleeps == [1.0, 1.0]
     assert len(requests_to(emulator, "GET", "/realms")) == 3
 
@@ -138,7 +147,7 @@ def test_retries_are_bounded_and_the_error_says_what_was_tried(
         method="GET", path="/v1/tenants/*/realms", kind="status", status=503, times=10
     )
     with pytest.raises(ServerError) as info:
-        client.realms.list()
+        client.collection(REALM).list()
     assert len(requests_to(emulator, "GET", "/realms")) == 4
     assert len(sleeps) == 3
     assert "gave up after 4 attempts" in str(info.value)
@@ -153,11 +162,11 @@ def test_5xx_is_retried_on_idempotent_methods(
         method=method, path=f"/v1/tenants/*/realms/{realm_id}", kind="status", status=503, times=1
     )
     if method == "GET":
-        client.realms.get(realm_id)
+        client.collection(REALM).get(realm_id)
     elif method == "PATCH":
-        client.realms.update(realm_id, {"display_name": "Renamed"})
+        client.collection(REALM).update(realm_id, {"display_name": "Renamed"})
     else:
-        assert client.realms.delete(realm_id) is True
+        assert client.collection(REALM).delete(realm_id) is True
     assert len(requests_to(emulator, method, realm_id)) == 2
 
 
@@ -166,7 +175,7 @@ def test_501_is_not_retried(client: BeyondIdentityClient, emulator: Emulator) ->
         method="GET", path="/v1/tenants/*/realms", kind="status", status=501, times=5
     )
     with pytest.raises(ServerError):
-        client.realms.list()
+        client.collection(REALM).list()
     assert len(requests_to(emulator, "GET", "/realms")) == 1
 
 
@@ -176,8 +185,10 @@ def test_post_failing_with_5xx_is_checked_before_it_is_sent_again(
     emulator.faults.add(
         method="POST", path="/v1/tenants/*/realms", kind="status", status=503, times=1
     )
-    realm = client.realms.create({"display_name": "Once", "classification": "SECURE_CUSTOMER"})
-    names = [r["display_name"] for r in client.realms.list()]
+    realm = client.collection(REALM).create(
+        {"display_name": "Once", "classification": "SECURE_CUSTOMER"}
+    )
+    names = [r["display_name"] for r in client.collection(REALM).list()]
     assert names.count("Once") == 1
     assert realm["display_name"] == "Once"
     methods = [r.method for r in emulator.requests if r.path.endswith("/realms")]
@@ -192,8 +203,8 @@ def test_lost_create_response_leaves_exactly_one_object_and_returns_it(
     emulator.faults.add(
         method="POST", path="/v1/tenants/*/realms/*/applications", kind="drop_after_commit", times=1
     )
-    app = client.applications.create(APP, realm_id=realm_id)
-    apps = client.applications.list(realm_id=realm_id)
+    app = client.collection(APPLICATION).create(APP, realm_id=realm_id)
+    apps = client.collection(APPLICATION).list(realm_id=realm_id)
     assert [a["id"] for a in apps] == [app["id"]]
     assert len(requests_to(emulator, "POST", "/applications")) == 1
 
@@ -212,7 +223,7 @@ def test_connect_failures_are_transport_errors(emulator: Emulator) -> None:
         settings, http=new_http_client(), retry=RetryPolicy(max_attempts=2, sleep=sleeps)
     )
     with pytest.raises(TransportError) as info:
-        client.realms.list()
+        client.collection(REALM).list()
     assert info.value.reached_server is False
     assert len(sleeps) == 1
 
@@ -225,23 +236,27 @@ def test_pagination_is_followed_to_the_end(
         body = {"resource_server": {"display_name": f"rs{i}", "identifier": f"api-{i}"}}
         api.post(f"/realms/{realm_id}/resource-servers", json=body).raise_for_status()
     emulator.clear_requests()
-    servers = client.resource_servers.list(realm_id=realm_id)
+    servers = client.collection(RESOURCE_SERVER).list(realm_id=realm_id)
     assert len({s["id"] for s in servers}) == 105
     assert len(requests_to(emulator, "GET", "/resource-servers")) == 2
 
 
 def test_errors_name_the_field_and_rule(client: BeyondIdentityClient) -> None:
     with pytest.raises(InvalidInputError) as info:
-        client.realms.create({"display_name": ""})
+        client.collection(REALM).create({"display_name": ""})
     assert "realm.display_name" in str(info.value)
     assert info.value.field_violations[0].field == "realm.display_name"
     realm_id = new_realm(client, "Taken")
     with pytest.raises(AlreadyExistsError) as taken:
-        client.realms.create({"display_name": "Taken", "classification": "SECURE_CUSTOMER"})
+        client.collection(REALM).create(
+            {"display_name": "Taken", "classification": "SECURE_CUSTOMER"}
+        )
     assert taken.value.existing_id == realm_id
     assert realm_id in str(taken.value)
     with pytest.raises(NotFoundError) as missing:
-        client.applications.get("38833c36-6f47-4992-9329-ea0a00915137", realm_id=realm_id)
+        client.collection(APPLICATION).get(
+            "38833c36-6f47-4992-9329-ea0a00915137", realm_id=realm_id
+        )
     assert missing.value.status_code == 404
 
 
@@ -256,9 +271,9 @@ def test_no_credential_reaches_a_log_record(
     emulator.faults.add(
         method="GET", path="/v1/tenants/*/realms", kind="status", status=503, times=1
     )
-    client.realms.list()
+    client.collection(REALM).list()
     with pytest.raises(InvalidInputError):
-        client.realms.create({"display_name": ""})
+        client.collection(REALM).create({"display_name": ""})
     bad = BeyondIdentityClient(
         Settings.resolve(
             explicit={

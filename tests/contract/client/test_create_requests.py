@@ -27,6 +27,10 @@ from pulumi_beyondidentity import (
     RetryPolicy,
 )
 from pulumi_beyondidentity._http import new_http_client
+from pulumi_beyondidentity.application import APPLICATION
+from pulumi_beyondidentity.authenticator_config import AUTHENTICATOR_CONFIG
+from pulumi_beyondidentity.realm import REALM
+from pulumi_beyondidentity.resource_server import RESOURCE_SERVER
 
 APPS = "/v1/tenants/*/realms/*/applications"
 
@@ -84,19 +88,19 @@ def methods(emulator: Emulator) -> list[str]:
 def test_every_create_in_a_realm_this_client_made_is_one_request(
     client: BeyondIdentityClient, emulator: Emulator
 ) -> None:
-    realm = client.realms.create({"display_name": "Dev"})
+    realm = client.collection(REALM).create({"display_name": "Dev"})
     assert methods(emulator) == ["GET", "POST"]  # the name, checked free just before
-    rs = client.resource_servers.create(SERVER, realm_id=realm["id"])
+    rs = client.collection(RESOURCE_SERVER).create(SERVER, realm_id=realm["id"])
     assert methods(emulator) == ["GET", "POST"]  # likewise the identifier
-    config = client.authenticator_configs.create(CONFIG, realm_id=realm["id"])
+    config = client.collection(AUTHENTICATOR_CONFIG).create(CONFIG, realm_id=realm["id"])
     oidc = application_inputs(realm["id"], rs["id"], config["id"])
-    client.applications.create(
+    client.collection(APPLICATION).create(
         {k: v for k, v in oidc.items() if k != "realm_id"}, realm_id=realm["id"]
     )
     assert methods(emulator) == ["POST", "POST"]
     # What the client made is known: a second object with a taken key is still refused.
     with pytest.raises(AlreadyExistsError) as info:
-        client.resource_servers.create(SERVER, realm_id=realm["id"])
+        client.collection(RESOURCE_SERVER).create(SERVER, realm_id=realm["id"])
     assert info.value.existing_id == rs["id"]
 
 
@@ -105,7 +109,9 @@ def test_a_resource_server_create_at_250_objects_lists_them_just_before_its_post
 ) -> None:
     realm_id = full_realm(emulator, api, 250)
     for i in range(3):
-        client.resource_servers.create({**SERVER, "identifier": f"more-{i}"}, realm_id=realm_id)
+        client.collection(RESOURCE_SERVER).create(
+            {**SERVER, "identifier": f"more-{i}"}, realm_id=realm_id
+        )
         assert methods(emulator) == ["GET", "GET", "GET", "POST"]  # 100 a page, each time
 
 
@@ -114,7 +120,7 @@ def test_n_application_creates_in_one_process_list_the_realm_once(
 ) -> None:
     realm_id = full_realm(emulator, api, 250)
     for i in range(10):
-        client.applications.create(app(f"mine {i}"), realm_id=realm_id)
+        client.collection(APPLICATION).create(app(f"mine {i}"), realm_id=realm_id)
     assert len(requests_to(emulator, "GET", "/applications")) == 3  # 250 objects, 100 a page
     assert len(requests_to(emulator, "POST", "/applications")) == 10
 
@@ -127,7 +133,7 @@ def test_four_threads_creating_in_one_realm_list_it_once(
 
     def create(i: int) -> None:
         try:
-            client.applications.create(app(f"thread {i}"), realm_id=realm_id)
+            client.collection(APPLICATION).create(app(f"thread {i}"), realm_id=realm_id)
         except BaseException as exc:  # reported by the assertion below
             errors.append(exc)
 
@@ -148,7 +154,7 @@ def test_the_orphan_of_an_earlier_run_is_found_before_anything_is_created(
     orphan = api.post(f"/realms/{realm_id}/applications", json={"application": app("Mine")}).json()
     emulator.clear_requests()
     with pytest.raises(AlreadyExistsError) as info:
-        client.applications.create(app("Mine"), realm_id=realm_id)
+        client.collection(APPLICATION).create(app("Mine"), realm_id=realm_id)
     assert info.value.existing_id == orphan["id"]
     assert requests_to(emulator, "POST", "/applications") == []
 
@@ -157,9 +163,9 @@ def test_a_known_holder_deleted_since_does_not_block_a_create(
     client: BeyondIdentityClient, emulator: Emulator, api: Any
 ) -> None:
     realm_id = full_realm(emulator, api, 0)
-    first = client.applications.create(app("Mine"), realm_id=realm_id)
+    first = client.collection(APPLICATION).create(app("Mine"), realm_id=realm_id)
     api.delete(f"/realms/{realm_id}/applications/{first['id']}").raise_for_status()
-    second = client.applications.create(app("Mine"), realm_id=realm_id)
+    second = client.collection(APPLICATION).create(app("Mine"), realm_id=realm_id)
     assert second["id"] != first["id"]
 
 
@@ -167,16 +173,16 @@ def test_renames_and_deletes_of_this_client_keep_its_knowledge_current(
     client: BeyondIdentityClient, emulator: Emulator, api: Any
 ) -> None:
     realm_id = full_realm(emulator, api, 0)
-    made = client.applications.create(app("Old"), realm_id=realm_id)
-    client.applications.update(made["id"], {"display_name": "New"}, realm_id=realm_id)
+    made = client.collection(APPLICATION).create(app("Old"), realm_id=realm_id)
+    client.collection(APPLICATION).update(made["id"], {"display_name": "New"}, realm_id=realm_id)
     emulator.clear_requests()
-    client.applications.create(app("Old"), realm_id=realm_id)  # "Old" is free again
+    client.collection(APPLICATION).create(app("Old"), realm_id=realm_id)  # "Old" is free again
     assert methods(emulator) == ["POST"]
     with pytest.raises(AlreadyExistsError):
-        client.applications.create(app("New"), realm_id=realm_id)
-    client.applications.delete(made["id"], realm_id=realm_id)
+        client.collection(APPLICATION).create(app("New"), realm_id=realm_id)
+    client.collection(APPLICATION).delete(made["id"], realm_id=realm_id)
     emulator.clear_requests()
-    client.applications.create(app("New"), realm_id=realm_id)
+    client.collection(APPLICATION).create(app("New"), realm_id=realm_id)
     assert methods(emulator) == ["POST"]
 
 
@@ -184,14 +190,14 @@ def test_a_create_left_unsettled_makes_the_next_one_list_the_realm_again(
     client: BeyondIdentityClient, emulator: Emulator, api: Any
 ) -> None:
     realm_id = full_realm(emulator, api, 0)
-    client.applications.create(app("First"), realm_id=realm_id)
+    client.collection(APPLICATION).create(app("First"), realm_id=realm_id)
     emulator.faults.add(method="POST", path=APPS, kind="drop_after_commit")
     emulator.faults.add(method="GET", path=APPS, kind="status", status=503, times=None)
     with pytest.raises(CreateRecoveryError):
-        client.applications.create(app("Lost"), realm_id=realm_id)
+        client.collection(APPLICATION).create(app("Lost"), realm_id=realm_id)
     emulator.faults.clear()
     # The lost create committed: the realm is listed again, the object found, nothing doubled.
     with pytest.raises(AlreadyExistsError):
-        client.applications.create(app("Lost"), realm_id=realm_id)
-    names = [a["display_name"] for a in client.applications.list(realm_id=realm_id)]
+        client.collection(APPLICATION).create(app("Lost"), realm_id=realm_id)
+    names = [a["display_name"] for a in client.collection(APPLICATION).list(realm_id=realm_id)]
     assert sorted(names) == ["First", "Lost", "other"]

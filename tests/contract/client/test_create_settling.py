@@ -21,6 +21,9 @@ from pulumi_beyondidentity import (
     RetryPolicy,
 )
 from pulumi_beyondidentity._http import new_http_client
+from pulumi_beyondidentity.application import APPLICATION
+from pulumi_beyondidentity.realm import REALM
+from pulumi_beyondidentity.resource_server import RESOURCE_SERVER
 
 REALMS = "/v1/tenants/*/realms"
 APPS = "/v1/tenants/*/realms/*/applications"
@@ -75,8 +78,10 @@ def test_a_409_after_an_unknown_try_is_settled_by_looking_up_not_refused(
     # never reported as a refusal.
     emulator.faults.add(method="POST", path=SERVERS, kind="status", status=502)
     emulator.faults.add(method="POST", path=SERVERS, kind="status", status=409)
-    made = client.resource_servers.create(SERVER, realm_id=realm_id)
-    assert [s["id"] for s in client.resource_servers.list(realm_id=realm_id)] == [made["id"]]
+    made = client.collection(RESOURCE_SERVER).create(SERVER, realm_id=realm_id)
+    assert [s["id"] for s in client.collection(RESOURCE_SERVER).list(realm_id=realm_id)] == [
+        made["id"]
+    ]
     assert len(requests_to(emulator, "POST", "/resource-servers")) == 3
 
 
@@ -86,7 +91,7 @@ def test_409s_after_an_unknown_try_end_saying_the_create_may_have_happened(
     emulator.faults.add(method="POST", path=SERVERS, kind="status", status=502)
     emulator.faults.add(method="POST", path=SERVERS, kind="status", status=409, times=None)
     with pytest.raises(CreateRecoveryError) as info:
-        client.resource_servers.create(SERVER, realm_id=realm_id)
+        client.collection(RESOURCE_SERVER).create(SERVER, realm_id=realm_id)
     assert info.value.may_have_been_applied is True
     assert len(requests_to(emulator, "POST", "/resource-servers")) == ATTEMPTS
     assert [a[:3] for a in info.value.attempts] == ["502"] + ["409"] * (ATTEMPTS - 1)
@@ -99,7 +104,9 @@ def test_a_409_whose_lookup_fails_stays_a_refusal(
     # The listing before the POST goes through; the lookup after the 409 fails.
     emulator.faults.add(method="GET", path=REALMS, kind="status", status=503, times=None, skip=1)
     with pytest.raises(ConflictError) as info:
-        client.realms.create({"display_name": "Taken", "classification": "SECURE_CUSTOMER"})
+        client.collection(REALM).create(
+            {"display_name": "Taken", "classification": "SECURE_CUSTOMER"}
+        )
     assert info.value.may_have_been_applied is False
     assert len(requests_to(emulator, "POST", "/realms")) == 1
 
@@ -112,7 +119,9 @@ def test_a_409_for_an_identifier_taken_since_the_check_names_the_holder(
         client, emulator, SERVERS, lambda: api.post(path, json={"resource_server": SERVER}).json()
     )
     with pytest.raises(AlreadyExistsError) as info:
-        client.resource_servers.create({**SERVER, "display_name": "Ours"}, realm_id=realm_id)
+        client.collection(RESOURCE_SERVER).create(
+            {**SERVER, "display_name": "Ours"}, realm_id=realm_id
+        )
     assert info.value.existing_id == made[0]["id"]
     assert "nothing was created" in str(info.value)
 
@@ -127,7 +136,7 @@ def test_a_409_on_an_application_is_never_read_as_its_name_taken(
         client, emulator, APPS, lambda: api.post(path, json={"application": APP}).json()
     )
     with pytest.raises(ConflictError) as info:
-        client.applications.create(APP, realm_id=realm_id)
+        client.collection(APPLICATION).create(APP, realm_id=realm_id)
     assert not isinstance(info.value, AlreadyExistsError)
     assert info.value.may_have_been_applied is False
 
@@ -140,7 +149,7 @@ def test_posts_whose_outcome_stays_unknown_stop_at_the_attempt_limit(
 ) -> None:
     emulator.faults.add(method="POST", path=APPS, kind="status", status=502, times=None)
     with pytest.raises(CreateRecoveryError) as info:
-        client.applications.create(APP, realm_id=realm_id)
+        client.collection(APPLICATION).create(APP, realm_id=realm_id)
     assert info.value.may_have_been_applied is True
     assert len(requests_to(emulator, "POST", "/applications")) == ATTEMPTS
     assert len(info.value.attempts) == ATTEMPTS
@@ -156,8 +165,10 @@ def test_a_lookup_that_fails_once_still_finds_the_object_this_create_made(
     emulator.faults.add(
         method="GET", path=SERVERS, kind="status", status=503, times=ATTEMPTS, skip=1
     )
-    made = client.resource_servers.create(SERVER, realm_id=realm_id)
-    assert [s["id"] for s in client.resource_servers.list(realm_id=realm_id)] == [made["id"]]
+    made = client.collection(RESOURCE_SERVER).create(SERVER, realm_id=realm_id)
+    assert [s["id"] for s in client.collection(RESOURCE_SERVER).list(realm_id=realm_id)] == [
+        made["id"]
+    ]
     assert len(requests_to(emulator, "POST", "/resource-servers")) == 1
 
 
@@ -168,7 +179,9 @@ def test_an_unusable_answer_to_a_post_names_its_success_status(
     emulator.faults.add(method="POST", path=REALMS, kind="bad_body", body="missing_id")
     emulator.faults.add(method="GET", path=REALMS, kind="status", status=503, times=None, skip=1)
     with pytest.raises(CreateRecoveryError) as info:
-        client.realms.create({"display_name": "Lost", "classification": "SECURE_CUSTOMER"})
+        client.collection(REALM).create(
+            {"display_name": "Lost", "classification": "SECURE_CUSTOMER"}
+        )
     assert "answered 200 with an unusable body" in str(info.value)
     assert len(requests_to(emulator, "POST", "/realms")) == 1
 
@@ -181,8 +194,8 @@ def test_a_refused_create_keeps_what_the_process_knows_of_the_realm(
 ) -> None:
     emulator.faults.add(method="POST", path=APPS, kind="status", status=400)
     with pytest.raises(BeyondIdentityError):
-        client.applications.create(APP, realm_id=realm_id)
-    client.applications.create(APP, realm_id=realm_id)
+        client.collection(APPLICATION).create(APP, realm_id=realm_id)
+    client.collection(APPLICATION).create(APP, realm_id=realm_id)
     # Nothing was applied, so the one listing still holds: no second one.
     assert len(requests_to(emulator, "GET", "/applications")) == 1
 
@@ -192,11 +205,11 @@ def test_a_holder_renamed_since_the_listing_holds_its_new_name(
 ) -> None:
     path = f"/realms/{realm_id}/applications"
     theirs = api.post(path, json={"application": {**APP, "display_name": "Old"}}).json()
-    client.applications.create({**APP, "display_name": "Fresh"}, realm_id=realm_id)
+    client.collection(APPLICATION).create({**APP, "display_name": "Fresh"}, realm_id=realm_id)
     api.patch(f"{path}/{theirs['id']}", json={"application": {"display_name": "New"}})
-    client.applications.create({**APP, "display_name": "Old"}, realm_id=realm_id)
+    client.collection(APPLICATION).create({**APP, "display_name": "Old"}, realm_id=realm_id)
     with pytest.raises(AlreadyExistsError) as info:
-        client.applications.create({**APP, "display_name": "New"}, realm_id=realm_id)
+        client.collection(APPLICATION).create({**APP, "display_name": "New"}, realm_id=realm_id)
     assert info.value.existing_id == theirs["id"]
 
 
@@ -205,10 +218,10 @@ def test_a_holder_deleted_since_the_listing_is_read_once(
 ) -> None:
     path = f"/realms/{realm_id}/applications"
     theirs = api.post(path, json={"application": {**APP, "display_name": "Gone"}}).json()
-    client.applications.create({**APP, "display_name": "Fresh"}, realm_id=realm_id)
+    client.collection(APPLICATION).create({**APP, "display_name": "Fresh"}, realm_id=realm_id)
     api.delete(f"{path}/{theirs['id']}")
-    ours = client.applications.create({**APP, "display_name": "Gone"}, realm_id=realm_id)
+    ours = client.collection(APPLICATION).create({**APP, "display_name": "Gone"}, realm_id=realm_id)
     with pytest.raises(AlreadyExistsError) as info:
-        client.applications.create({**APP, "display_name": "Gone"}, realm_id=realm_id)
+        client.collection(APPLICATION).create({**APP, "display_name": "Gone"}, realm_id=realm_id)
     assert info.value.existing_id == ours["id"]
     assert len(requests_to(emulator, "GET", f"/applications/{theirs['id']}")) == 1

@@ -23,6 +23,8 @@ from pulumi_beyondidentity import (
     UpdateOutcomeUnknownError,
 )
 from pulumi_beyondidentity._http import new_http_client
+from pulumi_beyondidentity.application import APPLICATION as APPLICATION_KIND
+from pulumi_beyondidentity.realm import REALM as REALM_KIND
 
 REALM = "/v1/tenants/*/realms/*"
 APP = "/v1/tenants/*/realms/*/applications/*"
@@ -42,7 +44,9 @@ def client(emulator: Emulator) -> BeyondIdentityClient:
 
 @pytest.fixture
 def realm_id(client: BeyondIdentityClient, emulator: Emulator) -> str:
-    realm = client.realms.create({"display_name": "Customers", "classification": "SECURE_CUSTOMER"})
+    realm = client.collection(REALM_KIND).create(
+        {"display_name": "Customers", "classification": "SECURE_CUSTOMER"}
+    )
     emulator.clear_requests()
     return str(realm["id"])
 
@@ -71,7 +75,7 @@ def test_a_committed_update_whose_answer_is_lost_is_settled_by_reading_back(
     client: BeyondIdentityClient, emulator: Emulator, realm_id: str, fault: dict[str, Any]
 ) -> None:
     emulator.faults.add(method="PATCH", path=REALM, times=None, **fault)
-    updated = client.realms.update(realm_id, {"display_name": "Renamed"})
+    updated = client.collection(REALM_KIND).update(realm_id, {"display_name": "Renamed"})
     emulator.faults.clear()
     assert updated["display_name"] == "Renamed"
     assert updated["id"] == realm_id
@@ -86,7 +90,7 @@ def test_an_update_still_in_flight_is_not_resent_and_says_so(
     # name, which cannot tell "never ran" from "still running".
     emulator.faults.add(method="PATCH", path=REALM, kind="latency", delay=BUDGET + 1)
     with pytest.raises(UpdateOutcomeUnknownError) as caught:
-        client.realms.update(realm_id, {"display_name": "Renamed"})
+        client.collection(REALM_KIND).update(realm_id, {"display_name": "Renamed"})
     error = caught.value
     assert error.differing == ["display_name"]
     assert error.may_have_been_applied is True
@@ -110,7 +114,7 @@ def test_a_gateway_error_is_not_resent(
     # A gateway's 502/504 leaves the backend possibly still running the PATCH.
     emulator.faults.add(method="PATCH", path=REALM, kind="status", status=status)
     with pytest.raises(UpdateOutcomeUnknownError) as caught:
-        client.realms.update(realm_id, {"display_name": "Renamed"})
+        client.collection(REALM_KIND).update(realm_id, {"display_name": "Renamed"})
     assert caught.value.differing == ["display_name"]
     assert patches(emulator, realm_id) == 1
     assert stored_name(emulator, realm_id) == "Customers"
@@ -128,7 +132,10 @@ def test_an_answer_that_ends_the_copy_lets_it_be_resent(
     client: BeyondIdentityClient, emulator: Emulator, realm_id: str, fault: dict[str, Any]
 ) -> None:
     emulator.faults.add(method="PATCH", path=REALM, **fault)
-    assert client.realms.update(realm_id, {"display_name": "Renamed"})["display_name"] == "Renamed"
+    assert (
+        client.collection(REALM_KIND).update(realm_id, {"display_name": "Renamed"})["display_name"]
+        == "Renamed"
+    )
     assert patches(emulator, realm_id) == 2
 
 
@@ -138,7 +145,7 @@ def test_an_object_that_cannot_be_read_back_is_an_unknown_outcome(
     emulator.faults.add(method="PATCH", path=REALM, kind="drop_after_commit")
     emulator.faults.add(method="GET", path=REALM, kind="status", status=500, times=None)
     with pytest.raises(UpdateOutcomeUnknownError, match="reading the object back failed") as caught:
-        client.realms.update(realm_id, {"display_name": "Renamed"})
+        client.collection(REALM_KIND).update(realm_id, {"display_name": "Renamed"})
     assert caught.value.differing == []
     assert caught.value.may_have_been_applied is True
 
@@ -147,14 +154,14 @@ def test_a_refused_update_is_not_read_back(
     client: BeyondIdentityClient, emulator: Emulator, realm_id: str
 ) -> None:
     with pytest.raises(InvalidInputError):
-        client.realms.update(realm_id, {"display_name": "Bad/name"})
+        client.collection(REALM_KIND).update(realm_id, {"display_name": "Bad/name"})
     assert requests_to(emulator, "GET", realm_id) == []
 
 
 def test_nested_fields_that_differ_are_named(
     client: BeyondIdentityClient, emulator: Emulator, realm_id: str
 ) -> None:
-    app = client.applications.create(
+    app = client.collection(APPLICATION_KIND).create(
         {
             "display_name": "M2M",
             "protocol_config": {
@@ -175,5 +182,5 @@ def test_nested_fields_that_differ_are_named(
         },
     }
     with pytest.raises(UpdateOutcomeUnknownError) as caught:
-        client.applications.update(app["id"], changed, realm_id=realm_id)
+        client.collection(APPLICATION_KIND).update(app["id"], changed, realm_id=realm_id)
     assert caught.value.differing == ["protocol_config.token_configuration.expires_after"]

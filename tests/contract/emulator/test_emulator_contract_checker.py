@@ -202,3 +202,53 @@ def test_spec_patches_are_documented_and_applied() -> None:
 def test_spec_loads_once() -> None:
     # How long the load takes is for a benchmark, not a test (machines are noisy).
     assert contract.load_seconds() == contract.load_seconds()  # cached, not reloaded
+
+
+DIRECTORY_OPERATIONS = {
+    ("POST", "/identities"): "CreateIdentity",
+    ("GET", "/identities"): "ListIdentities",
+    ("POST", "/identities:batchDelete"): "BatchDeleteIdentities",
+    ("GET", "/identities/{identity_id}"): "GetIdentity",
+    ("PATCH", "/identities/{identity_id}"): "UpdateIdentity",
+    ("DELETE", "/identities/{identity_id}"): "DeleteIdentity",
+    ("GET", "/identities/{identity_id}:listGroups"): "ListIdentityGroups",
+    ("POST", "/groups"): "CreateGroup",
+    ("GET", "/groups"): "ListGroups",
+    ("GET", "/groups/{group_id}"): "GetGroup",
+    ("PATCH", "/groups/{group_id}"): "UpdateGroup",
+    ("DELETE", "/groups/{group_id}"): "DeleteGroup",
+    ("POST", "/groups/{group_id}:addMembers"): "AddGroupMembers",
+    ("POST", "/groups/{group_id}:deleteMembers"): "DeleteGroupMembers",
+    ("GET", "/groups/{group_id}:listMembers"): "ListGroupMembers",
+}
+
+
+def test_identity_and_group_operations_are_checked() -> None:
+    for (method, tail), operation in DIRECTORY_OPERATIONS.items():
+        route = REALM_ROUTE + tail
+        assert contract.is_checked({"method": method, "route": route}), operation
+        assert contract.CHECKED_OPERATIONS[(method, route)] == operation
+    identity = {
+        "id": "e372db224c06e850",
+        "realm_id": REALM["id"],
+        "tenant_id": TENANT,
+        "display_name": "Test Identity",
+        "traits": {"type": "traits_v0", "username": 5},
+    }
+    path = f"{REALMS_PATH}/{REALM['id']}/identities/{identity['id']}"
+    problems = contract.check_exchange(
+        _exchange("GET", REALM_ROUTE + "/identities/{identity_id}", path, 200, identity)
+    )
+    assert len(problems) == 1
+    assert "GetIdentity: invalid response" in problems[0]
+    members = contract.check_exchange(
+        _exchange(
+            "GET",
+            REALM_ROUTE + "/groups/{group_id}:listMembers",
+            f"{REALMS_PATH}/{REALM['id']}/groups/81490afab171aef0:listMembers",
+            200,
+            {"identities": [identity]},
+        )
+    )
+    assert len(members) == 1
+    assert "ListGroupMembers" in members[0]

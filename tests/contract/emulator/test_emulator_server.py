@@ -116,7 +116,7 @@ def test_store_api(
     with pytest.raises(KeyError):
         store.update("realms", "0123456789abcdef", {"display_name": "x"})
     identity = emulator.add_identity(realm_id, "carol@example.com", username="carol")
-    assert identity["username"] == "carol"
+    assert identity["traits"]["username"] == "carol"
     assert re.fullmatch(r"[0-9a-f]{16}", identity["id"])
     assert store.identities(realm_id) == [identity]
     assert store.delete_identity(identity["id"]) is True
@@ -187,3 +187,64 @@ def test_state_file_problems_raise(tmp_path: Path, emulator_signing_key: dict[st
     state.write_text(json.dumps({"version": 99}))
     with pytest.raises(StateFileError, match="version"):
         _emulator(emulator_signing_key, state_file=state)
+
+
+def test_state_file_keeps_groups_members_and_converts_version_1(
+    tmp_path: Path, emulator_signing_key: dict[str, Any]
+) -> None:
+    state = tmp_path / "state.json"
+    with _emulator(emulator_signing_key, state_file=state) as emu:
+        realm_id = emu.store.insert(
+            "realms",
+            {
+                "id": "0123456789abcdef",
+                "tenant_id": TENANT,
+                "display_name": "Kept",
+                "classification": "SECURE_CUSTOMER",
+                "create_time": "2026-01-01T00:00:00.000Z",
+                "update_time": "2026-01-01T00:00:00.000Z",
+            },
+        )["id"]
+        identity = emu.add_identity(realm_id, "kim@example.com", username="kim", external_id="k-1")
+        group = emu.store.insert(
+            "groups",
+            {
+                "id": "fedcba9876543210",
+                "realm_id": realm_id,
+                "tenant_id": TENANT,
+                "display_name": "Pilot",
+                "create_time": "2026-01-01T00:00:00.000Z",
+                "update_time": "2026-01-01T00:00:00.000Z",
+            },
+        )
+        emu.store.set_members(group["id"], [identity["id"]])
+    with _emulator(emulator_signing_key, state_file=state) as again:
+        assert again.store.get("identities", identity["id"]) == identity
+        assert again.store.members(group["id"]) == [identity["id"]]
+    # A version-1 file kept identities flat, in a list of their own.
+    data = json.loads(state.read_text())
+    data["version"] = 1
+    data.pop("memberships")
+    flat = []
+    for entry in data["collections"].pop("identities"):
+        i = entry["object"]
+        flat.append(
+            {
+                "id": i["id"],
+                "realm_id": i["realm_id"],
+                "tenant_id": i["tenant_id"],
+                "display_name": i["display_name"],
+                "email": i["traits"].get("primary_email_address"),
+                "username": i["traits"]["username"],
+                "external_id": i["traits"].get("external_id"),
+                "create_time": i["create_time"],
+            }
+        )
+    data["identities"] = flat
+    data["collections"].pop("groups")
+    state.write_text(json.dumps(data))
+    with _emulator(emulator_signing_key, state_file=state) as old:
+        converted = old.store.get("identities", identity["id"])
+        assert converted == {**identity, "update_time": identity["create_time"]}
+        assert converted["traits"]["external_id"] == "k-1"
+        assert len(old.store.identities(old.admin_realm_id)) == 1

@@ -13,10 +13,8 @@ from helpers.provider_stack import Stack
 from pulumi.dynamic.dynamic import serialize_provider
 
 from beyondidentity_emulator import Emulator
-from pulumi_beyondidentity import (
-    ApplicationCredentialsProvider,
-    BeyondIdentityError,
-)
+from pulumi_beyondidentity import BeyondIdentityError
+from pulumi_beyondidentity.application_credentials import ApplicationCredentialsProvider
 
 APP = "38833c36-6f47-4992-9329-ea0a00915137"
 #: client_id, client_secret, issuer and the endpoint URLs

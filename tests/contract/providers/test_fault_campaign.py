@@ -31,17 +31,12 @@ from helpers.builders import application_inputs, authenticator_config_inputs, re
 from helpers.client_support import configured
 
 from beyondidentity_emulator import Emulator
-from pulumi_beyondidentity import (
-    ApplicationProvider,
-    AuthenticatorConfigProvider,
-    BeyondIdentityClient,
-    BeyondIdentityError,
-    RealmProvider,
-    ResourceServerProvider,
-    RetryPolicy,
-    Settings,
-)
+from pulumi_beyondidentity import BeyondIdentityClient, BeyondIdentityError, RetryPolicy, Settings
 from pulumi_beyondidentity._provider import BeyondIdentityProvider
+from pulumi_beyondidentity.application import ApplicationProvider
+from pulumi_beyondidentity.authenticator_config import AuthenticatorConfigProvider
+from pulumi_beyondidentity.realm import RealmProvider
+from pulumi_beyondidentity.resource_server import ResourceServerProvider
 
 pytestmark = pytest.mark.campaign
 

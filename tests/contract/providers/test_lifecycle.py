@@ -15,7 +15,9 @@ from helpers.client_support import configured as configure
 from helpers.provider_stack import PROVIDER_KEY, Stack
 
 from beyondidentity_emulator import Emulator
-from pulumi_beyondidentity import BeyondIdentityError, ResourceServerProvider
+from pulumi_beyondidentity import BeyondIdentityError
+from pulumi_beyondidentity.application import APPLICATION
+from pulumi_beyondidentity.resource_server import RESOURCE_SERVER, ResourceServerProvider
 
 
 @pytest.fixture
@@ -101,7 +103,7 @@ def test_lifecycle_read_update_delete(stack: Stack, kind: str) -> None:
 def test_drift_after_an_out_of_band_edit_shows_on_refresh(stack: Stack, emulator: Emulator) -> None:
     fed = stack.federation()
     client = stack.app.client
-    client.applications.update(
+    client.collection(APPLICATION).update(
         fed["app_id"], {"display_name": "Edited in the console"}, realm_id=fed["realm_id"]
     )
     old_inputs = stack.checked(stack.app, fed["app_inputs"])
@@ -128,13 +130,13 @@ def test_scope_drift_is_detected_but_reordering_is_not(stack: Stack) -> None:
     }
     checked = stack.checked(stack.rs, rs_inputs)
     stack.rs.update(fed["rs_id"], {}, checked)
-    client.resource_servers.update(
+    client.collection(RESOURCE_SERVER).update(
         fed["rs_id"], {"scopes": ["b:two", "aws:customclaim"]}, realm_id=fed["realm_id"]
     )
     read = stack.rs.read(fed["rs_id"], checked)
     assert read.outs is not None
     assert stack.rs.diff(fed["rs_id"], read.outs, checked).changes is False
-    client.resource_servers.update(
+    client.collection(RESOURCE_SERVER).update(
         fed["rs_id"], {"scopes": ["aws:customclaim"]}, realm_id=fed["realm_id"]
     )
     read = stack.rs.read(fed["rs_id"], checked)
@@ -144,7 +146,7 @@ def test_scope_drift_is_detected_but_reordering_is_not(stack: Stack) -> None:
 
 def test_deleted_out_of_band_is_reported_gone(stack: Stack) -> None:
     fed = stack.federation()
-    stack.app.client.applications.delete(fed["app_id"], realm_id=fed["realm_id"])
+    stack.app.client.collection(APPLICATION).delete(fed["app_id"], realm_id=fed["realm_id"])
     result = stack.app.read(fed["app_id"], fed["app_outs"])
     assert (result.id, result.outs) == (None, {})
 
@@ -183,7 +185,7 @@ def test_server_side_rule_errors_name_the_field(stack: Stack) -> None:
 
 
 def test_managed_objects_are_never_changed(stack: Stack, emulator: Emulator) -> None:
-    managed = stack.app.client.applications.get(
+    managed = stack.app.client.collection(APPLICATION).get(
         emulator.management_application_id, realm_id=emulator.admin_realm_id
     )
     props = {
@@ -209,9 +211,9 @@ def test_managed_objects_are_never_changed(stack: Stack, emulator: Emulator) -> 
     with pytest.raises(BeyondIdentityError, match="cannot be brought under Pulumi management"):
         stack.app.create(stack.checked(stack.app, inputs))
     assert (
-        stack.app.client.applications.get(str(managed["id"]), realm_id=emulator.admin_realm_id)[
-            "display_name"
-        ]
+        stack.app.client.collection(APPLICATION).get(
+            str(managed["id"]), realm_id=emulator.admin_realm_id
+        )["display_name"]
         == managed["display_name"]
     )
 
@@ -229,7 +231,7 @@ def test_adoption_brings_an_existing_object_under_management(
     assert result.outs["adopt_id"] == fed["app_id"]
     assert result.outs["client_secret"] == fed["app_outs"]["client_secret"]
     assert [r.method for r in emulator.requests if "/applications" in r.path] == ["GET", "PATCH"]
-    assert len(stack.app.client.applications.list(realm_id=fed["realm_id"])) == 1
+    assert len(stack.app.client.collection(APPLICATION).list(realm_id=fed["realm_id"])) == 1
 
 
 def test_adoption_refuses_a_mismatch_in_immutable_fields(stack: Stack) -> None:
@@ -281,7 +283,7 @@ def test_four_concurrent_creates_share_one_client(emulator: Emulator) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         ids = list(pool.map(create, range(8)))
     assert len(set(ids)) == 8
-    assert len(provider.client.resource_servers.list(realm_id=realm_id)) == 8
+    assert len(provider.client.collection(RESOURCE_SERVER).list(realm_id=realm_id)) == 8
     assert len([r for r in emulator.requests if r.path.endswith("/token")]) == 1
 
 

@@ -20,15 +20,17 @@ REPO = Path(__file__).resolve().parents[3]
 SOURCE_ROOTS = (
     "providers",
     "components",
+    "plugin",
     "emulator",
     "local",
     "policy",
     "scripts",
     "examples/sample-app",
 )
-NOT_SOURCE = {".git", ".venv", ".engine", "build", "tests", "__pycache__", "node_modules"}
+NOT_SOURCE = {".git", ".venv", "venv", ".engine", "build", "tests", "__pycache__", "node_modules"}
 PROVIDERS, COMPONENT = "pulumi_beyondidentity", "beyondidentity_cognito"
 EMULATOR, HELPERS = "beyondidentity_emulator", "helpers"
+PLUGIN = "beyondidentity_cognito_plugin"
 LOCAL = frozenset({"local_stack", "aws_standin", "cognito_hosted_ui"})
 SHIPPED = frozenset({PROVIDERS, COMPONENT})
 
@@ -46,6 +48,8 @@ class Layer:
 LAYERS = (
     Layer("provider package", ("providers",), frozenset({PROVIDERS})),
     Layer("component", ("components",), frozenset({COMPONENT, PROVIDERS})),
+    # Serves the component to other languages: the shipped packages' public API only.
+    Layer("plugin package", ("plugin",), SHIPPED | {PLUGIN}),
     Layer("program", ("__main__.py",), SHIPPED),
     Layer("emulator", ("emulator",), frozenset({EMULATOR})),
     Layer("local stack", ("local",), SHIPPED | LOCAL | {EMULATOR}, private_ok=LOCAL),
@@ -162,7 +166,9 @@ def test_every_python_file_outside_tests_is_in_a_layer() -> None:
         (LAYERS[1], "from pulumi_beyondidentity._client import Collection", "_client"),
         (LAYERS[1], "from pulumi_beyondidentity import _inputs", "_inputs"),
         (LAYERS[1], "import helpers.cognito_mocks", "may not import"),
-        (LAYERS[5], "import aws_standin", "may not import"),
+        (LAYERS[6], "import aws_standin", "may not import"),
+        (LAYERS[2], "from beyondidentity_cognito._args import DEFAULT_PKCE", "_args"),
+        (LAYERS[2], "import local_stack", "may not import"),
     ],
 )
 def test_a_forbidden_import_is_reported(layer: Layer, source: str, expected: str) -> None:

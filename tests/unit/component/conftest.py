@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 import pulumi
@@ -16,6 +17,16 @@ def cloud(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeCloud]:
         monkeypatch.delenv(var, raising=False)
     yield install(FakeCloud())
     pulumi.runtime.set_all_config({})
+    _settle()
+
+
+def _settle() -> None:
+    """Let the tasks a failed program left (registrations waiting on a value whose check
+    failed) end now, so their failure is not reported by the next test's program."""
+    loop = asyncio.get_event_loop()
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    if pending:
+        loop.run_until_complete(asyncio.wait(pending, timeout=10))
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from beyondidentity_cognito._branding_files import (
     read_branding_assets,
     read_branding_settings,
 )
-from beyondidentity_cognito._option_checks import MAX_ASSET_BYTES
+from beyondidentity_cognito._check_login_pages import MAX_ASSET_BYTES
 
 ROOT = Path(__file__).resolve().parents[3]
 MAIN = ROOT / "__main__.py"

@@ -1,6 +1,6 @@
 """The limits of the component's option checks, each at, just inside and just past its bound.
 
-``validate_options`` is called directly (no Pulumi mocks): every case is one set of
+``validate`` is called directly (no Pulumi mocks): every case is one set of
 arguments and the exact arguments reported. The bounds are Cognito's, as the API reference
 states them (see ``_option_checks``); they are written out here as literal numbers on
 purpose, so a changed constant in the code fails a test instead of moving the test with it.
@@ -16,23 +16,30 @@ import pulumi
 import pytest
 
 from beyondidentity_cognito import CognitoFederationArgs, ManagedLoginAsset
-from beyondidentity_cognito._option_checks import mapping_warnings, validate_options
+from beyondidentity_cognito._check_identity_provider import mapping_warnings
+from beyondidentity_cognito._checks import Context
+from beyondidentity_cognito._validation import validate
+from pulumi_beyondidentity import Hosts
+
+HOSTS = Hosts(region="us", api_url="https://api.example.com", auth_url="https://auth.example.com")
+CONTEXT = Context("login", HOSTS)
+CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666"
 
 MINUTE, HOUR, DAY = 60, 3600, 86400
 TEN_YEARS_IN_DAYS = 3650
 
 
 def options(**overrides: Any) -> list[str]:
-    """The arguments ``validate_options`` reports, in order."""
+    """The arguments ``validate`` reports, in order."""
     kwargs: dict[str, Any] = {"domain_prefix": "bi-demo", "callback_urls": ["http://localhost"]}
     kwargs.update(overrides)
-    return [p.argument for p in validate_options(CognitoFederationArgs(**kwargs))]
+    return [p.argument for p in validate(CognitoFederationArgs(**kwargs), CONTEXT).problems]
 
 
 def rules(**overrides: Any) -> list[str]:
     kwargs: dict[str, Any] = {"domain_prefix": "bi-demo", "callback_urls": ["http://localhost"]}
     kwargs.update(overrides)
-    return [p.rule for p in validate_options(CognitoFederationArgs(**kwargs))]
+    return [p.rule for p in validate(CognitoFederationArgs(**kwargs), CONTEXT).problems]
 
 
 def test_the_defaults_pass() -> None:
@@ -326,6 +333,8 @@ def test_branding_applies_only_to_managed_login() -> None:
     ],
 )
 def test_hosted_zone_ids(overrides: dict[str, Any], reported: list[str]) -> None:
+    if "custom_domain" in overrides:
+        overrides = {**overrides, "domain_prefix": None, "certificate_arn": CERT}
     assert options(**overrides) == reported
 
 

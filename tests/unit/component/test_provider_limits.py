@@ -23,9 +23,9 @@ from beyondidentity_cognito import (
     CognitoFederationError,
     ManagedLoginAsset,
 )
+from beyondidentity_cognito._checks import Context
 from beyondidentity_cognito._component import default_name
-from beyondidentity_cognito._option_checks import validate_options
-from beyondidentity_cognito._settings import read_hosts
+from beyondidentity_cognito._hosts import read_hosts
 from beyondidentity_cognito._validation import validate
 from pulumi_beyondidentity.rules import (
     MANAGED_LOGIN_ASSET_CATEGORIES,
@@ -280,7 +280,7 @@ BOUNDS: dict[str, tuple[dict[str, Any], dict[str, Any], dict[str, Any], str]] = 
 def problems(overrides: dict[str, Any]) -> list[str]:
     """What the component's checks say about these arguments (the constructor runs both)."""
     args = args_of(overrides)
-    found = validate(default_name("login"), args, read_hosts()) + validate_options(args)
+    found = validate(args, Context(default_name("login"), read_hosts())).problems
     return [str(p) for p in found]
 
 

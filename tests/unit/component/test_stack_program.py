@@ -31,8 +31,8 @@ from beyondidentity_cognito import (
     CognitoFederation,
     CognitoFederationArgs,
     CognitoFederationError,
-    Problem,
     StackSetting,
+    Violation,
     args_from_config,
 )
 
@@ -256,12 +256,18 @@ def test_direct_component_users_see_argument_names(cloud: FakeCloud) -> None:
     assert "has 3 invalid arguments" in str(caught.value)
 
 
-def test_renaming_leaves_the_value_found_alone() -> None:
-    problem = Problem("realm_display_name", "must not be realm_id; got 'realm_id'")
-    renamed = problem.renamed({"realm_display_name": "realmName", "realm_id": "realmId"})
-    assert renamed == Problem("realmName", "must not be realmId; got 'realm_id'")
-    assert Problem("callback_urls[2]", "x").renamed({"callback_urls": "callbackUrls"}) == Problem(
-        "callbackUrls[2]", "x"
+def test_the_value_found_is_shown_as_written(cloud: FakeCloud) -> None:
+    """Messages are written with the setting names from the start: a value that spells an
+    argument name is never renamed."""
+    config = stack_config("Pulumi.dev.yaml", allowedScopes=["resource_server_scopes"])
+    pulumi.runtime.set_all_config(config)
+    with pytest.raises(CognitoFederationError) as caught:
+        runpy.run_path(str(MAIN), run_name="__main__")
+    (problem,) = caught.value.problems
+    assert problem == Violation(
+        "allowedScopes[0]",
+        "must be one of resourceServerScopes (aws:customclaim); got 'resource_server_scopes'",
+        "allowed_scopes",
     )
 
 

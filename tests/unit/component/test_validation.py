@@ -344,20 +344,3 @@ def test_accepted_edge_values(cloud: FakeCloud, deploy: Deploy) -> None:
             realm_id="0123456789abcdef",
         )
     )
-
-
-def test_outputs_are_not_validated(cloud: FakeCloud, deploy: Deploy) -> None:
-    def program() -> CognitoFederation:
-        unknown = pulumi.Output.from_input("anything goes")
-        return build(
-            realm_id=unknown,
-            user_pool_id=unknown,
-            callback_urls=[unknown],
-            logout_urls=[unknown],
-            domain_prefix=unknown,
-            identity_provider_name=unknown,
-            resource_server_identifier=unknown,
-            certificate_arn=None,
-        )
-
-    deploy(program)

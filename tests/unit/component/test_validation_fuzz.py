@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from beyondidentity_cognito import CognitoFederationArgs
+from beyondidentity_cognito._checks import Context
 from beyondidentity_cognito._validation import validate
 from pulumi_beyondidentity import resolve_hosts
 
@@ -34,7 +35,7 @@ def test_any_arguments_give_named_problems_never_an_exception(
     args = CognitoFederationArgs(
         **{"callback_urls": ["https://app.example.com/cb"], "domain_prefix": "bi-demo", **overrides}
     )
-    for problem in validate(name, args, HOSTS):
+    for problem in validate(args, Context(name, HOSTS)).problems:
         assert _root(problem.argument) in FIELDS, problem
         assert problem.rule
 
@@ -47,7 +48,7 @@ def test_urls_pass_only_when_well_formed(url: str) -> None:
         domain_prefix="bi-demo",
         authenticator_trusted_origins=[url],
     )
-    problems = {p.argument for p in validate("login", args, HOSTS)}
+    problems = {p.argument for p in validate(args, Context("login", HOSTS)).problems}
     assert problems <= {"callback_urls[0]", "logout_urls[0]", "authenticator_trusted_origins[0]"}
     if "callback_urls[0]" not in problems:
         assert url_refutation(url, custom_scheme=True) is None, url
@@ -75,6 +76,6 @@ def test_host_settings_never_raise_and_name_the_setting(
     assert url_refutation(hosts.auth_url, custom_scheme=False) is None
     assert url_refutation(hosts.hosted_web_origin, custom_scheme=False) is None
     args = CognitoFederationArgs(callback_urls=["https://app.example.com/cb"], domain_prefix="bi")
-    assert {p.argument for p in validate("login", args, hosts)} == {
+    assert {p.argument for p in validate(args, Context("login", hosts)).problems} == {
         setting for setting, _ in hosts.problems
     }

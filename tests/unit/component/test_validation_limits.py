@@ -14,7 +14,9 @@ import pulumi
 import pytest
 
 from beyondidentity_cognito import CognitoFederationArgs
-from beyondidentity_cognito._validation import _Checks, is_plain, validate
+from beyondidentity_cognito._checks import Checks, Context, is_plain
+from beyondidentity_cognito._validation import validate
+from beyondidentity_cognito._wording import Place, Wording
 from pulumi_beyondidentity import Hosts
 
 HOSTS = Hosts(region="us", api_url="https://api.example.com", auth_url="https://auth.example.com")
@@ -30,13 +32,15 @@ def reported(**overrides: Any) -> list[str]:
 def reported_for(name: str, hosts: Hosts, overrides: dict[str, Any]) -> list[str]:
     kwargs: dict[str, Any] = {"domain_prefix": "bi-demo", "callback_urls": ["http://localhost"]}
     kwargs.update(overrides)
-    return [p.argument for p in validate(name, CognitoFederationArgs(**kwargs), hosts)]
+    args = CognitoFederationArgs(**kwargs)
+    return [p.argument for p in validate(args, Context(name, hosts)).problems]
 
 
 def rules(**overrides: Any) -> list[str]:
     kwargs: dict[str, Any] = {"domain_prefix": "bi-demo", "callback_urls": ["http://localhost"]}
     kwargs.update(overrides)
-    return [p.rule for p in validate("login", CognitoFederationArgs(**kwargs), HOSTS)]
+    args = CognitoFederationArgs(**kwargs)
+    return [p.rule for p in validate(args, Context("login", HOSTS)).problems]
 
 
 def test_the_defaults_pass() -> None:
@@ -246,15 +250,14 @@ def test_a_default_realm_name_that_breaks_the_rule_says_to_set_it() -> None:
     found = [
         p
         for p in validate(
-            "n" * 80,
             CognitoFederationArgs(
                 domain_prefix="d",
                 callback_urls=["http://localhost"],
                 user_pool_name="p",
                 app_client_name="c",
             ),
-            HOSTS,
-        )
+            Context("n" * 80, HOSTS),
+        ).problems
     ]
     assert [p.argument for p in found] == ["realm_display_name"]
     assert "set it" in found[0].rule
@@ -306,29 +309,42 @@ def test_host_setting_problems_are_reported_by_setting() -> None:
     assert reported_for("login", hosts, {}) == ["beyondidentity:region"]
 
 
+def shown(items: list[tuple[Place, Any]]) -> list[tuple[str, Any]]:
+    return [(place.shown, value) for place, value in items]
+
+
 def test_a_list_check_counts_and_labels() -> None:
-    c = _Checks()
-    assert c.items("xs", ["a", "b"], min_items=2, max_items=2) == [("xs[0]", "a"), ("xs[1]", "b")]
+    c = Checks()
+    assert shown(c.items("xs", ["a", "b"], min_items=2, max_items=2)) == [
+        ("xs[0]", "a"),
+        ("xs[1]", "b"),
+    ]
     assert c.problems == []
-    assert c.items("xs", ["a"], min_items=2) == [("xs[0]", "a")]
+    assert shown(c.items("xs", ["a"], min_items=2)) == [("xs[0]", "a")]
     assert [str(p) for p in c.problems] == ["xs: must list at least 2 values"]
-    c = _Checks()
+    c = Checks()
     assert c.items("xs", "ab") == []
     assert c.items("xs", {"a": 1}) == []
     assert [p.argument for p in c.problems] == ["xs", "xs"]
-    c = _Checks()
-    assert c.items("xs", ["a", "a", 3, 3]) == [("xs[0]", "a"), ("xs[2]", 3), ("xs[3]", 3)]
+    c = Checks()
+    assert shown(c.items("xs", ["a", "a", 3, 3])) == [("xs[0]", "a"), ("xs[2]", 3), ("xs[3]", 3)]
     assert [p.argument for p in c.problems] == ["xs[1]"]
 
 
-def test_values_known_later_are_left_to_the_providers() -> None:
+def test_a_list_check_labels_in_the_callers_words() -> None:
+    c = Checks(Wording({"xs": "exes"}))
+    assert shown(c.items("xs", ["a", "a"])) == [("exes[0]", "a")]
+    assert [(p.argument, p.field) for p in c.problems] == [("exes[1]", "xs")]
+
+
+def test_values_known_later_are_skipped_when_the_program_runs() -> None:
     later = pulumi.Output.from_input("x")
     assert not is_plain(later)
     assert is_plain("x")
     assert is_plain(None)
-    c = _Checks()
+    c = Checks()
     assert c.items("xs", later) == []
-    assert c.items("xs", ["a", later]) == [("xs[0]", "a")]
+    assert shown(c.items("xs", ["a", later])) == [("xs[0]", "a")]
     c.choice("pkce", later, ("s256",))
     assert c.text("t", later) is False
     assert c.problems == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pulumi_beyondidentity import ApplicationCredentialsProvider
+from pulumi_beyondidentity.application_credentials import ApplicationCredentialsProvider
 
 PROVIDER_KEY = "__provider"
 REALM = "19a95130480dfa79"

@@ -19,13 +19,11 @@ from helpers.builders import (
 from pulumi.output import Unknown
 from pulumi.runtime.rpc import UNKNOWN
 
-from pulumi_beyondidentity import (
-    ApplicationProvider,
-    AuthenticatorConfigProvider,
-    RealmProvider,
-    ResourceServerProvider,
-)
 from pulumi_beyondidentity._provider import BeyondIdentityProvider
+from pulumi_beyondidentity.application import ApplicationProvider
+from pulumi_beyondidentity.authenticator_config import AuthenticatorConfigProvider
+from pulumi_beyondidentity.realm import RealmProvider
+from pulumi_beyondidentity.resource_server import ResourceServerProvider
 
 PROVIDER = "serialized-provider-placeholder"
 

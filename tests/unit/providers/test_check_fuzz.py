@@ -10,33 +10,20 @@ from helpers.builders import (
     application_inputs,
     as_engine_sends,
     authenticator_config_inputs,
-    realm_inputs,
-    resource_server_inputs,
+    valid_inputs,
 )
 from helpers.fuzz import url_refutation, urls, values
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pulumi_beyondidentity import (
-    ApplicationCredentialsProvider,
-    ApplicationProvider,
-    AuthenticatorConfigProvider,
-    RealmProvider,
-    ResourceServerProvider,
-)
 from pulumi_beyondidentity._provider import BeyondIdentityProvider
+from pulumi_beyondidentity._registry import ALL_KINDS
+from pulumi_beyondidentity.application import ApplicationProvider
+from pulumi_beyondidentity.authenticator_config import AuthenticatorConfigProvider
 
 PROVIDERS: dict[str, tuple[BeyondIdentityProvider, dict[str, Any]]] = {
-    "realm": (RealmProvider(), realm_inputs()),
-    "resource_server": (ResourceServerProvider(), resource_server_inputs()),
-    "authenticator_config": (AuthenticatorConfigProvider(), authenticator_config_inputs()),
-    "application": (ApplicationProvider(), application_inputs()),
-    "application_credentials": (
-        ApplicationCredentialsProvider(),
-        {"realm_id": realm_id, "application_id": "38833c36-6f47-4992-9329-ea0a00915137"}
-        if (realm_id := resource_server_inputs()["realm_id"])
-        else {},
-    ),
+    provider.fields.label: (provider(), valid_inputs(provider.fields.label))
+    for provider in ALL_KINDS
 }
 
 

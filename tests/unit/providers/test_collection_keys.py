@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from pulumi_beyondidentity import BeyondIdentityClient, Settings
+from pulumi_beyondidentity.application import APPLICATION
 
 APP: dict[str, Any] = {
     "id": "a1",
@@ -31,7 +32,7 @@ def test_a_part_the_request_leaves_out_matches_anything_past_the_exact_parts(
 ) -> None:
     # Applications: the name and resource server must match; a protocol type or
     # confidentiality the request leaves out matches whatever the object has.
-    apps = client.applications
+    apps = client.collection(APPLICATION)
     assert apps.holds(("M2M", None, None, None), APP)
     assert apps.holds(("M2M", None, "oauth2", None), APP)
     assert not apps.holds(("M2M", None, "oidc", None), APP)

@@ -14,22 +14,18 @@ from typing import Any
 
 import pytest
 from helpers.builders import (
-    application_inputs,
     authenticator_config_inputs,
     realm_inputs,
-    resource_server_inputs,
+    valid_inputs,
 )
 from hypothesis import given
 from hypothesis import strategies as st
 from pulumi.runtime.rpc import UNKNOWN
 
-from pulumi_beyondidentity import (
-    ApplicationProvider,
-    AuthenticatorConfigProvider,
-    RealmProvider,
-    ResourceServerProvider,
-)
 from pulumi_beyondidentity._provider import BeyondIdentityProvider
+from pulumi_beyondidentity._registry import ALL_KINDS
+from pulumi_beyondidentity.authenticator_config import AuthenticatorConfigProvider
+from pulumi_beyondidentity.realm import RealmProvider
 from pulumi_beyondidentity.rules import CONTROL_RULE, control_problem
 
 FORBIDDEN = (
@@ -65,10 +61,9 @@ def test_other_values_are_left_to_their_own_rules(value: Any) -> None:
 
 
 PROVIDERS: list[tuple[BeyondIdentityProvider, dict[str, Any]]] = [
-    (RealmProvider(), realm_inputs()),
-    (ResourceServerProvider(), resource_server_inputs()),
-    (AuthenticatorConfigProvider(), authenticator_config_inputs()),
-    (ApplicationProvider(), application_inputs()),
+    (provider(), valid_inputs(provider.fields.label))
+    for provider in ALL_KINDS
+    if provider.fields.adoptable  # the kinds Beyond Identity stores (not views of them)
 ]
 
 

@@ -9,6 +9,7 @@ one declaration.
 from __future__ import annotations
 
 import inspect
+import sys
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,21 +19,6 @@ import pulumi
 import pytest
 
 from pulumi_beyondidentity import (
-    Application,
-    ApplicationArgs,
-    ApplicationCredentials,
-    ApplicationCredentialsArgs,
-    ApplicationCredentialsProvider,
-    ApplicationProvider,
-    AuthenticatorConfig,
-    AuthenticatorConfigArgs,
-    AuthenticatorConfigProvider,
-    Realm,
-    RealmArgs,
-    RealmProvider,
-    ResourceServer,
-    ResourceServerArgs,
-    ResourceServerProvider,
     Settings,
 )
 from pulumi_beyondidentity._fields import (
@@ -46,14 +32,21 @@ from pulumi_beyondidentity._fields import (
 )
 from pulumi_beyondidentity._inputs import Checker
 from pulumi_beyondidentity._provider import BeyondIdentityProvider
+from pulumi_beyondidentity._registry import ALL_KINDS
 from pulumi_beyondidentity._resource import DeclaredResource
+from pulumi_beyondidentity.application import ApplicationProvider
+from pulumi_beyondidentity.application_credentials import ApplicationCredentialsProvider
+from pulumi_beyondidentity.authenticator_config import AuthenticatorConfigProvider
+from pulumi_beyondidentity.realm import RealmProvider
+from pulumi_beyondidentity.resource_server import ResourceServerProvider
 
 RESOURCES = [
-    (Realm, RealmArgs, RealmProvider),
-    (ResourceServer, ResourceServerArgs, ResourceServerProvider),
-    (AuthenticatorConfig, AuthenticatorConfigArgs, AuthenticatorConfigProvider),
-    (Application, ApplicationArgs, ApplicationProvider),
-    (ApplicationCredentials, ApplicationCredentialsArgs, ApplicationCredentialsProvider),
+    (
+        getattr(sys.modules[p.__module__], p.fields.label),
+        getattr(sys.modules[p.__module__], p.fields.label + "Args"),
+        p,
+    )
+    for p in ALL_KINDS
 ]
 IDS = [r[0].__name__ for r in RESOURCES]
 

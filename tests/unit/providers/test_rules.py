@@ -10,14 +10,10 @@ from hypothesis import given
 
 from aws_standin import is_loopback_url
 from beyondidentity_cognito import CognitoFederationArgs
+from beyondidentity_cognito._checks import Context
 from beyondidentity_cognito._validation import validate
-from pulumi_beyondidentity import (
-    ApplicationProvider,
-    ConfigurationError,
-    Settings,
-    resolve_hosts,
-    rules,
-)
+from pulumi_beyondidentity import ConfigurationError, Settings, resolve_hosts, rules
+from pulumi_beyondidentity.application import ApplicationProvider
 
 LOOPBACK = ["localhost", "LOCALHOST", "127.0.0.1", "127.0.0.2", "127.255.255.254", "[::1]"]
 NOT_LOOPBACK = ["example.com", "128.0.0.1", "0.0.0.0", "10.0.0.1", "[::2]", "localhost.example"]
@@ -40,7 +36,7 @@ def accepted_everywhere(url: str) -> list[bool]:
     app["protocol_config"]["redirect_uris"] = [url]
     provider = not ApplicationProvider().check({}, {**app, "__provider": "p"}).failures
     args = CognitoFederationArgs(callback_urls=[url], domain_prefix="bi-demo")
-    component = not validate("login", args, resolve_hosts(environ={}))
+    component = not validate(args, Context("login", resolve_hosts(environ={}))).problems
     return [settings, provider, component, is_loopback_url(url)]
 
 

@@ -12,23 +12,12 @@ from pulumi.dynamic import ConfigureRequest
 from pulumi.dynamic.config import Config
 from pulumi.dynamic.dynamic import serialize_provider
 
-from pulumi_beyondidentity import (
-    ApplicationCredentialsProvider,
-    ApplicationProvider,
-    AuthenticatorConfigProvider,
-    RealmProvider,
-    ResourceServerProvider,
-)
 from pulumi_beyondidentity._provider import BeyondIdentityProvider
+from pulumi_beyondidentity._registry import ALL_KINDS
+from pulumi_beyondidentity.application import ApplicationProvider
 
 ROOT = Path(__file__).resolve().parents[3]
-PROVIDERS = [
-    RealmProvider,
-    ResourceServerProvider,
-    AuthenticatorConfigProvider,
-    ApplicationProvider,
-    ApplicationCredentialsProvider,
-]
+PROVIDERS = list(ALL_KINDS)
 SECRETS = {
     "beyondidentity:tenantId": "000176d94fd7b4d1",
     "beyondidentity:apiToken": "api-token-SECRET-1",
@@ -83,7 +72,7 @@ def test_round_trip_in_a_subprocess_started_like_the_engine() -> None:
 
 
 def test_serialized_provider_is_the_same_from_another_directory(tmp_path: Path) -> None:
-    script = "from pulumi.dynamic.dynamic import serialize_provider\nfrom pulumi_beyondidentity import ApplicationProvider\nprint(serialize_provider(ApplicationProvider()))\n"
+    script = "from pulumi.dynamic.dynamic import serialize_provider\nfrom pulumi_beyondidentity.application import ApplicationProvider\nprint(serialize_provider(ApplicationProvider()))\n"
     other = subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,

@@ -12,11 +12,26 @@ from typing import Any
 import pytest
 
 from pulumi_beyondidentity import MalformedResponseError
-from pulumi_beyondidentity._shapes import (
-    object_problem,
-    page_problem,
-    require_shape,
-)
+from pulumi_beyondidentity._client import _TENANT
+from pulumi_beyondidentity._registry import API_KINDS
+from pulumi_beyondidentity._shapes import AnswerShape, require_shape
+from pulumi_beyondidentity._shapes import object_problem as shape_object_problem
+from pulumi_beyondidentity._shapes import page_problem as shape_page_problem
+
+#: Each kind's answer shape by envelope, as the kinds declare them.
+SHAPES = {
+    **{spec.envelope: spec.answer for spec in API_KINDS},
+    "tenant": _TENANT,
+    "unknown_envelope": AnswerShape(),
+}
+
+
+def object_problem(envelope: str, body: Any, expected_id: str | None = None) -> str | None:
+    return shape_object_problem(SHAPES[envelope], body, expected_id)
+
+
+def page_problem(envelope: str, plural: str, body: Any) -> str | None:
+    return shape_page_problem(SHAPES[envelope], plural, body)
 
 
 def app(**protocol: Any) -> dict[str, Any]:
