@@ -26,7 +26,7 @@ lint: venv
 	$(VENV)/bin/mypy
 	$(VENV)/bin/mypy --strict --scripts-are-modules engine/launchers/pulumi-language-python-exec policy/__main__.py
 	$(VENV)/bin/mypy --strict plugin/__main__.py
-	cd tests/engine/languages/poolkit && ../../../../$(VENV)/bin/mypy --strict --no-incremental __main__.py
+	cd tests/engine/languages/poolkit && ../../../../$(VENV)/bin/mypy --strict __main__.py
 
 # Test processes: most tests wait on servers and the engine, so more processes than cores pay.
 TEST_WORKERS ?= 4
