@@ -41,6 +41,11 @@ inputs_hash="$(
     } | sha256sum | cut -d' ' -f1
 )"
 
+# Tests run in parallel processes and each may call this script: one installs, the others wait.
+mkdir -p "$repo_root/.engine"
+exec 9>"$repo_root/.engine/node.lock"
+flock 9
+
 start=$SECONDS
 if [[ $force -eq 0 && -f "$stamp" && "$(cat "$stamp")" == "$inputs_hash" \
     && -x "$out/node_modules/.bin/tsc" ]]; then
