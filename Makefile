@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: venv engine lint test test-fast test-product mutation demo local-up local-down local-status local-env local-reset clean
+.PHONY: venv engine consumer-toolchain lint test test-fast test-product mutation demo local-up local-down local-status local-env local-reset clean
 
 ## venv: the project virtualenv with pinned runtime and development dependencies
 venv: $(VENV)/.installed
@@ -15,6 +15,10 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml emulato
 engine:
 	bash scripts/build-engine.sh
 
+## consumer-toolchain: typescript + @pulumi/pulumi (engine/node's lock, npm ci into .engine/node) and the Go consumer's modules
+consumer-toolchain:
+	bash scripts/consumer-toolchain.sh
+
 ## lint: ruff and mypy (strict) over everything we ship and test
 lint: venv
 	$(VENV)/bin/ruff check .
@@ -22,6 +26,7 @@ lint: venv
 	$(VENV)/bin/mypy
 	$(VENV)/bin/mypy --strict --scripts-are-modules engine/launchers/pulumi-language-python-exec policy/__main__.py
 	$(VENV)/bin/mypy --strict plugin/__main__.py
+	cd tests/engine/languages/poolkit && ../../../../$(VENV)/bin/mypy --strict __main__.py
 
 # Test processes: most tests wait on servers and the engine, so more processes than cores pay.
 TEST_WORKERS ?= 4

@@ -5,9 +5,15 @@
 #   pulumi-language-python-exec     our program executor  (engine/launchers/)
 #   pulumi-resource-pulumi-python   our dynamic-provider launcher (engine/launchers/)
 #   pulumi-analyzer-policy-python   our Python policy-pack launcher (engine/launchers/)
+#   pulumi-language-yaml            upstream YAML language host, github.com/pulumi/pulumi-yaml,
+#                                   built as a module of its own (engine/yaml/go.mod)
+#   pulumi-language-nodejs          our SDK-generating hosts (engine/cmd/, engine/internal/sdkgen):
+#   pulumi-language-go              `pulumi package gen-sdk --language nodejs|go`; they run no program
 #
 # Versions live in engine/go.mod (+ go.sum); engine/VERSION repeats the pulumi/pkg version, which is
-# stamped into the binaries so `pulumi version` prints it (the Automation API checks it).
+# stamped into the binaries so `pulumi version` prints it (the Automation API checks it). The YAML
+# host's versions live in engine/yaml/go.mod: pulumi-yaml at the pulumi/pkg version it requires
+# (older than ours; the language-host protocol is the same), see engine/README.md.
 # Cached: if the inputs (engine/ sources, Go version, platform) are unchanged and the binaries are
 # present, nothing is rebuilt. Go's own module and build caches (~/go/pkg/mod, ~/.cache/go-build)
 # make a rebuild after `rm -rf .engine` quick on the same machine.
@@ -42,8 +48,14 @@ version="$(tr -d '[:space:]' < "$src/VERSION")"
 modversion="$(awk '$1 == "github.com/pulumi/pulumi/pkg/v3" { print $2 }' "$src/go.mod")"
 [[ "$modversion" == "$version" ]] \
     || die "engine/VERSION ($version) differs from the pkg/v3 requirement in engine/go.mod ($modversion)"
+yaml_src="$src/yaml"
+# A requirement line is `require <module> <version>` or, inside a block, `<module> <version>`.
+required() { awk -v m="$1" '$1 == "require" && $2 == m { print $3 } $1 == m { print $2 }' "$2"; }
+yaml_version="$(required github.com/pulumi/pulumi-yaml "$yaml_src/go.mod")"
+[[ "$yaml_version" =~ ^v[0-9]+\.[0-9]+\.[0-9]+$ ]] \
+    || die "engine/yaml/go.mod must require github.com/pulumi/pulumi-yaml at a vX.Y.Z version, got '$yaml_version'"
 
-# Everything that determines the build output.
+# Everything that determines the build output (engine/yaml/ included: find descends into it).
 inputs_hash="$(
     {
         cd "$src"
@@ -61,10 +73,11 @@ install_launchers() {
 }
 
 if [[ $force -eq 0 && -f "$stamp" && "$(cat "$stamp")" == "$inputs_hash" \
-    && -x "$out/pulumi" && -x "$out/pulumi-language-python" \
+    && -x "$out/pulumi" && -x "$out/pulumi-language-python" && -x "$out/pulumi-language-yaml" \
+    && -x "$out/pulumi-language-nodejs" && -x "$out/pulumi-language-go" \
     && "$("$out/pulumi" version 2>/dev/null || true)" == "$version" ]]; then
     install_launchers
-    say "up to date: pulumi $version in ${out#"$repo_root"/} (--force rebuilds)"
+    say "up to date: pulumi $version, pulumi-language-yaml $yaml_version in ${out#"$repo_root"/} (--force rebuilds)"
     exit 0
 fi
 
@@ -99,9 +112,10 @@ alive() {
 }
 no_detail() { :; }
 # `go build -v` names each package it compiles (not those it takes from the build cache).
+build_log=build.log
 compiled() {
     local n
-    n=$(grep -c '^[^ :]*$' "$tmp/build.log" || true)
+    n=$(grep -c '^[^ :]*$' "$tmp/$build_log" || true)
     if ((n > 0)); then printf '; %d packages compiled' "$n"; else printf '; linking, every package from the cache'; fi
 }
 
@@ -113,15 +127,15 @@ cores="$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')"
 load="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')"
 
 say "downloading Go modules (cached in $(go env GOMODCACHE))"
-alive "downloading Go modules" no_detail sh -c 'cd "$1" && go mod download' _ "$src" \
+alive "downloading Go modules" no_detail sh -c 'cd "$1" && go mod download && cd yaml && go mod download' _ "$src" \
     || die "go mod download failed (is the Go module proxy reachable?)"
 
 if ((${cache_mb:-0} < 500)); then
-    say "building pulumi $version and pulumi-language-python: a first build (~1,700 packages), Go's build cache" \
+    say "building pulumi $version and our language hosts: a first build (~1,700 packages), Go's build cache" \
         "($cache) holds ${cache_mb:-0} MB; measured on 2 cores: 19 min at load 10-14 (other" \
         "builds running), 33 min on a busier machine; this one: $cores cores, load $load"
 else
-    say "building pulumi $version and pulumi-language-python, reusing Go's build cache" \
+    say "building pulumi $version and our language hosts, reusing Go's build cache" \
         "($cache, ${cache_mb} MB): about a minute unless engine/go.mod changed"
 fi
 ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$version"
@@ -129,7 +143,7 @@ build() {
     cd "$src" && CGO_ENABLED=0 go build -v -mod=readonly -buildvcs=false -trimpath \
         -tags osusergo,grpcnotrace -ldflags "$ldflags" -o "$tmp/" \
         github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
-        ./cmd/pulumi-language-python
+        ./cmd/pulumi-language-python ./cmd/pulumi-language-nodejs ./cmd/pulumi-language-go
 }
 if ! alive building compiled build 2>"$tmp/build.log"; then
     # The log holds package names and the compiler's errors: show the errors.
@@ -139,11 +153,31 @@ fi
 
 got="$("$tmp/pulumi" version)" || die "the built pulumi does not run"
 [[ "$got" == "$version" ]] || die "the built pulumi reports version '$got', expected '$version'"
+say "built pulumi $version in $((SECONDS - start)) s ($(compiled | cut -c3-))"
 
-mv -f "$tmp/pulumi" "$tmp/pulumi-language-python" "$out/"
+# The YAML host requires an older pulumi/pkg than ours, so its first build compiles that version's
+# packages too (~900, shared with nothing above); later builds take them from the build cache.
+yaml_start=$SECONDS
+say "building pulumi-language-yaml $yaml_version (engine/yaml/go.mod: pulumi pkg" \
+    "$(required github.com/pulumi/pulumi/pkg/v3 "$yaml_src/go.mod"))"
+build_log=build-yaml.log
+build_yaml() {
+    cd "$yaml_src" && CGO_ENABLED=0 go build -v -mod=readonly -buildvcs=false -trimpath \
+        -tags osusergo,grpcnotrace \
+        -ldflags "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=${yaml_version#v}" \
+        -o "$tmp/" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+}
+if ! alive "building pulumi-language-yaml" compiled build_yaml 2>"$tmp/$build_log"; then
+    grep -v '^[^ :]*$' "$tmp/$build_log" >&2 || cat "$tmp/$build_log" >&2
+    die "go build of pulumi-language-yaml failed (its errors are above)"
+fi
+say "built pulumi-language-yaml $yaml_version in $((SECONDS - yaml_start)) s ($(compiled | cut -c3-))"
+
+mv -f "$tmp/pulumi" "$tmp/pulumi-language-python" "$tmp/pulumi-language-nodejs" \
+    "$tmp/pulumi-language-go" "$tmp/pulumi-language-yaml" "$out/"
 install_launchers
 printf '%s\n' "$inputs_hash" > "$stamp"
-say "built pulumi $version in $((SECONDS - start)) s ($(compiled | cut -c3-)) into ${out#"$repo_root"/}:" \
+say "built in $((SECONDS - start)) s into ${out#"$repo_root"/}:" \
     pulumi pulumi-language-python pulumi-language-python-exec pulumi-resource-pulumi-python \
-    pulumi-analyzer-policy-python
+    pulumi-analyzer-policy-python pulumi-language-nodejs pulumi-language-go pulumi-language-yaml
 say "use it with: export PATH=\"$out:\$PATH\""
