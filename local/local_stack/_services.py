@@ -66,6 +66,10 @@ def _emulator_argv(layout: Layout, port: int) -> list[str]:
         tenant,
         "--state-file",
         str(layout.emulator_state),
+        # The dev stack declares its test user as an identity of the realm (the
+        # `identities` setting); the sign-in page signs that identity in, never a
+        # built-in one, so a stack that forgets it fails to sign in as a tenant would.
+        "--no-virtual-test-identity",
     ]
 
 

@@ -57,11 +57,13 @@ def _annotations() -> dict[str, str]:
 
 def _type(setting: StackSetting) -> dict[str, Any]:
     """The schema type of a setting: its ``kind``; list items and map values are strings,
-    except a list the setting reads from files, whose items are maps (``{category, file}``)."""
+    except a list the setting converts (files to read, identities, groups), whose items are
+    maps the setting's conversion checks (``{category, file}``, ``{username, email}``,
+    ``{displayName, members: [...]}``), so their values may be of any type."""
     if setting.kind == "array":
         item: dict[str, Any] = {"type": "string"}
         if setting.convert is not None:
-            item = {"type": "object", "additionalProperties": {"type": "string"}}
+            item = {"type": "object", "additionalProperties": {"$ref": "pulumi.json#/Any"}}
         return {"type": "array", "items": item}
     if setting.kind == "object":
         return {"type": "object", "additionalProperties": {"type": "string"}}
@@ -96,12 +98,16 @@ def required_inputs() -> list[str]:
 
 
 def _output_type(annotation: str) -> tuple[dict[str, Any], bool]:
-    """``pulumi.Output[str | None]`` -> (``{"type": "string"}``, optional)."""
+    """``pulumi.Output[str | None]`` -> (``{"type": "string"}``, optional);
+    ``pulumi.Output[dict[str, str]]`` -> a map of strings (e.g. ``identityIds``)."""
     inner = annotation.removeprefix("pulumi.Output[").removesuffix("]")
     parts = [part.strip() for part in inner.split("|")]
     optional = "None" in parts
-    (scalar,) = [part for part in parts if part != "None"]
-    return {"type": _SCALARS[scalar]}, optional
+    (value,) = [part for part in parts if part != "None"]
+    if value.startswith("dict[str, ") and value.endswith("]"):
+        mapped = value.removeprefix("dict[str, ").removesuffix("]")
+        return {"type": "object", "additionalProperties": {"type": _SCALARS[mapped]}}, optional
+    return {"type": _SCALARS[value]}, optional
 
 
 def output_properties() -> tuple[dict[str, dict[str, Any]], list[str]]:

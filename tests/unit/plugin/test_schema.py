@@ -43,6 +43,18 @@ def test_the_outputs_are_the_components_in_camel_case() -> None:
     assert "userPoolId" in RESOURCE["required"]
 
 
+def test_the_realms_people_are_maps_in_and_out() -> None:
+    # A group's members are a list inside each item: item values are not all strings.
+    any_value = {"$ref": "pulumi.json#/Any"}
+    for key in ("identities", "groups"):
+        items = RESOURCE["inputProperties"][key]["items"]
+        assert items == {"type": "object", "additionalProperties": any_value}, key
+    # `pulumi.Output[dict[str, str]]`: username (or group name) -> id.
+    for name in ("identityIds", "groupIds"):
+        assert RESOURCE["properties"][name]["type"] == "object", name
+        assert RESOURCE["properties"][name]["additionalProperties"] == {"type": "string"}
+
+
 def test_every_property_is_documented_from_its_docstring() -> None:
     properties = {**RESOURCE["inputProperties"], **RESOURCE["properties"]}
     assert all(p["description"].strip() for p in properties.values())
