@@ -5,7 +5,7 @@
 
 One table per resource the stand-in serves: for each input property, what a change plans
 (replace or update), what removing it from the program plans, the default filled in, the
-preview-time checks, and where the rule comes from (``Field.source``) and whether it was
+preview-time checks, and where the rule comes from (``Property.source``) and whether it was
 verified; then the resource's rules across properties (``Resource.rules``). A last table lists
 every rule that could not be verified. Tables sit between ``<!-- BEGIN generated: NAME -->`` and
 ``<!-- END generated: NAME -->``, as in ``scripts/docs_tables.py``;
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from docs_tables import MARKER, table_cell
 
-from aws_standin._base import Field, Resource
+from aws_standin._base import Property, Resource
 from aws_standin._resources import RESOURCES
 from aws_standin._values import Obj
 
@@ -29,13 +29,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DOC = "local/aws-rules.md"
 
 
-def _change(field: Field) -> str:
+def _change(field: Property) -> str:
     if field.replace_if is not None:
         return table_cell((field.replace_if.__doc__ or "").strip())
     return "**replace**" if field.replace else "update"
 
 
-def _removal(resource: Resource, field: Field) -> str:
+def _removal(resource: Resource, field: Property) -> str:
     if field.required:
         return "(required)"
     if field.name == "name" and resource.autoname:
@@ -57,7 +57,7 @@ def _flat(value: object) -> str:
     return str(value)
 
 
-def _default(field: Field) -> str:
+def _default(field: Property) -> str:
     if field.default is not None:
         return f"`{field.default}`"
     if isinstance(field.kind, Obj):

@@ -70,7 +70,7 @@ Endpoint = Callable[[Request], Awaitable[Response]]
 
 
 @dataclass(frozen=True)
-class Kind:
+class CollectionKind:
     """Naming and paging facts of one realm-scoped collection."""
 
     collection: Collection
@@ -83,7 +83,7 @@ class Kind:
     rules: ResourceRules
 
 
-RESOURCE_SERVERS = Kind(
+RESOURCE_SERVERS = CollectionKind(
     "resource_servers",
     "resource-servers",
     "resource_server",
@@ -93,7 +93,7 @@ RESOURCE_SERVERS = Kind(
     "resource-servers",
     RESOURCE_SERVER_RULES,
 )
-APPLICATIONS = Kind(
+APPLICATIONS = CollectionKind(
     "applications",
     "applications",
     "application",
@@ -103,7 +103,7 @@ APPLICATIONS = Kind(
     "applications",
     APPLICATION_RULES,
 )
-AUTHENTICATOR_CONFIGS = Kind(
+AUTHENTICATOR_CONFIGS = CollectionKind(
     "authenticator_configs",
     "authenticator-configs",
     "authenticator_config",
@@ -150,7 +150,7 @@ async def read_envelope(request: Request, key: str) -> dict[str, Any]:
     return inner
 
 
-def _managed_error(kind: Kind, verb: str) -> ApiError:
+def _managed_error(kind: CollectionKind, verb: str) -> ApiError:
     return forbidden(f"the {kind.noun} is managed by Beyond Identity and cannot be {verb}")
 
 
@@ -198,7 +198,7 @@ class ManagementApi:
         principal = self._auth.authenticate(request.headers)
         self._auth.authorize(principal, request.path_params["tenant_id"], scope)
 
-    def _open_realm(self, request: Request, kind: Kind, verb: str) -> str:
+    def _open_realm(self, request: Request, kind: CollectionKind, verb: str) -> str:
         """Check the caller may ``verb`` the realm's ``kind`` objects; return the realm's id."""
         self._check_access(request, f"{kind.scope}:{verb}")
         realm_id: str = request.path_params["realm_id"]
@@ -211,7 +211,9 @@ class ManagementApi:
             raise not_found_generic()
         return realm
 
-    def _require_object(self, kind: Kind, realm_id: str, object_id: str) -> dict[str, Any]:
+    def _require_object(
+        self, kind: CollectionKind, realm_id: str, object_id: str
+    ) -> dict[str, Any]:
         obj = self._store.get(kind.collection, object_id, realm_id=realm_id)
         if obj is None:
             raise not_found(kind.resource_type, object_id, f"{kind.noun} not found")
@@ -329,7 +331,11 @@ class ManagementApi:
         )
 
     def _normalize(
-        self, kind: Kind, realm_id: str, body: dict[str, Any], current: dict[str, Any] | None
+        self,
+        kind: CollectionKind,
+        realm_id: str,
+        body: dict[str, Any],
+        current: dict[str, Any] | None,
     ) -> dict[str, Any]:
         violations = Violations()
         candidate = prepare(kind.rules, body, current, violations)
@@ -343,7 +349,11 @@ class ManagementApi:
         return fields
 
     def _build(
-        self, kind: Kind, realm_id: str, fields: dict[str, Any], current: dict[str, Any] | None
+        self,
+        kind: CollectionKind,
+        realm_id: str,
+        fields: dict[str, Any],
+        current: dict[str, Any] | None,
     ) -> dict[str, Any]:
         """Assemble the stored object (read-only fields first, like the real API)."""
         obj: dict[str, Any] = {
@@ -381,7 +391,7 @@ class ManagementApi:
             obj["config"] = fields["config"]
         return obj
 
-    def _check_conflicts(self, kind: Kind, realm_id: str, obj: dict[str, Any]) -> None:
+    def _check_conflicts(self, kind: CollectionKind, realm_id: str, obj: dict[str, Any]) -> None:
         if kind is RESOURCE_SERVERS and not self._accept_repeated_keys:
             for other in self._store.list("resource_servers", realm_id=realm_id):
                 if other["identifier"] == obj["identifier"] and other["id"] != obj["id"]:
@@ -389,7 +399,7 @@ class ManagementApi:
                         "a resource server with the same identifier already exists in this realm"
                     )
 
-    def _check_delete(self, kind: Kind, realm_id: str, obj: dict[str, Any]) -> None:
+    def _check_delete(self, kind: CollectionKind, realm_id: str, obj: dict[str, Any]) -> None:
         if obj.get("is_managed"):
             raise _managed_error(kind, "deleted")
         reference = {
@@ -407,7 +417,7 @@ class ManagementApi:
 
     def _validated(
         self,
-        kind: Kind,
+        kind: CollectionKind,
         realm_id: str,
         body: dict[str, Any],
         current: dict[str, Any] | None,
@@ -418,7 +428,7 @@ class ManagementApi:
         self._check_conflicts(kind, realm_id, obj)
         return obj
 
-    def _create(self, kind: Kind) -> Endpoint:
+    def _create(self, kind: CollectionKind) -> Endpoint:
         async def create(request: Request) -> Response:
             realm_id = self._open_realm(request, kind, "create")
             body = await read_envelope(request, kind.envelope)
@@ -430,7 +440,7 @@ class ManagementApi:
 
         return create
 
-    def _list(self, kind: Kind) -> Endpoint:
+    def _list(self, kind: CollectionKind) -> Endpoint:
         async def list_objects(request: Request) -> Response:
             realm_id = self._open_realm(request, kind, "read")
             page = paginate(
@@ -447,7 +457,7 @@ class ManagementApi:
 
         return list_objects
 
-    def _get(self, kind: Kind) -> Endpoint:
+    def _get(self, kind: CollectionKind) -> Endpoint:
         async def get(request: Request) -> Response:
             realm_id = self._open_realm(request, kind, "read")
             return JSONResponse(
@@ -456,7 +466,7 @@ class ManagementApi:
 
         return get
 
-    def _update(self, kind: Kind) -> Endpoint:
+    def _update(self, kind: CollectionKind) -> Endpoint:
         async def update(request: Request) -> Response:
             realm_id = self._open_realm(request, kind, "update")
             object_id = request.path_params[kind.id_param]
@@ -474,7 +484,7 @@ class ManagementApi:
 
         return update
 
-    def _delete(self, kind: Kind) -> Endpoint:
+    def _delete(self, kind: CollectionKind) -> Endpoint:
         async def delete(request: Request) -> Response:
             self._check_access(request, f"{kind.scope}:delete")
             realm_id = request.path_params["realm_id"]

@@ -1,6 +1,6 @@
 """Generic resource behaviour: check, diff, output assembly, preview, refresh.
 
-Each resource declares its input ``Field``s (pulumi-aws wire names) and computed outputs, and
+Each resource declares its input ``Property``s (pulumi-aws wire names) and computed outputs, and
 implements four API hooks (create, fetch, update, delete) on plain values. This module turns them
 into the provider protocol with the semantics of a bridged Terraform provider:
 
@@ -45,9 +45,9 @@ from ._aws import AwsApi, AwsError
 from ._hold import hold_after_create
 from ._values import (
     UNKNOWN,
-    Kind,
     Obj,
     Plain,
+    PropertyShape,
     StrMap,
     contains_unknown,
     from_plain,
@@ -59,7 +59,7 @@ from ._values import (
 
 
 @dataclass(frozen=True)
-class Field:
+class Property:
     """An input property of a pulumi-aws resource, and where each of its rules comes from.
 
     ``api``: the API member for 1:1 mappings (None when the resource maps it by hand).
@@ -79,7 +79,7 @@ class Field:
     """
 
     name: str
-    kind: Kind
+    kind: PropertyShape
     api: str | None = None
     replace: bool = False
     computed: bool = False
@@ -131,7 +131,7 @@ class Resource(ABC):
     """One pulumi-aws resource type, mapped onto the Cognito API."""
 
     token: ClassVar[str]
-    fields: ClassVar[tuple[Field, ...]]
+    fields: ClassVar[tuple[Property, ...]]
     outputs: ClassVar[tuple[str, ...]] = ()
     secret_outputs: ClassVar[frozenset[str]] = frozenset()
     autoname: ClassVar[bool] = False

@@ -36,7 +36,7 @@ from pulumi_beyondidentity.rules import (
 )
 
 from ._aws import AwsError
-from ._base import Ctx, Field, Resource, Rule
+from ._base import Ctx, Property, Resource, Rule
 from ._checks import at_most
 from ._values import Attr, Bool, ObjList, Plain, Str, attrs
 from ._values import Obj as ObjKind
@@ -72,28 +72,28 @@ class ManagedLoginBranding(Resource):
     token = "aws:cognito/managedLoginBranding:ManagedLoginBranding"
     label = "Cognito Managed Login Branding"
     fields = (
-        Field(
+        Property(
             "userPoolId",
             Str(),
             replace=True,
             required=True,
             source=f"{MLB} `user_pool_id`: Required, RequiresReplace",
         ),
-        Field(
+        Property(
             "clientId",
             Str(),
             replace=True,
             required=True,
             source=f"{MLB} `client_id`: Required, RequiresReplace",
         ),
-        Field(
+        Property(
             "settings",
             Str(),
             source=f"{MLB} `settings`: Optional, SmithyJSON type (whether it compares JSON "
             "semantically was not read: compared as text here)",
             verified=False,
         ),
-        Field(
+        Property(
             "assets",
             ASSETS,
             replace=True,
@@ -101,14 +101,14 @@ class ManagedLoginBranding(Resource):
             "on every member); enums from AssetCategoryType, ColorSchemeModeType, "
             "AssetExtensionType",
         ),
-        Field(
+        Property(
             "useCognitoProvidedValues",
             Bool(),
             computed=True,
             source=f"{MLB} `use_cognito_provided_values`: Optional+Computed, "
             "ExactlyOneOf(settings, use_cognito_provided_values)",
         ),
-        Field(
+        Property(
             "region",
             Str(),
             replace=True,

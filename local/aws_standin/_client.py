@@ -11,7 +11,7 @@ from typing import ClassVar
 from urllib.parse import urlsplit
 
 from ._aws import AwsError
-from ._base import Ctx, Field, Resource, Rule
+from ._base import Ctx, Property, Resource, Rule
 from ._checks import at_most, between, go_duration, length, pattern
 from ._common import VAL, refuse, str_of, strs_of
 from ._values import (
@@ -105,7 +105,7 @@ class UserPoolClient(Resource):
     autoname = True
     label = "Cognito User Pool Client"
     fields = (
-        Field(
+        Property(
             "name",
             Str(
                 checks=(
@@ -122,7 +122,7 @@ class UserPoolClient(Resource):
             source=f"{CLIENT} `name`: Required (pulumi-aws autonames it), updatable, {VAL} "
             "userPoolClientNameValidator",
         ),
-        Field(
+        Property(
             "userPoolId",
             Str(),
             api="UserPoolId",
@@ -130,7 +130,7 @@ class UserPoolClient(Resource):
             required=True,
             source=f"{CLIENT} `user_pool_id`: Required, RequiresReplace",
         ),
-        Field(
+        Property(
             "generateSecret",
             Bool(),
             api="GenerateSecret",
@@ -139,56 +139,56 @@ class UserPoolClient(Resource):
             sticky=True,
             source=f"{CLIENT} `generate_secret`: Optional, RequiresReplace",
         ),
-        Field(
+        Property(
             "allowedOauthFlows",
             StrList(choices=OAUTH_FLOWS, checks=(at_most(3, "framework"),)),
             api="AllowedOAuthFlows",
             computed=True,
             source=f"{CLIENT} `allowed_oauth_flows`: Optional+Computed, UseStateForUnknown, SizeAtMost(3), enum OAuthFlowType",
         ),
-        Field(
+        Property(
             "allowedOauthFlowsUserPoolClient",
             Bool(),
             api="AllowedOAuthFlowsUserPoolClient",
             computed=True,
             source=f"{CLIENT} `allowed_oauth_flows_user_pool_client`: Optional+Computed, UseStateForUnknown",
         ),
-        Field(
+        Property(
             "allowedOauthScopes",
             StrList(checks=(at_most(50, "framework"),)),
             api="AllowedOAuthScopes",
             computed=True,
             source=f"{CLIENT} `allowed_oauth_scopes`: Optional+Computed, UseStateForUnknown, SizeAtMost(50)",
         ),
-        Field(
+        Property(
             "callbackUrls",
             StrList(checks=(at_most(100, "framework"),), item_checks=(*_URL, _PRINTABLE)),
             api="CallbackURLs",
             computed=True,
             source=f"{CLIENT} `callback_urls`: Optional+Computed, UseStateForUnknown, SizeAtMost(100), each userPoolClientURLValidator",
         ),
-        Field(
+        Property(
             "logoutUrls",
             StrList(checks=(at_most(100, "framework"),), item_checks=(*_URL, _PRINTABLE)),
             api="LogoutURLs",
             computed=True,
             source=f"{CLIENT} `logout_urls`: Optional+Computed, UseStateForUnknown, SizeAtMost(100), each userPoolClientURLValidator",
         ),
-        Field(
+        Property(
             "defaultRedirectUri",
             Str(checks=(*_URL, _PRINTABLE)),
             api="DefaultRedirectURI",
             computed=True,
             source=f"{CLIENT} `default_redirect_uri`: Optional+Computed, UseStateForUnknown, userPoolClientURLValidator",
         ),
-        Field(
+        Property(
             "supportedIdentityProviders",
             StrList(item_checks=(length(1, 32, "framework"), _PRINTABLE)),
             api="SupportedIdentityProviders",
             computed=True,
             source=f"{CLIENT} `supported_identity_providers`: Optional+Computed, UseStateForUnknown, each userPoolClientIdentityProviderValidator",
         ),
-        Field(
+        Property(
             "explicitAuthFlows",
             StrList(choices=AUTH_FLOWS),
             api="ExplicitAuthFlows",
@@ -198,56 +198,56 @@ class UserPoolClient(Resource):
             "aws-sdk-go-v2 version behind TF was not checked)",
             verified=False,
         ),
-        Field(
+        Property(
             "preventUserExistenceErrors",
             Str(("ENABLED", "LEGACY")),
             api="PreventUserExistenceErrors",
             computed=True,
             source=f"{CLIENT} `prevent_user_existence_errors`: Optional+Computed, UseStateForUnknown, enum",
         ),
-        Field(
+        Property(
             "readAttributes",
             StrList(),
             api="ReadAttributes",
             computed=True,
             source=f"{CLIENT} `read_attributes`: Optional+Computed, UseStateForUnknown",
         ),
-        Field(
+        Property(
             "writeAttributes",
             StrList(),
             api="WriteAttributes",
             computed=True,
             source=f"{CLIENT} `write_attributes`: Optional+Computed, UseStateForUnknown",
         ),
-        Field(
+        Property(
             "accessTokenValidity",
             Num(),
             api="AccessTokenValidity",
             computed=True,
             source=f"{CLIENT} `access_token_validity`: Optional+Computed, UseStateForUnknown, ConfigValidators 5 min-24 h in its unit",
         ),
-        Field(
+        Property(
             "idTokenValidity",
             Num(),
             api="IdTokenValidity",
             computed=True,
             source=f"{CLIENT} `id_token_validity`: Optional+Computed, UseStateForUnknown, ConfigValidators 5 min-24 h in its unit",
         ),
-        Field(
+        Property(
             "refreshTokenValidity",
             Num(),
             api="RefreshTokenValidity",
             computed=True,
             source=f"{CLIENT} `refresh_token_validity`: Optional+Computed, UseStateForUnknown, ConfigValidators 60 min-315360000 s in its unit",
         ),
-        Field(
+        Property(
             "authSessionValidity",
             Num((between(3, 15, "framework"),)),
             api="AuthSessionValidity",
             computed=True,
             source=f"{CLIENT} `auth_session_validity`: Optional+Computed, UseStateForUnknown, Between(3, 15)",
         ),
-        Field(
+        Property(
             "tokenValidityUnits",
             TOKEN_VALIDITY_UNITS,
             api="TokenValidityUnits",
@@ -255,21 +255,21 @@ class UserPoolClient(Resource):
             source=f"{CLIENT} `token_validity_units`: ListNestedBlock (not computed), members "
             "Default hours/hours/days; Update resets a removed block to hours/hours/days",
         ),
-        Field(
+        Property(
             "enableTokenRevocation",
             Bool(),
             api="EnableTokenRevocation",
             computed=True,
             source=f"{CLIENT} `enable_token_revocation`: Optional+Computed, UseStateForUnknown",
         ),
-        Field(
+        Property(
             "enablePropagateAdditionalUserContextData",
             Bool(),
             api="EnablePropagateAdditionalUserContextData",
             computed=True,
             source=f"{CLIENT} `enable_propagate_additional_user_context_data`: Optional+Computed, UseStateForUnknown",
         ),
-        Field(
+        Property(
             "refreshTokenRotation",
             REFRESH_TOKEN_ROTATION,
             api="RefreshTokenRotation",
@@ -278,7 +278,7 @@ class UserPoolClient(Resource):
             "Required enum, retry_grace_period_seconds Int32 Between(0, 60); a removed block is "
             "left out of UpdateUserPoolClient, which AWS reads as the default (DISABLED)",
         ),
-        Field(
+        Property(
             "region",
             Str(),
             replace=True,

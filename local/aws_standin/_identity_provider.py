@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 
 from ._aws import AwsError
-from ._base import Ctx, Field, Resource
+from ._base import Ctx, Property, Resource
 from ._checks import at_most, length, pattern
 from ._common import VAL, refuse, str_of
 from ._values import (
@@ -31,7 +31,7 @@ class IdentityProvider(Resource):
     token = "aws:cognito/identityProvider:IdentityProvider"
     label = "Cognito Identity Provider"
     fields = (
-        Field(
+        Property(
             "userPoolId",
             Str(),
             api="UserPoolId",
@@ -39,7 +39,7 @@ class IdentityProvider(Resource):
             required=True,
             source=f"{IDP} `user_pool_id`: Required, ForceNew",
         ),
-        Field(
+        Property(
             "providerName",
             Str(checks=(length(1, 32, "cognito"),)),
             api="ProviderName",
@@ -47,7 +47,7 @@ class IdentityProvider(Resource):
             required=True,
             source=f"{IDP} `provider_name`: Required, ForceNew, {VAL} validIdentityProviderName",
         ),
-        Field(
+        Property(
             "providerType",
             Str(PROVIDER_TYPES),
             api="ProviderType",
@@ -56,7 +56,7 @@ class IdentityProvider(Resource):
             create_only=True,
             source=f"{IDP} `provider_type`: Required, ForceNew, enum IdentityProviderTypeType",
         ),
-        Field(
+        Property(
             "providerDetails",
             StrMap(),
             api="ProviderDetails",
@@ -64,14 +64,14 @@ class IdentityProvider(Resource):
             source=f"{IDP} `provider_details`: Required map, updatable (DiffSuppressFunc for "
             "Google defaults and SAML read-only keys: not modelled, we serve OIDC)",
         ),
-        Field(
+        Property(
             "attributeMapping",
             StrMap(),
             api="AttributeMapping",
             computed=True,
             source=f"{IDP} `attribute_mapping`: Optional+Computed map",
         ),
-        Field(
+        Property(
             "idpIdentifiers",
             StrList(
                 ordered=True,
@@ -91,7 +91,7 @@ class IdentityProvider(Resource):
             source=f"{IDP} `idp_identifiers`: Optional list, MaxItems 50, each "
             "StringLenBetween(1, 40) and ^[\\w\\s+=.@-]+$",
         ),
-        Field(
+        Property(
             "region",
             Str(),
             replace=True,

@@ -2,7 +2,7 @@
 
 Wire names are pulumi-aws 7.51.1's (``@pulumi.getter(name=...)`` of the SDK classes); every
 rule (replacement, Optional+Computed, defaults, preview checks) is the Terraform AWS provider's,
-and each ``Field`` says where it comes from (``local/aws-rules.md`` is generated from them). Where moto is laxer than AWS, a few cheap
+and each ``Property`` says where it comes from (``local/aws-rules.md`` is generated from them). Where moto is laxer than AWS, a few cheap
 AWS rules are enforced here (errors say "enforced by the aws stand-in"):
 
 * user pool: no delete while deletion protection is ACTIVE or a domain is attached;
@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ._aws import AwsError
-from ._base import Ctx, Field, Resource, Rule
+from ._base import Ctx, Property, Resource, Rule
 from ._branding import ManagedLoginBranding
 from ._checks import arn, at_most, between, length, pattern
 from ._client import UserPoolClient
@@ -293,8 +293,8 @@ class UserPool(Resource):
 
     autoname = True
     fields = (
-        Field("name", Str(), replace=True, source=f"{UP} `name`: Required, ForceNew"),
-        Field(
+        Property("name", Str(), replace=True, source=f"{UP} `name`: Required, ForceNew"),
+        Property(
             "usernameAttributes",
             StrList(choices=("email", "phone_number")),
             api="UsernameAttributes",
@@ -303,7 +303,7 @@ class UserPool(Resource):
             sticky=True,
             source=f"{UP} `username_attributes`: ForceNew, enum, ConflictsWith alias_attributes",
         ),
-        Field(
+        Property(
             "aliasAttributes",
             StrList(choices=("email", "phone_number", "preferred_username")),
             api="AliasAttributes",
@@ -312,7 +312,7 @@ class UserPool(Resource):
             sticky=True,
             source=f"{UP} `alias_attributes`: ForceNew, enum, ConflictsWith username_attributes",
         ),
-        Field(
+        Property(
             "usernameConfiguration",
             USERNAME_CONFIGURATION,
             api="UsernameConfiguration",
@@ -321,13 +321,13 @@ class UserPool(Resource):
             sticky=True,
             source=f"{UP} `username_configuration.case_sensitive`: Required, ForceNew",
         ),
-        Field(
+        Property(
             "autoVerifiedAttributes",
             StrList(choices=("email", "phone_number")),
             api="AutoVerifiedAttributes",
             source=f"{UP} `auto_verified_attributes`: Optional set, enum",
         ),
-        Field(
+        Property(
             "deletionProtection",
             Str(("ACTIVE", "INACTIVE")),
             api="DeletionProtection",
@@ -335,19 +335,19 @@ class UserPool(Resource):
             source=f"{UP} `deletion_protection`: Default INACTIVE (not in the copy read)",
             verified=False,
         ),
-        Field(
+        Property(
             "mfaConfiguration",
             Str(("OFF", "ON", "OPTIONAL")),
             default="OFF",
             source=f"{UP} `mfa_configuration`: Default OFF, enum",
         ),
-        Field(
+        Property(
             "softwareTokenMfaConfiguration",
             SOFTWARE_TOKEN_MFA,
             sticky=True,
             source=f"{UP} `software_token_mfa_configuration.enabled`: Required",
         ),
-        Field(
+        Property(
             "passwordPolicy",
             PASSWORD_POLICY,
             computed=True,
@@ -355,21 +355,21 @@ class UserPool(Resource):
             "temporary_password_validity_days IntBetween(0, 365); password_history_size is not in "
             f"the copy read, its 0-24 is {BOTO} PasswordHistorySizeType",
         ),
-        Field(
+        Property(
             "signInPolicy",
             SIGN_IN_POLICY,
             computed=True,
             source=f"not in the copy of {UP} read; enum from {BOTO} AuthFactorType",
             verified=False,
         ),
-        Field(
+        Property(
             "accountRecoverySetting",
             ACCOUNT_RECOVERY,
             api="AccountRecoverySetting",
             computed=True,
             source=f"{UP} `account_recovery_setting`: Optional + SuppressMissingOptionalConfigurationBlock",
         ),
-        Field(
+        Property(
             "adminCreateUserConfig",
             ADMIN_CREATE_USER,
             api="AdminCreateUserConfig",
@@ -377,7 +377,7 @@ class UserPool(Resource):
             source=f"{UP} `admin_create_user_config`: Optional+Computed; invite_message_template "
             f"{VAL} validUserPoolInviteTemplate*, validUserPoolTemplateEmailSubject",
         ),
-        Field(
+        Property(
             "emailConfiguration",
             EMAIL_CONFIGURATION,
             api="EmailConfiguration",
@@ -386,7 +386,7 @@ class UserPool(Resource):
             "email_sending_account Default COGNITO_DEFAULT; reply_to_email_address StringMatch; "
             "source_arn ValidARN",
         ),
-        Field(
+        Property(
             "verificationMessageTemplate",
             VERIFICATION_MESSAGE_TEMPLATE,
             api="VerificationMessageTemplate",
@@ -394,7 +394,7 @@ class UserPool(Resource):
             source=f"{UP} `verification_message_template`: Optional+Computed; default_email_option "
             f"Default CONFIRM_WITH_CODE; texts {VAL} validUserPoolTemplate*",
         ),
-        Field(
+        Property(
             "emailVerificationMessage",
             Str(checks=_EMAIL_TEXT),
             api="EmailVerificationMessage",
@@ -402,7 +402,7 @@ class UserPool(Resource):
             source=f"{UP} `email_verification_message`: Optional+Computed, {VAL} "
             "validUserPoolEmailVerificationMessage",
         ),
-        Field(
+        Property(
             "emailVerificationSubject",
             Str(checks=_SUBJECT),
             api="EmailVerificationSubject",
@@ -410,7 +410,7 @@ class UserPool(Resource):
             source=f"{UP} `email_verification_subject`: Optional+Computed, {VAL} "
             "validUserPoolEmailVerificationSubject",
         ),
-        Field(
+        Property(
             "smsVerificationMessage",
             Str(checks=_SMS_TEXT),
             api="SmsVerificationMessage",
@@ -418,32 +418,32 @@ class UserPool(Resource):
             source=f"{UP} `sms_verification_message`: Optional+Computed, {VAL} "
             "validUserPoolSMSVerificationMessage",
         ),
-        Field(
+        Property(
             "smsAuthenticationMessage",
             Str(checks=_SMS_TEXT),
             api="SmsAuthenticationMessage",
             source=f"{UP} `sms_authentication_message`: {VAL} validUserPoolSMSAuthenticationMessage",
         ),
-        Field(
+        Property(
             "deviceConfiguration",
             DEVICE_CONFIGURATION,
             api="DeviceConfiguration",
             source=f"{UP} `device_configuration`: Optional block",
         ),
-        Field(
+        Property(
             "userAttributeUpdateSettings",
             USER_ATTRIBUTE_UPDATE_SETTINGS,
             api="UserAttributeUpdateSettings",
             source=f"not in the copy of {UP} read; enum from {BOTO} VerifiedAttributeType",
             verified=False,
         ),
-        Field(
+        Property(
             "userPoolAddOns",
             USER_POOL_ADD_ONS,
             api="UserPoolAddOns",
             source=f"{UP} `user_pool_add_ons.advanced_security_mode`: Required, enum",
         ),
-        Field(
+        Property(
             "userPoolTier",
             Str(("LITE", "ESSENTIALS", "PLUS")),
             api="UserPoolTier",
@@ -451,13 +451,13 @@ class UserPool(Resource):
             source=f"not in the copy of {UP} read; enum from {BOTO} UserPoolTierType",
             verified=False,
         ),
-        Field(
+        Property(
             "schemas",
             SCHEMAS,
             source=f"{UP} `schema`: Set, MaxItems 50, not ForceNew; name {VAL} validUserPoolSchemaName",
         ),
-        Field("tags", StrMap(), source="tags.TagsSchema(): Optional map"),
-        Field(
+        Property("tags", StrMap(), source="tags.TagsSchema(): Optional map"),
+        Property(
             "region",
             Str(),
             replace=True,
@@ -658,7 +658,7 @@ class UserPoolDomain(Resource):
     token = "aws:cognito/userPoolDomain:UserPoolDomain"
     label = "Cognito User Pool Domain"
     fields = (
-        Field(
+        Property(
             "domain",
             Str(checks=(length(1, 63),)),
             api="Domain",
@@ -666,7 +666,7 @@ class UserPoolDomain(Resource):
             required=True,
             source=f"{DOM} `domain`: Required, ForceNew, StringLenBetween(1, 63)",
         ),
-        Field(
+        Property(
             "userPoolId",
             Str(),
             api="UserPoolId",
@@ -674,7 +674,7 @@ class UserPoolDomain(Resource):
             required=True,
             source=f"{DOM} `user_pool_id`: Required, ForceNew",
         ),
-        Field(
+        Property(
             "certificateArn",
             Str(checks=(arn(),)),
             replace_if=_prefix_custom_switch,
@@ -682,7 +682,7 @@ class UserPoolDomain(Resource):
             source=f"{DOM} `certificate_arn`: Optional, ValidARN; CustomizeDiff "
             "ForceNewIfChange unless old and new are both set (UpdateUserPoolDomain)",
         ),
-        Field(
+        Property(
             "managedLoginVersion",
             Num(),
             api="ManagedLoginVersion",
@@ -692,7 +692,7 @@ class UserPoolDomain(Resource):
             "(2 -> 1 in place)",
             verified=False,
         ),
-        Field(
+        Property(
             "region",
             Str(),
             replace=True,

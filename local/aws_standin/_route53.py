@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._aws import AwsError
-from ._base import Ctx, Field, Resource, Rule
+from ._base import Ctx, Property, Resource, Rule
 from ._checks import at_most, length
 from ._values import Attr, Bool, Num, Obj, ObjList, Plain, Str, StrList, attrs
 
@@ -86,46 +86,46 @@ class Record(Resource):
     token = "aws:route53/record:Record"
     label = "Route 53 Record"
     fields = (
-        Field(
+        Property(
             "zoneId",
             Str(),
             replace=True,
             required=True,
             source=f"{REC} `zone_id`: Required, ForceNew, NoZeroValues",
         ),
-        Field(
+        Property(
             "name",
             Str(fold=_record_name),
             replace=True,
             required=True,
             source=f"{REC} `name`: Required, ForceNew, StateFunc (trailing dot trimmed, lower case)",
         ),
-        Field(
+        Property(
             "type",
             Str(RECORD_TYPES),
             required=True,
             source=f"{REC} `type`: Required, enum RRType, not ForceNew (Update deletes the old "
             "type and creates the new one in one change batch)",
         ),
-        Field(
+        Property(
             "aliases",
             ALIASES,
             source=f"{REC} `alias`: MaxItems 1, ExactlyOneOf(alias, records), ConflictsWith ttl; "
             "name normalizeAliasName + case-insensitive, StringLenBetween(1, 1024); zone_id "
             "StringLenBetween(1, 32)",
         ),
-        Field(
+        Property(
             "records",
             StrList(),
             source=f"{REC} `records`: Optional set, ExactlyOneOf(alias, records)",
         ),
-        Field(
+        Property(
             "ttl",
             Num(),
             source=f"{REC} `ttl`: Optional, ConflictsWith alias, RequiredWith records (checked "
             "only when ttl is set), no default",
         ),
-        Field(
+        Property(
             "allowOverwrite",
             Bool(),
             computed=True,

@@ -4,7 +4,7 @@ Resource properties travel as ``PropertyValue``s. The stand-in converts them to 
 values (``None``, ``bool``, ``float``, ``str``, ``list``, ``dict``; secrets unwrapped, unknowns as the
 engine's sentinel string) to validate, compare and build AWS requests, and converts API answers back.
 
-A ``Kind`` describes one property's shape: how to validate it, how to normalise it for comparison
+A ``PropertyShape`` describes one property's shape: how to validate it, how to normalise it for comparison
 (``None``, ``""``, ``[]`` and ``{}`` all mean "not set", sets are order-insensitive), and how to
 translate it to and from the Cognito API (camelCase wire names <-> PascalCase API members,
 numbers as ``int`` in requests and ``float`` in properties).
@@ -86,7 +86,7 @@ def _type_name(value: Plain) -> str:
     return "list" if isinstance(value, list) else "object"
 
 
-class Kind:
+class PropertyShape:
     """Shape of one property. Subclasses override the four conversions."""
 
     def validate(self, value: Plain, path: str) -> list[tuple[str, str]]:
@@ -126,7 +126,7 @@ class Kind:
 
 
 @dataclass(frozen=True)
-class Str(Kind):
+class Str(PropertyShape):
     """A string; ``fold`` maps it to the form the provider compares (a ``StateFunc``)."""
 
     choices: tuple[str, ...] = ()
@@ -158,7 +158,7 @@ class Str(Kind):
 
 
 @dataclass(frozen=True)
-class Bool(Kind):
+class Bool(PropertyShape):
     def _problems(self, value: Plain, path: str) -> list[tuple[str, str]]:
         if isinstance(value, bool):
             return []
@@ -169,7 +169,7 @@ class Bool(Kind):
 
 
 @dataclass(frozen=True)
-class Num(Kind):
+class Num(PropertyShape):
     """An integer-valued number: ``float`` in properties, ``int`` in API requests."""
 
     checks: tuple[Check, ...] = ()
@@ -195,7 +195,7 @@ class Num(Kind):
 
 
 @dataclass(frozen=True)
-class StrList(Kind):
+class StrList(PropertyShape):
     """A list of strings; ``ordered=False`` (a Terraform set) compares without order/duplicates."""
 
     ordered: bool = False
@@ -232,7 +232,7 @@ class StrList(Kind):
 
 
 @dataclass(frozen=True)
-class StrMap(Kind):
+class StrMap(PropertyShape):
     def _problems(self, value: Plain, path: str) -> list[tuple[str, str]]:
         if not isinstance(value, dict):
             return [(path, f"expected a map of strings, got {_type_name(value)}")]
@@ -251,13 +251,13 @@ class Attr:
 
     name: str
     api: str
-    kind: Kind
+    kind: PropertyShape
     required: bool = False
     default: Plain = None
 
 
 @dataclass(frozen=True)
-class Obj(Kind):
+class Obj(PropertyShape):
     """A nested object (Terraform's MaxItems=1 block, flattened by pulumi-aws)."""
 
     attrs: tuple[Attr, ...] = field(default_factory=tuple)
@@ -309,7 +309,7 @@ class Obj(Kind):
         attrs = self._by_name()
         result: dict[str, Plain] = {}
         for key, item in value.items():
-            kind = attrs[key].kind if key in attrs else Kind()
+            kind = attrs[key].kind if key in attrs else PropertyShape()
             norm = kind.normalize(item)
             if norm is not None:
                 result[key] = norm
@@ -337,7 +337,7 @@ class Obj(Kind):
 
 
 @dataclass(frozen=True)
-class ObjList(Kind):
+class ObjList(PropertyShape):
     """A list of objects; ``ordered=False`` (a Terraform set) compares without order."""
 
     item: Obj = field(default_factory=Obj)
@@ -379,7 +379,7 @@ class ObjList(Kind):
         return [self.item.from_api(v) for v in value]
 
 
-def attrs(*items: tuple[str, str, Kind] | Attr) -> tuple[Attr, ...]:
+def attrs(*items: tuple[str, str, PropertyShape] | Attr) -> tuple[Attr, ...]:
     """Shorthand: ``attrs(("name", "Name", Str()), ...)``."""
     return tuple(i if isinstance(i, Attr) else Attr(*i) for i in items)
 

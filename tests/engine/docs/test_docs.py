@@ -147,6 +147,35 @@ def test_runnable_blocks_work(tmp_path: Path) -> None:
         assert f"**Plan**: {counts}" in output, output[-4000:]
 
 
+YAML_CONSUMER = "examples/yaml-consumer/README.md"
+
+
+@pytest.mark.engine
+# A virtualenv installed from the pins, then two deployments' worth of engine runs.
+@pytest.mark.timeout(1500)
+def test_yaml_consumer_readme_runs_as_written(tmp_path: Path) -> None:
+    """The YAML consumer's README, block after block, in a clean copy against its own local
+    stack: the plugin's virtualenv made as it says, a deployment, one setting as exactly one
+    update, destroy."""
+    engine = require_engine()
+    if not (engine / "pulumi-language-yaml").is_file():
+        pytest.skip(f"no pulumi-language-yaml in {engine}: `make engine` builds it")
+    blocks = runnable_blocks(YAML_CONSUMER)
+    assert len(blocks) == 2, "the virtualenv block and the offline block"
+    checkout = clean_copy(tmp_path / "checkout")
+    ports = {COMMITTED_PORTS[0]: str(free_port()), COMMITTED_PORTS[1]: str(free_port())}
+    stack_file = checkout / "Pulumi.dev.yaml"
+    stack_file.write_text(on_ports(stack_file.read_text(), ports))
+    script = "set -euxo pipefail\n" + "\n".join(
+        f": '== {YAML_CONSUMER}, runnable block {number}'\n{on_ports(block, ports)}"
+        for number, block in enumerate(blocks, start=1)
+    )
+    code, output = run_script(checkout, script, reader_env(ports))
+    assert code == 0, f"a runnable block failed:\n{output[-6000:]}"
+    assert "Traceback" not in output
+    assert "~ 1 to update" in output, output[-4000:]
+
+
 def check_output_counts(script: str, output: str) -> None:
     """The number of outputs the quickstart's comment promises is what `pulumi stack output`
     listed, and the README's sentence about the table says the same numbers."""

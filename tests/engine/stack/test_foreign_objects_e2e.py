@@ -43,8 +43,8 @@ COMMAND = re.compile(r"pulumi up --config beyondidentity:adoptIds=([0-9a-f,-]+)"
 REALMS = "/v1/tenants/*/realms"
 #: Each realm-scoped kind: the emulator's collection, the API path segment and envelope,
 #: and the hand-made body holding the key the program declares.
-Kind = Literal["realms", "resource_servers", "authenticator_configs", "applications"]
-KINDS: dict[Kind, tuple[str, str, dict[str, Any]]] = {
+CollectionName = Literal["realms", "resource_servers", "authenticator_configs", "applications"]
+KINDS: dict[CollectionName, tuple[str, str, dict[str, Any]]] = {
     "resource_servers": (
         "resource-servers",
         "resource_server",
@@ -157,7 +157,7 @@ def by_hand(emulator: Emulator, path: str, envelope: str, body: dict[str, Any]) 
         return str(made.json()["id"])
 
 
-def stored(emulator: Emulator, kind: Kind, object_id: str, realm_id: str | None) -> Any:
+def stored(emulator: Emulator, kind: CollectionName, object_id: str, realm_id: str | None) -> Any:
     """The object as the emulator holds it (None when gone), read without a request."""
     return emulator.store.get(kind, object_id, realm_id=realm_id)
 
@@ -181,7 +181,7 @@ def test_a_same_key_object_made_after_a_kill_is_never_touched(
     started = time.monotonic()
     emulator = permissive
     cli = new_stack(tmp_path, emulator)
-    foreign: dict[tuple[Kind, str | None], dict[str, Any]] = {}
+    foreign: dict[tuple[CollectionName, str | None], dict[str, Any]] = {}
 
     def untouched() -> None:
         for (kind, realm_id), obj in foreign.items():
