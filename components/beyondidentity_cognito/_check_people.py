@@ -3,22 +3,12 @@ Identity compares them; Traits_v0) and groups (names unique, members among the i
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
-from pulumi_beyondidentity.rules import realm_name_problem, text_problem
+from pulumi_beyondidentity.rules import email_problem, realm_name_problem, text_problem
 
 from ._args import CognitoFederationArgs, RealmGroup, RealmIdentity
 from ._checks import Checks, Context
 
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_DESCRIPTION = 300
-
-
-def _email_problem(value: Any) -> str | None:
-    return text_problem(
-        value, max_len=256, pattern=EMAIL_RE, rule="must be an email address (name@example.com)"
-    )
 
 
 def check_identities(c: Checks, a: CognitoFederationArgs, _context: Context) -> None:
@@ -37,7 +27,7 @@ def check_identities(c: Checks, a: CognitoFederationArgs, _context: Context) -> 
                 )
             seen.add(entry.username.lower())
         if entry.email is not None:
-            c.rule(place.part("email"), entry.email, _email_problem)
+            c.rule(place.part("email"), entry.email, email_problem)
         if entry.display_name is not None:
             c.rule(place.part("display_name"), entry.display_name, realm_name_problem)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -15,24 +14,16 @@ from ._provider import BeyondIdentityProvider
 from ._resource import DeclaredResource
 from ._shapes import OBJECT, OPTIONAL_TEXT, TEXT, AnswerShape
 from ._spec import KindSpec
-from .rules import REALM_ID_RE, control_problem, realm_name_problem, text_problem
+from .rules import REALM_ID_RE, control_problem, email_problem, realm_name_problem, text_problem
 
 __all__ = ["IDENTITY", "STATUSES", "Identity", "IdentityArgs", "IdentityProvider", "IdentityStatus"]
 
 #: An identity's administrative status (Identity.status).
 IdentityStatus = Literal["active", "suspended"]
 
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
 
 def _traits_value_problem(value: Any) -> str | None:
     return text_problem(value, max_len=256) or control_problem(value)
-
-
-def _email_problem(value: Any) -> str | None:
-    return text_problem(
-        value, max_len=256, pattern=_EMAIL_RE, rule="must be an email address (name@example.com)"
-    ) or control_problem(value)
 
 
 #: A realm's identities (CreateIdentity ... DeleteIdentity). ``traits.username`` is "a
@@ -93,7 +84,7 @@ class IdentityArgs:
         pulumi.Input[str] | None,
         Field(
             "Email address serving as the identity's primary contact",
-            Text(_email_problem),
+            Text(email_problem),
             api_name="traits.primary_email_address",
         ),
     ] = None

@@ -56,6 +56,9 @@ REALM_NAME_RE = re.compile(r"^[^{}\[\]<>;:?\\/|*^%$#=~`!]*$")
 #: RFC 6749 scope-token: printable ASCII except space, ``"`` and ``\``; Cognito's ScopeType too.
 SCOPE_RE = re.compile(r"^[\x21\x23-\x5B\x5D-\x7E]+$")
 #: Application-specific URL schemes (``myapp://callback``), RFC 3986 scheme syntax.
+# An identity's email trait (Traits_v0 ``primary_email_address``: the contract gives no
+# format; one @, a dot in the domain, no spaces is what a mail system would accept at all).
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 CUSTOM_SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*$")
 _LABEL_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 _IPV4_SHAPE_RE = re.compile(r"^[0-9.]+$")
@@ -191,6 +194,13 @@ def realm_name_problem(value: Any) -> str | None:
     if problem is None and not REALM_NAME_RE.fullmatch(value):
         problem = f"must not contain any of {_REALM_NAME_CHARS}; got {quote(value)}"
     return problem
+
+
+def email_problem(value: Any) -> str | None:
+    """An email address (``name@example.com``): at most 256 characters, no control characters."""
+    return text_problem(
+        value, max_len=256, pattern=EMAIL_RE, rule="must be an email address (name@example.com)"
+    ) or control_problem(value)
 
 
 def scope_problem(value: Any) -> str | None:

@@ -226,3 +226,37 @@ def test_a_member_change_whose_outcome_stays_unknown_says_so(
     assert caught.value.may_have_been_applied is True
     assert "pulumi preview --refresh" in str(caught.value)
     assert directory.member_ids(group_id) == [alice]
+
+
+def test_a_refused_member_change_fails_and_says_it_was_not_applied(
+    directory: Directory, emulator: Emulator
+) -> None:
+    alice, bob = directory.person("alice"), directory.person("bob")
+    inputs = group_inputs(directory.realm_id, members=[alice])
+    group_id, olds = directory.create(directory.group, inputs)
+    news = directory.checked(directory.group, {**inputs, "members": [alice, bob]})
+    emulator.faults.add(
+        method="POST", path="/v1/tenants/*/realms/*/groups/*", kind="status", status=400
+    )
+    emulator.clear_requests()
+    with pytest.raises(BeyondIdentityError) as caught:
+        directory.group.update(group_id, olds, news)
+    emulator.faults.clear()
+    # A refusal is an answer: no read-back to settle it, and the group is as it was.
+    assert caught.value.may_have_been_applied is False
+    assert not directory.calls(":listMembers")
+    assert directory.member_ids(group_id) == [alice]
+
+
+def test_a_refreshed_group_keeps_its_inputs_and_reads_its_members(
+    directory: Directory, emulator: Emulator
+) -> None:
+    alice = directory.person("alice")
+    inputs = group_inputs(directory.realm_id, members=[alice])
+    group_id, _ = directory.create(directory.group, inputs)
+    found = directory.group.read(group_id, directory.checked(directory.group, inputs))
+    # What `pulumi refresh` writes back as the inputs: the group's own and its members.
+    assert found.inputs is not None
+    assert found.inputs["display_name"] == inputs["display_name"]
+    assert found.inputs["realm_id"] == directory.realm_id
+    assert found.inputs["members"] == [alice]

@@ -73,6 +73,11 @@ def test_none_by_default(cloud: FakeCloud, deploy: Deploy) -> None:
         ),
         ({"identities": [RealmIdentity("a/b")]}, "identities[0].username"),
         ({"identities": [RealmIdentity("alice", email="alice")]}, "identities[0].email"),
+        # The providers' email rule itself (control characters too), not a copy of it.
+        (
+            {"identities": [RealmIdentity("alice", email="a\u202e@example.com")]},
+            "identities[0].email",
+        ),
         ({"groups": [RealmGroup("g", members=["nobody"])]}, "groups[0].members[0]"),
         ({"groups": [RealmGroup("g"), RealmGroup("g")]}, "groups[1].display_name"),
         ({"groups": [RealmGroup("g", description="x" * 301)]}, "groups[0].description"),
