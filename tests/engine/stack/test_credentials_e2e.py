@@ -85,7 +85,9 @@ def test_missing_or_refused_tokens_fail_preview_and_up_before_anything_exists(
         assert TRACEBACK not in output
         assert WRONG_TOKEN not in output
     nothing_created(d, emulator)
-    assert tenant_reads(emulator) == 2  # one per provider process: the preview, the up
+    assert (
+        tenant_reads(emulator) == 2
+    )  # one per CLI run (the preview, the up): refusals are not shared
     recover_from_a_failed_up_without_preview(d, emulator)
 
 
