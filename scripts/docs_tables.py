@@ -175,6 +175,8 @@ def properties_table(provider: type[BeyondIdentityProvider]) -> str:
     for out in fields.outputs:
         secret = " **A Pulumi secret: encrypted in state, `[secret]` in output.**"
         rows.append(f"| `{out.name}` | {_rst_to_md(out.doc)}.{secret if out.secret else ''} |")
+    for name, doc in fields.derived:
+        rows.append(f"| `{name}` | {_rst_to_md(doc)}. Computed in the program, not stored. |")
     return "\n".join(rows) + "\n"
 
 

@@ -85,8 +85,11 @@ def beyond_identity(
         config=authenticator_settings,
         opts=pulumi.ResourceOptions(parent=parent),
     )
-    # AWS waits for the first Beyond Identity resource: its check proves the credentials, so
-    # a refused or wrong-tenant token stops `up` (also --skip-preview) before AWS is touched.
+    # AWS waits for the first Beyond Identity resource. A check proves the credentials when
+    # its step writes: on a first `up` this resource is a create, so a refused or
+    # wrong-tenant token stops `up` (also --skip-preview) before AWS is touched; later, a
+    # default `up` proves them in its preview pass for any change, before anything is
+    # written. Under --skip-preview an unchanged gate proves nothing (docs/resources.md).
     gate: pulumi.Resource = created if created is not None else resource_server
     return BeyondIdentityObjects(realm_id, resource_server, authenticator, gate)
 

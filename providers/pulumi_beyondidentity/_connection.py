@@ -22,7 +22,15 @@ from ._config import KEYS, ConfigGetter, Layer, clean, describe_key, first, laye
 from ._errors import ConfigurationError
 from .rules import quote, url_problem
 
-__all__ = ["REGIONS", "ConfigGetter", "Hosts", "Settings", "describe_key", "resolve_hosts"]
+__all__ = [
+    "REGIONS",
+    "ConfigGetter",
+    "Hosts",
+    "Settings",
+    "describe_key",
+    "resolve_hosts",
+    "resolve_tenant",
+]
 
 REGIONS: dict[str, tuple[str, str]] = {
     "us": ("https://api-us.beyondidentity.com", "https://auth-us.beyondidentity.com"),
@@ -146,6 +154,18 @@ def resolve_hosts(
     :param explicit: values by attribute name (``region``, ``api_url``, ``auth_url``).
     """
     return _resolve_hosts(layers(explicit, config, environ))
+
+
+def resolve_tenant(
+    config: ConfigGetter | None = None,
+    environ: Mapping[str, str] | None = None,
+    explicit: Mapping[str, str | None] | None = None,
+) -> str | None:
+    """The tenant id as the providers resolve it (``tenantId``, else the ``bi_t`` claim of a
+    JWT API token), with the same precedence; no request, nothing validated. None if unset."""
+    sources = layers(explicit, config, environ)
+    tenant = first(sources, _BY_ATTR["tenant_id"])[0]
+    return tenant or _tenant_from_jwt(first(sources, _BY_ATTR["api_token"])[0])
 
 
 def _resolve_hosts(sources: list[Layer]) -> Hosts:

@@ -4,6 +4,7 @@
 
     BeyondIdentityError
     ├── ConfigurationError        settings missing or contradictory
+    │   └── CredentialsRefusedError the credentials were refused (401/403: check or write)
     ├── TransportError            no usable HTTP response (connect, timeout, dropped)
     │   └── DeadlineExceededError the operation's total time ran out
     ├── MalformedResponseError    a success status with a body that is not what the API promises
@@ -59,6 +60,17 @@ class ConfigurationError(BeyondIdentityError):
 
     The message names the stack config keys and environment variables to set.
     """
+
+
+class CredentialsRefusedError(ConfigurationError):
+    """Beyond Identity refused the credentials (401 or 403), at the check or on a write.
+
+    :param status_code: the HTTP status of the refusal.
+    """
+
+    def __init__(self, message: str, *, status_code: int = 0) -> None:
+        super().__init__(message)
+        self.status_code = status_code
 
 
 @dataclass(frozen=True)

@@ -282,6 +282,32 @@ class Out:
         return obj.get(self.name) if self.read is None else self.read(obj, settings)
 
 
+_F = typing.TypeVar("_F", bound=Callable[..., Any])
+#: The docs of the derived outputs, by getter (see :func:`derived`).
+_DERIVED: dict[Callable[..., Any], str] = {}
+
+
+def derived(doc: str) -> Callable[[_F], _F]:
+    """Mark a property's getter as a derived output: computed in the program from stored
+    outputs (or the stack settings), never kept in the state; documented with ``doc``."""
+
+    def mark(getter: _F) -> _F:
+        _DERIVED[getter] = doc
+        return getter
+
+    return mark
+
+
+def derived_outputs(resource: type) -> tuple[tuple[str, str], ...]:
+    """``(name, doc)`` of a resource class's derived outputs, bases first."""
+    found: dict[str, str] = {}
+    for cls in reversed(resource.__mro__):
+        for name, attr in vars(cls).items():
+            if isinstance(attr, property) and attr.fget in _DERIVED:
+                found[name] = _DERIVED[attr.fget]
+    return tuple(found.items())
+
+
 def _metadata(hint: Any, cls: type[Any]) -> Any:
     if typing.get_origin(hint) is typing.Annotated:
         return next((m for m in hint.__metadata__ if isinstance(m, cls)), None)
@@ -359,6 +385,8 @@ class Fields:
     outputs: tuple[Out, ...]
     #: Whether the resource takes ``adopt_id``.
     adoptable: bool
+    #: ``(name, doc)`` of the outputs computed in the program, never stored (:func:`derived`).
+    derived: tuple[tuple[str, str], ...] = ()
 
     @property
     def input_names(self) -> tuple[str, ...]:
@@ -391,7 +419,13 @@ def declare(label: str, args: type, resource: type) -> Fields:
     """Read a resource's declaration, and complete the docs of ``args`` and ``resource``."""
     fields = declared(args)
     inputs = tuple(f for f in fields if f.name != "adopt_id")
-    found = Fields(label, inputs, declared_outputs(resource), len(inputs) < len(fields))
+    found = Fields(
+        label,
+        inputs,
+        declared_outputs(resource),
+        len(inputs) < len(fields),
+        derived_outputs(resource),
+    )
     _document(found, fields, args, resource)
     return found
 

@@ -20,7 +20,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from pulumi.dynamic import (
     CheckResult,
@@ -32,16 +32,24 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from ._client import BeyondIdentityClient, Collection
 from ._connection import ConfigGetter, Settings
-from ._credentials import verify_credentials
-from ._errors import AlreadyExistsError, BeyondIdentityError, ConflictError, NotFoundError
+from ._errors import (
+    AlreadyExistsError,
+    AuthError,
+    BeyondIdentityError,
+    ConflictError,
+    NotFoundError,
+)
 from ._fields import Fields
 from ._inputs import Checker, canonical, changed_paths
 from ._operation import ADOPT_IDS_KEY, OperationSettings
 from ._plain_errors import install as install_plain_errors
-from ._retry import RetryPolicy
 from ._spec import KindSpec
+
+if TYPE_CHECKING:
+    # The client stack (httpx, tenacity) is for the provider process only: a program
+    # process declares resources and never imports it (see docs/performance.md, item 3).
+    from ._client import BeyondIdentityClient, Collection
 
 logger = logging.getLogger("pulumi_beyondidentity")
 
@@ -58,6 +66,9 @@ def shared_client(
     settings: Settings, operation_timeout: float | None = None
 ) -> BeyondIdentityClient:
     """The process-wide client for these settings: one pool and one token per process."""
+    from ._client import BeyondIdentityClient
+    from ._retry import RetryPolicy
+
     timeout = operation_timeout or RetryPolicy.total_timeout
     key = (*settings.fingerprint(), timeout)
     with _clients_lock:
@@ -81,6 +92,18 @@ def plain_errors(method: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return method(*args, **kwargs)
+        except AuthError as exc:
+            # A refused write (a token revoked during the run, or a delete, which no check
+            # precedes) says what the check would have said.
+            from ._credentials import refused_write
+
+            provider = args[0]
+            settings = (
+                provider.client.settings if isinstance(provider, BeyondIdentityProvider) else None
+            )
+            if settings is None:
+                raise exc.with_traceback(None) from None
+            raise refused_write(settings, exc).with_traceback(None) from None
         except BeyondIdentityError as exc:
             raise exc.with_traceback(None) from None
 
@@ -213,16 +236,18 @@ class BeyondIdentityProvider(ResourceProvider):
     def _inputs(self, props: Mapping[str, Any]) -> Mapping[str, Any]:
         return {k: v for k, v in props.items() if self._accepts(k)}
 
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        """Validate and normalize inputs; in the provider process, also prove the credentials.
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """Validate and normalize inputs; in the provider process, also prove the credentials
+        when this step will write.
 
-        Check runs for every resource in ``preview`` and before any create in ``up``, so a
-        missing, refused or wrong-tenant credential stops the run before anything is made.
-        The proof is one GET of the tenant per process (see :mod:`._credentials`); direct
-        callers that never ran ``configure`` (unit tests) stay offline.
+        Check runs for every resource in ``preview`` and before any create or update in
+        ``up``. A step that will write (a create: no ``olds``; or inputs that differ, as
+        ``diff`` compares them) proves the credentials once its inputs passed their rules,
+        so a missing, refused or wrong-tenant credential stops the run before anything is
+        written; an unchanged resource sends nothing. The proof is one GET of the tenant
+        per CLI run (see :mod:`._credentials`); direct callers that never ran ``configure``
+        (unit tests) stay offline.
         """
-        if self._configured:
-            verify_credentials(self.client)
         checker = Checker()
         inputs = self.normalize(self._inputs(news), checker)
         for key in news:
@@ -239,9 +264,20 @@ class BeyondIdentityProvider(ResourceProvider):
             )
             if adopt is not None:
                 inputs["adopt_id"] = adopt
+        if self._configured and not checker.failures and self.will_write(olds, inputs):
+            from ._credentials import verify_credentials
+
+            verify_credentials(self.client)
         # Hidden inputs (``__owner`` from earlier versions of this package, ``__provider``)
         # are dropped: never inputs, never diffed (see _normal), so old states plan nothing.
         return CheckResult(inputs, checker.failures)
+
+    def will_write(self, olds: Mapping[str, Any], inputs: Mapping[str, Any]) -> bool:
+        """Whether a step from the old inputs to these (checked) ones writes: a create, or
+        a change ``diff`` would report."""
+        if not any(k in self.input_fields for k in olds):
+            return True
+        return bool(changed_paths(self._normal(olds), self._normal(inputs)))
 
     def _normal(self, props: Mapping[str, Any]) -> dict[str, Any]:
         # Lenient: state written by older versions may lack defaults; failures do not matter here.

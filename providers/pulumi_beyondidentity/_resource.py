@@ -8,13 +8,21 @@ from typing import TYPE_CHECKING, Any
 
 import pulumi
 import pulumi.dynamic
+from pulumi.dynamic.dynamic import PROVIDER_KEY, serialize_provider
 
 if TYPE_CHECKING:
     from ._provider import BeyondIdentityProvider
 
 
 class DeclaredResource(pulumi.dynamic.Resource):
-    """A Beyond Identity resource: its props come from its provider's declared fields."""
+    """A Beyond Identity resource: its props come from its provider's declared fields.
+
+    A concrete class's ``__init__`` calls :meth:`_declare` (not ``super().__init__``): the
+    SDK records as the resource's ``sourcePosition`` the caller of the third ``__init__``
+    on the stack (``Resource``, ``CustomResource``, then the concrete class's), so no
+    other ``__init__`` may come between, or every resource would point at this module
+    instead of the line that declared it.
+    """
 
     def __init__(
         self,
@@ -25,6 +33,17 @@ class DeclaredResource(pulumi.dynamic.Resource):
         keywords: Mapping[str, Any],
     ) -> None:
         """``keywords``: the subclass's ``locals()``, which hold its keyword arguments."""
+        self._declare(provider, resource_name, args, opts, keywords)
+
+    def _declare(
+        self,
+        provider: BeyondIdentityProvider,
+        resource_name: str,
+        args: Any,
+        opts: pulumi.ResourceOptions | None,
+        keywords: Mapping[str, Any],
+    ) -> None:
+        """Register the resource; ``keywords``: the concrete ``__init__``'s ``locals()``."""
         fields = provider.fields
         names = [*fields.input_names, *(["adopt_id"] if fields.adoptable else [])]
         props = resource_props(
@@ -39,7 +58,13 @@ class DeclaredResource(pulumi.dynamic.Resource):
             opts = pulumi.ResourceOptions.merge(
                 opts, pulumi.ResourceOptions(additional_secret_outputs=secrets)
             )
-        super().__init__(provider, resource_name, props, opts)
+        # What ``pulumi.dynamic.Resource.__init__`` does, without its frame: the provider
+        # pickled by the SDK's own function, in plain (it captures nothing: its
+        # ``__getstate__`` is empty, and ``serialize_as_secret_always`` is False).
+        props[PROVIDER_KEY] = serialize_provider(provider)
+        pulumi.CustomResource.__init__(
+            self, f"pulumi-python:{self._resource_type_name}", resource_name, props, opts
+        )
 
 
 def resource_props(

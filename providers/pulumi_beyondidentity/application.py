@@ -12,10 +12,10 @@ import pulumi.dynamic
 from ._declarations import (
     ADOPT_ID,
     DISPLAY_NAME,
-    IS_MANAGED,
     REALM_ID,
-    TENANT_ID,
     CredentialOutputs,
+    ManagedOutput,
+    TenantOutput,
     protocol_value,
 )
 from ._fields import Field, Nested, Out, Strings, Text, Whole, declare
@@ -197,7 +197,14 @@ class ApplicationArgs:
     adopt_id: Annotated[pulumi.Input[str] | None, ADOPT_ID] = None
 
 
-class Application(DeclaredResource, CredentialOutputs, module="beyondidentity", name="Application"):
+class Application(
+    DeclaredResource,
+    TenantOutput,
+    ManagedOutput,
+    CredentialOutputs,
+    module="beyondidentity",
+    name="Application",
+):
     """A Beyond Identity OAuth2/OIDC application.
 
     The Pulumi id is the application id (a UUID). ``client_secret`` is stored
@@ -221,8 +228,6 @@ class Application(DeclaredResource, CredentialOutputs, module="beyondidentity", 
     resource_server_id: pulumi.Output[str | None]
     authenticator_config_id: pulumi.Output[str | None]
     protocol_config: pulumi.Output[dict[str, Any]]
-    tenant_id: Annotated[pulumi.Output[str], TENANT_ID]
-    is_managed: Annotated[pulumi.Output[bool], IS_MANAGED]
     token_endpoint_auth_method: Annotated[
         pulumi.Output[str],
         Out(
@@ -247,7 +252,7 @@ class Application(DeclaredResource, CredentialOutputs, module="beyondidentity", 
         adopt_id: pulumi.Input[str] | None = None,
     ) -> None:
         """Create an Application."""
-        super().__init__(ApplicationProvider(), resource_name, args, opts, locals())
+        self._declare(ApplicationProvider(), resource_name, args, opts, locals())
 
 
 class ApplicationProvider(BeyondIdentityProvider):

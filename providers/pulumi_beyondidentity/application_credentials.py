@@ -72,7 +72,7 @@ class ApplicationCredentials(
         application_id: pulumi.Input[str] | None = None,
     ) -> None:
         """Expose an application's credentials."""
-        super().__init__(ApplicationCredentialsProvider(), resource_name, args, opts, locals())
+        self._declare(ApplicationCredentialsProvider(), resource_name, args, opts, locals())
 
 
 class ApplicationCredentialsProvider(ViewProvider):

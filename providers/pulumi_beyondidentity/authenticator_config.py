@@ -10,7 +10,7 @@ from typing import Annotated, Any, ClassVar, Literal, TypedDict
 
 import pulumi
 
-from ._declarations import ADOPT_ID, DISPLAY_NAME, REALM_ID, TENANT_ID
+from ._declarations import ADOPT_ID, DISPLAY_NAME, REALM_ID, TenantOutput
 from ._fields import ByType, Field, Keys, Strings, Text, ValueType, declare, declared
 from ._inputs import Checker, is_unknown
 from ._provider import BeyondIdentityProvider
@@ -159,7 +159,9 @@ class AuthenticatorConfigArgs:
     adopt_id: Annotated[pulumi.Input[str] | None, ADOPT_ID] = None
 
 
-class AuthenticatorConfig(DeclaredResource, module="beyondidentity", name="AuthenticatorConfig"):
+class AuthenticatorConfig(
+    DeclaredResource, TenantOutput, module="beyondidentity", name="AuthenticatorConfig"
+):
     """A Beyond Identity authenticator configuration, referenced by applications.
 
     The Pulumi id is the authenticator config id (a UUID).
@@ -176,7 +178,6 @@ class AuthenticatorConfig(DeclaredResource, module="beyondidentity", name="Authe
     realm_id: pulumi.Output[str]
     display_name: pulumi.Output[str]
     config: pulumi.Output[dict[str, Any]]
-    tenant_id: Annotated[pulumi.Output[str], TENANT_ID]
     adopt_id: pulumi.Output[str | None]
 
     def __init__(
@@ -191,7 +192,7 @@ class AuthenticatorConfig(DeclaredResource, module="beyondidentity", name="Authe
         adopt_id: pulumi.Input[str] | None = None,
     ) -> None:
         """Create an AuthenticatorConfig."""
-        super().__init__(AuthenticatorConfigProvider(), resource_name, args, opts, locals())
+        self._declare(AuthenticatorConfigProvider(), resource_name, args, opts, locals())
 
 
 class AuthenticatorConfigProvider(BeyondIdentityProvider):

@@ -12,23 +12,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import pulumi
 from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
-from ._client import BeyondIdentityClient
-from ._declarations import ADOPT_ID, REALM_ID, TENANT_ID
+from ._declarations import ADOPT_ID, REALM_ID, TenantOutput
 from ._errors import BeyondIdentityError, NotFoundError, UpdateOutcomeUnknownError
 from ._fields import Field, Out, Strings, Text, declare
 from ._provider import BeyondIdentityProvider, plain_errors
 from ._resource import DeclaredResource
-from ._retry import is_safe_to_resend_patch, outcome_unknown
 from ._shapes import TEXT, AnswerShape, object_problem, page_problem
 from ._spec import KindSpec
-from ._transport import pages
 from .identity import IDENTITY
 from .rules import REALM_ID_RE, REALM_NAME_RE, id_problem, realm_name_problem, text_problem
+
+if TYPE_CHECKING:
+    # The client stack is for the provider process only (see _provider.py).
+    from ._client import BeyondIdentityClient
 
 __all__ = ["GROUP", "Group", "GroupArgs", "GroupProvider"]
 
@@ -109,7 +110,7 @@ class GroupArgs:
     adopt_id: Annotated[pulumi.Input[str] | None, ADOPT_ID] = None
 
 
-class Group(DeclaredResource, module="beyondidentity", name="Group"):
+class Group(DeclaredResource, TenantOutput, module="beyondidentity", name="Group"):
     """A Beyond Identity group and its members.
 
     The Pulumi id is the group id (16 hexadecimal characters).
@@ -126,7 +127,6 @@ class Group(DeclaredResource, module="beyondidentity", name="Group"):
     display_name: pulumi.Output[str]
     description: pulumi.Output[str | None]
     members: pulumi.Output[list[str]]
-    tenant_id: Annotated[pulumi.Output[str], TENANT_ID]
     create_time: Annotated[pulumi.Output[str], Out("When the group was created (RFC 3339)")]
     update_time: Annotated[pulumi.Output[str], Out("When the group last changed (RFC 3339)")]
     adopt_id: pulumi.Output[str | None]
@@ -144,7 +144,7 @@ class Group(DeclaredResource, module="beyondidentity", name="Group"):
         adopt_id: pulumi.Input[str] | None = None,
     ) -> None:
         """Create a Group."""
-        super().__init__(GroupProvider(), resource_name, args, opts, locals())
+        self._declare(GroupProvider(), resource_name, args, opts, locals())
 
 
 class GroupProvider(BeyondIdentityProvider):
@@ -227,6 +227,8 @@ class Members:
 
     def ids(self) -> list[str]:
         """The ids of every member (ListGroupMembers, all pages)."""
+        from ._transport import pages
+
         path = self._path + ":listMembers"
         identities = pages(
             self._client,
@@ -246,6 +248,8 @@ class Members:
     def _send(self, method: str, ids: list[str]) -> None:
         """One request; a lost answer is settled by reading the members back, never resent
         blindly (a late copy could undo a later change, as with a PATCH)."""
+        from ._retry import is_safe_to_resend_patch, outcome_unknown
+
         path = self._path + method
         try:
             self._client.request(

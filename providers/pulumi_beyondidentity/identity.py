@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 import pulumi
 
-from ._declarations import ADOPT_ID, REALM_ID, TENANT_ID
+from ._declarations import ADOPT_ID, REALM_ID, TenantOutput
 from ._fields import Field, Out, Text, declare
 from ._provider import BeyondIdentityProvider
 from ._resource import DeclaredResource
@@ -107,7 +107,7 @@ class IdentityArgs:
     adopt_id: Annotated[pulumi.Input[str] | None, ADOPT_ID] = None
 
 
-class Identity(DeclaredResource, module="beyondidentity", name="Identity"):
+class Identity(DeclaredResource, TenantOutput, module="beyondidentity", name="Identity"):
     """A Beyond Identity identity: a user of the realm.
 
     The Pulumi id is the identity id (16 hexadecimal characters).
@@ -126,7 +126,6 @@ class Identity(DeclaredResource, module="beyondidentity", name="Identity"):
     primary_email_address: pulumi.Output[str | None]
     external_id: pulumi.Output[str | None]
     status: pulumi.Output[IdentityStatus]
-    tenant_id: Annotated[pulumi.Output[str], TENANT_ID]
     enrollment_status: Annotated[
         pulumi.Output[str | None],
         Out(
@@ -153,7 +152,7 @@ class Identity(DeclaredResource, module="beyondidentity", name="Identity"):
         adopt_id: pulumi.Input[str] | None = None,
     ) -> None:
         """Create an Identity."""
-        super().__init__(IdentityProvider(), resource_name, args, opts, locals())
+        self._declare(IdentityProvider(), resource_name, args, opts, locals())
 
 
 class IdentityProvider(BeyondIdentityProvider):

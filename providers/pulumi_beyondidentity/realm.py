@@ -8,7 +8,7 @@ from typing import Annotated, Any, ClassVar
 
 import pulumi
 
-from ._declarations import ADOPT_ID, TENANT_ID
+from ._declarations import ADOPT_ID, TenantOutput
 from ._errors import BeyondIdentityError, NotFoundError
 from ._fields import Field, Flag, Out, Text, declare
 from ._provider import BeyondIdentityProvider
@@ -87,7 +87,7 @@ class RealmArgs:
     adopt_id: Annotated[pulumi.Input[str] | None, ADOPT_ID] = None
 
 
-class Realm(DeclaredResource, module="beyondidentity", name="Realm"):
+class Realm(DeclaredResource, TenantOutput, module="beyondidentity", name="Realm"):
     """A Beyond Identity realm: the home of identities, applications and policies.
 
     The Pulumi id is the realm id (16 hexadecimal characters).
@@ -102,7 +102,6 @@ class Realm(DeclaredResource, module="beyondidentity", name="Realm"):
     display_name: pulumi.Output[str]
     classification: pulumi.Output[str]
     force_destroy: pulumi.Output[bool]
-    tenant_id: Annotated[pulumi.Output[str], TENANT_ID]
     create_time: Annotated[pulumi.Output[str], Out("When the realm was created (RFC 3339)")]
     update_time: Annotated[pulumi.Output[str], Out("When the realm last changed (RFC 3339)")]
     adopt_id: pulumi.Output[str | None]
@@ -119,7 +118,7 @@ class Realm(DeclaredResource, module="beyondidentity", name="Realm"):
         adopt_id: pulumi.Input[str] | None = None,
     ) -> None:
         """Create a Realm."""
-        super().__init__(RealmProvider(), resource_name, args, opts, locals())
+        self._declare(RealmProvider(), resource_name, args, opts, locals())
 
 
 class RealmProvider(BeyondIdentityProvider):

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import pulumi
 
-from ._declarations import ADOPT_ID, DISPLAY_NAME, IS_MANAGED, REALM_ID, TENANT_ID
+from ._declarations import ADOPT_ID, DISPLAY_NAME, REALM_ID, ManagedOutput, TenantOutput
 from ._fields import Field, Strings, Text, declare
 from ._provider import BeyondIdentityProvider
 from ._resource import DeclaredResource
@@ -80,7 +80,9 @@ class ResourceServerArgs:
     adopt_id: Annotated[pulumi.Input[str] | None, ADOPT_ID] = None
 
 
-class ResourceServer(DeclaredResource, module="beyondidentity", name="ResourceServer"):
+class ResourceServer(
+    DeclaredResource, TenantOutput, ManagedOutput, module="beyondidentity", name="ResourceServer"
+):
     """A Beyond Identity resource server: an API, its audience identifier and its scopes.
 
     The Pulumi id is the resource server id (a UUID).
@@ -97,8 +99,6 @@ class ResourceServer(DeclaredResource, module="beyondidentity", name="ResourceSe
     display_name: pulumi.Output[str]
     identifier: pulumi.Output[str]
     scopes: pulumi.Output[list[str]]
-    tenant_id: Annotated[pulumi.Output[str], TENANT_ID]
-    is_managed: Annotated[pulumi.Output[bool], IS_MANAGED]
     adopt_id: pulumi.Output[str | None]
 
     def __init__(
@@ -114,7 +114,7 @@ class ResourceServer(DeclaredResource, module="beyondidentity", name="ResourceSe
         adopt_id: pulumi.Input[str] | None = None,
     ) -> None:
         """Create a ResourceServer."""
-        super().__init__(ResourceServerProvider(), resource_name, args, opts, locals())
+        self._declare(ResourceServerProvider(), resource_name, args, opts, locals())
 
 
 class ResourceServerProvider(BeyondIdentityProvider):

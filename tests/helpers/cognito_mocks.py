@@ -141,33 +141,20 @@ class FakeCloud(pulumi.runtime.Mocks):
         issuer = (
             f"{AUTH_BASE}/v1/tenants/{TENANT_ID}/realms/{plain['realm_id']}/applications/{app_id}"
         )
+        # What the provider stores; the endpoints (``{issuer}/token``...) and ``tenant_id``
+        # are computed in the program from these.
         return app_id, {
-            "tenant_id": TENANT_ID,
             "client_id": f"client-{digest(name, 12)}",
             # Plain on purpose: mocks ignore additional_secret_outputs, so only the component
             # can make it secret downstream.
             "client_secret": f"secret-{digest(name, 20)}",
             "issuer": issuer,
-            "discovery_url": f"{issuer}/.well-known/openid-configuration",
-            "authorize_url": f"{issuer}/authorize",
-            "token_url": f"{issuer}/token",
-            "userinfo_url": f"{issuer}/userinfo",
-            "jwks_url": f"{issuer}/.well-known/jwks.json",
         }
 
     def _credentials(self, _name: str, plain: dict[str, Any]) -> Answer:
         # A read of the application: the same credentials and endpoints.
         app = next(r for r in self.log if r.typ == APPLICATION and r.id == plain["application_id"])
-        keys = (
-            "client_id",
-            "client_secret",
-            "issuer",
-            "discovery_url",
-            "authorize_url",
-            "token_url",
-            "userinfo_url",
-            "jwks_url",
-        )
+        keys = ("client_id", "client_secret", "issuer")
         return plain["application_id"], {k: app.outputs[k] for k in keys}
 
     def _user_pool(self, name: str, plain: dict[str, Any]) -> Answer:

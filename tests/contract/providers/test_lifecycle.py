@@ -30,9 +30,9 @@ def test_application_create_returns_complete_outputs(stack: Stack, emulator: Emu
     outs = fed["app_outs"]
     issuer = f"{emulator.url}/v1/tenants/{emulator.tenant_id}/realms/{fed['realm_id']}/applications/{fed['app_id']}"
     assert outs["issuer"] == issuer
-    assert outs["token_url"] == issuer + "/token"
-    assert outs["jwks_url"] == issuer + "/.well-known/jwks.json"
-    assert outs["discovery_url"] == issuer + "/.well-known/openid-configuration"
+    # Derived in the program from the issuer (or the settings), never stored (issue 21 item 2)
+    derived = ("token_url", "jwks_url", "discovery_url", "authorize_url", "userinfo_url")
+    assert not set(outs) & {*derived, "tenant_id", "is_managed"}
     assert len(outs["client_id"]) == 24
     assert len(outs["client_secret"]) == 48
     assert outs["protocol_config"]["token_configuration"] == {
@@ -43,12 +43,13 @@ def test_application_create_returns_complete_outputs(stack: Stack, emulator: Emu
     assert "client_secret" not in json.dumps(
         outs["protocol_config"]
     )  # the secret lives only in its secret output
-    assert outs["tenant_id"] == emulator.tenant_id
-    assert outs["is_managed"] is False
     # the discovery document really is at the derived URL and names the same issuer
     import httpx
 
-    assert httpx.get(outs["discovery_url"]).json()["issuer"] == issuer
+    discovery = httpx.get(issuer + "/.well-known/openid-configuration").json()
+    assert discovery["issuer"] == issuer
+    assert discovery["token_endpoint"] == issuer + "/token"
+    assert discovery["jwks_uri"] == issuer + "/.well-known/jwks.json"
 
 
 def test_provider_key_is_never_forwarded(stack: Stack, emulator: Emulator) -> None:

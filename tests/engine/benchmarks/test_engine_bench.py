@@ -1,10 +1,11 @@
 """The engine-level benchmark (``benchmarks/engine_bench.py``) at N=3, so it cannot rot.
 
 One run through the real engine against the emulator (5 ms latency). Asserts the output's
-shape and the request counts that hold whatever the providers' no-change costs become: one
-application POST per application on the first ``up``, one PATCH for the one-field update,
-one DELETE per application on ``destroy``, no write on a no-change ``preview``/``up`` or a
-``refresh``. Never a time.
+shape and the request counts: one application POST per application and one credentials
+check on the first ``up`` (a default ``up``: its two provider processes share the proof),
+no request at all on a no-change ``preview``/``up`` (issue 21 item 1), one PATCH plus at
+most one credentials check for the one-field update, one read per resource per pass and no
+write on a ``refresh``, one DELETE per application on ``destroy``. Never a time.
 """
 
 from __future__ import annotations
@@ -71,15 +72,25 @@ def test_prints_every_operation_with_requests_and_ratios(output: str) -> None:
         assert float(noop) > 0
 
 
-def test_counts_the_writes_each_operation_must_make(output: str) -> None:
+TENANT = "GET tenant"
+
+
+def test_counts_the_requests_each_operation_must_make(output: str) -> None:
     by_op = routes(output)
     assert set(by_op) == set(OPERATIONS)
     assert by_op["up"][f"POST {APPS}"] == N
-    assert by_op["update (1 field)"][f"PATCH {APPS}/{{}}"] == 1
+    assert by_op["up"][TENANT] == 1  # proven in the preview pass, shared with the update pass
+    assert by_op["preview"] == {}
+    assert by_op["up (no change)"] == {}
+    update = by_op["update (1 field)"]
+    assert update[f"PATCH {APPS}/{{}}"] == 1
+    assert set(update) <= {f"PATCH {APPS}/{{}}", TENANT}
+    assert update.get(TENANT, 0) <= 1
+    writes = {r: c for r, c in by_op["refresh"].items() if not r.startswith("GET ")}
+    assert writes == {}
+    assert TENANT not in by_op["refresh"]
+    assert sum(by_op["refresh"].values()) == 2 * (N + 3)  # one read per resource per pass
     assert by_op["destroy"][f"DELETE {APPS}/{{}}"] == N
-    for quiet in ("preview", "up (no change)", "refresh"):
-        writes = {r: c for r, c in by_op[quiet].items() if not r.startswith("GET ")}
-        assert writes == {}, (quiet, writes)
 
 
 def test_reports_the_checkpoint_per_kind_and_entry(output: str) -> None:

@@ -1,4 +1,4 @@
-"""Credentials are proven before anything is created, and user errors read as one message.
+"""Credentials are proven before anything is written, and user errors read as one message.
 
 Through the real engine and the real program: a missing, refused or wrong-tenant Beyond
 Identity credential fails ``pulumi preview`` and ``pulumi up`` (with and without its preview)
@@ -85,7 +85,9 @@ def test_missing_or_refused_tokens_fail_preview_and_up_before_anything_exists(
         assert TRACEBACK not in output
         assert WRONG_TOKEN not in output
     nothing_created(d, emulator)
-    assert tenant_reads(emulator) == 2  # one per provider process: the preview, the up
+    assert (
+        tenant_reads(emulator) == 2
+    )  # one per CLI run (the preview, the up): refusals are not shared
     recover_from_a_failed_up_without_preview(d, emulator)
 
 
@@ -129,6 +131,9 @@ def test_an_api_refusal_during_up_is_one_plain_message(
     output = failure(d.up)
     assert "POST /v1/tenants/" in output
     assert "failed: 403 forbidden" in output
+    # a refused write reads as the credentials message of the check (issue 21 item 1)
+    assert f"refused access to tenant {emulator.tenant_id} (403" in output
+    assert "Nothing was applied in Beyond Identity" in output
     assert TRACEBACK not in output
     assert emulator.api_token not in output
     # the credentials were proven once, the realm was refused, and AWS waited for it

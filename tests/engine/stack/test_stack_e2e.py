@@ -109,12 +109,70 @@ def test_up_creates_everything_and_outputs_match_the_backends(
 
     # a second preview plans nothing at all
     assert steps(d.preview()) == {}
+    check_source_positions(d)
 
     d.destroy()
     with d.bi() as api:
         realms = api.get("/realms").json()["realms"]
     assert [r["display_name"] for r in realms] == ["Beyond Identity Admin"]
     assert cognito.list_user_pools(MaxResults=60)["UserPools"] == []
+
+
+def check_source_positions(d: Deployment) -> None:
+    """Each Beyond Identity resource's recorded ``sourcePosition`` is the line that declared
+    it (the component's module), never this package's own ``_resource.py``."""
+    state = d.stack.export_stack().deployment or {}
+    positions = {
+        r["type"]: r.get("sourcePosition", "")
+        for r in state["resources"]
+        if r["type"].startswith("pulumi-python:dynamic/beyondidentity:")
+    }
+    assert set(BI_TYPES.values()) <= set(positions)
+    for kind, position in positions.items():
+        assert "beyondidentity_cognito/_beyond_identity.py#" in position, (kind, position)
+
+
+#: What resources stored before issue 21 item 2 and no longer do.
+OLD_OUTPUTS = {
+    "tenant_id": "000176d94fd7b4d1",
+    "is_managed": False,
+    "discovery_url": "https://old.example/.well-known/openid-configuration",
+    "authorize_url": "https://old.example/authorize",
+    "token_url": "https://old.example/token",
+    "userinfo_url": "https://old.example/userinfo",
+    "jwks_url": "https://old.example/.well-known/jwks.json",
+}
+
+
+def test_a_state_written_with_the_old_outputs_plans_no_change(deployed: Deployment) -> None:
+    """A stack deployed before outputs left the state: ``up`` plans nothing, and a
+    ``refresh`` takes its inputs from Beyond Identity, after which nothing is planned."""
+    d = deployed
+    exported = d.stack.export_stack()
+    state = exported.deployment or {}
+    for resource in state["resources"]:
+        if resource["type"].startswith("pulumi-python:dynamic/beyondidentity:"):
+            resource["outputs"] = {**OLD_OUTPUTS, **resource["outputs"]}
+    d.stack.import_stack(exported)
+    assert old_outputs_left(d) == len(OLD_OUTPUTS) * 4  # realm, server, config, application
+    assert steps(d.preview()) == {}
+    result = d.up()
+    assert {k: v for k, v in changes(result.summary).items() if k != "same"} == {}
+    d.refresh()
+    assert old_outputs_left(d) == 0  # the refresh keeps what the provider reads
+    assert steps(d.preview()) == {}
+
+
+def old_outputs_left(d: Deployment) -> int:
+    """How many of the old outputs the stack's current state still holds."""
+    state = d.stack.export_stack().deployment or {}
+    return sum(
+        1
+        for resource in state["resources"]
+        if resource["type"] in BI_TYPES.values()
+        for key, value in resource.get("outputs", {}).items()
+        if OLD_OUTPUTS.get(key, object()) == value
+    )
 
 
 def test_edits_plan_exactly_the_right_steps(deployed: Deployment) -> None:
