@@ -7,7 +7,9 @@ import asyncio
 import contextlib
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -36,7 +38,7 @@ from pulumi.provider.experimental.provider import (
 )
 from pulumi.runtime.proto import provider_pb2_grpc
 
-from ._aws import AwsApi, AwsError
+from ._aws import AwsApi, AwsError, warm_up
 from ._base import Ctx, Resource, region_of
 from ._config import ConfigError, ProviderConfig, config_failures, parse_config
 from ._errors import OneLineServicer, StandinError, describe
@@ -264,7 +266,14 @@ def main(argv: list[str] | None = None) -> None:
         await server.start()
         sys.stdout.buffer.write(f"{port}\n".encode())
         sys.stdout.buffer.flush()
-        await server.wait_for_termination()
+        # The engine has the port: import botocore while it configures us and starts the others.
+        threading.Thread(target=warm_up, name="botocore-warm-up", daemon=True).start()
+        # The engine stops a plugin with SIGINT: stop the server ourselves rather than let a
+        # KeyboardInterrupt cancel grpc's tasks mid-flight (each cancelled task prints a trace).
+        interrupted = asyncio.Event()
+        asyncio.get_running_loop().add_signal_handler(signal.SIGINT, interrupted.set)
+        await interrupted.wait()
+        await server.stop(grace=None)
 
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve())
