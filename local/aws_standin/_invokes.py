@@ -177,3 +177,11 @@ async def get_user_pool_clients(
         "clientIds": ids,
         "clientNames": names,
     }
+
+
+# The Cognito look-ups: each takes an optional ``region`` (else the provider's).
+POOL_LOOKUPS = {
+    GET_USER_POOL: get_user_pool,
+    GET_USER_POOLS: get_user_pools,
+    GET_USER_POOL_CLIENTS: get_user_pool_clients,
+}
