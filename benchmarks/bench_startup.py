@@ -38,8 +38,15 @@ BASELINE = "import pulumi, pulumi.dynamic"
 STATEMENTS = {
     "pulumi, pulumi.dynamic": BASELINE,
     "pulumi_beyondidentity": "import pulumi_beyondidentity",
+    # What a program declaring Beyond Identity resources loads (names resolve on first use).
+    "the resource classes": (
+        "from pulumi_beyondidentity import Application, ApplicationCredentials, "
+        "AuthenticatorConfig, Group, Identity, Realm, ResourceServer"
+    ),
     "beyondidentity_cognito": "import beyondidentity_cognito",
     "policy pack": "import beyondidentity_cognito_policy",
+    # The AWS stand-in plugin up to serving (the dev stack's `aws` plugin).
+    "AWS stand-in": "import aws_standin.__main__",
 }
 # importtime lines: "import time: <self us> | <cumulative us> | <indent><module>"
 LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)$")
@@ -58,7 +65,7 @@ def importtime(statement: str) -> tuple[float, int, Counter[str]]:
         f"import sys, time; print({MARK!r}, file=sys.stderr, flush=True); "
         f"t = time.process_time(); {statement}; print(time.process_time() - t)"
     )
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "policy")])}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "policy"), str(REPO / "local")])}
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code],
         capture_output=True,

@@ -7,9 +7,13 @@ getUserPoolClients) on top of a moto server reached through a loopback
 endpoint, and refuses any other endpoint. See ../README.md.
 """
 
+from typing import TYPE_CHECKING
+
 from ._config import ConfigError, ProviderConfig, is_loopback_url, parse_config
 from ._provider import PLUGIN_NAME, PLUGIN_VERSION, AwsStandinProvider, main
-from ._resources import RESOURCES
+
+if TYPE_CHECKING:
+    from ._resources import RESOURCES
 
 __all__ = [
     "PLUGIN_NAME",
@@ -22,3 +26,13 @@ __all__ = [
     "main",
     "parse_config",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # The resource table loads after the plugin's port is out (``python -m aws_standin`` runs
+    # this file first): see _provider._warm_up.
+    if name == "RESOURCES":
+        from ._resources import RESOURCES
+
+        return RESOURCES
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,23 +3,39 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import threading
 import uuid
 from typing import Any
 
-import boto3
-from botocore.config import Config as BotoConfig
-from botocore.exceptions import BotoCoreError, ClientError
-
 from ._config import ProviderConfig, is_loopback_url
 
-_BOTO_CONFIG = BotoConfig(
-    connect_timeout=5,
-    read_timeout=30,
-    retries={"max_attempts": 2, "mode": "standard"},
-)
-# moto serves S3 on the same host and port as everything else: path-style addressing.
-_S3_CONFIG = _BOTO_CONFIG.merge(BotoConfig(s3={"addressing_style": "path"}))
+# botocore is imported on the first AWS call, not at start-up: importing it costs about as much
+# as the rest of the plugin, and the engine waits for the plugin's port before anything else
+# (docs/performance.md, "A quick start"). boto3 is not used: its clients are botocore's, and
+# importing it adds s3transfer.
+
+
+@functools.cache
+def _boto_config(service: str) -> Any:
+    from botocore.config import Config
+
+    config = Config(
+        connect_timeout=5, read_timeout=30, retries={"max_attempts": 2, "mode": "standard"}
+    )
+    if service == "s3":  # moto serves S3 on the same host and port as everything else
+        return config.merge(Config(s3={"addressing_style": "path"}))
+    return config
+
+
+def warm_up() -> None:
+    """Import botocore and load its endpoint data ahead of the first call (run in a thread
+    once the engine has the plugin's port, so the import overlaps the engine's own work)."""
+    from botocore.loaders import create_loader
+    from botocore.session import Session
+
+    Session()
+    create_loader().load_data("endpoints")
 
 
 # aws-sdk-go-v2's service IDs, as its errors name the service ("operation error <ID>: <Op>")
@@ -106,18 +122,22 @@ class AwsApi:
                     "route53": self.config.route53_endpoint,
                     "s3": self.config.state_endpoint,
                 }.get(service, self.config.cognito_endpoint)
-                self._clients[key] = boto3.session.Session().client(
+                from botocore.session import Session
+
+                self._clients[key] = Session().create_client(
                     service,
                     region_name=region,
                     endpoint_url=endpoint,
                     aws_access_key_id=self.config.access_key,
                     aws_secret_access_key=self.config.secret_key,
                     aws_session_token=self.config.session_token,
-                    config=_S3_CONFIG if service == "s3" else _BOTO_CONFIG,
+                    config=_boto_config(service),
                 )
             return self._clients[key]
 
     def _call_sync(self, service: str, region: str, operation: str, params: dict[str, Any]) -> Any:
+        from botocore.exceptions import BotoCoreError, ClientError
+
         client = self._client(service, region)
         try:
             return getattr(client, operation)(**params)

@@ -7,8 +7,6 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
-from botocore.loaders import create_loader
-
 from ._aws import AwsApi
 from ._base import Ctx
 from ._resources import DEFAULT_ACCOUNT_ID, UserPool
@@ -25,6 +23,8 @@ GET_USER_POOL_CLIENTS = "aws:cognito/getUserPoolClients:getUserPoolClients"
 @functools.cache
 def _region_descriptions() -> dict[str, str]:
     """Region descriptions from botocore's endpoint data (e.g. "US East (N. Virginia)")."""
+    from botocore.loaders import create_loader  # on the first getRegion: see _aws
+
     data: Any = create_loader().load_data("endpoints")
     descriptions: dict[str, str] = {}
     for partition in data.get("partitions", []):
@@ -177,3 +177,11 @@ async def get_user_pool_clients(
         "clientIds": ids,
         "clientNames": names,
     }
+
+
+# The Cognito look-ups: each takes an optional ``region`` (else the provider's).
+POOL_LOOKUPS = {
+    GET_USER_POOL: get_user_pool,
+    GET_USER_POOLS: get_user_pools,
+    GET_USER_POOL_CLIENTS: get_user_pool_clients,
+}

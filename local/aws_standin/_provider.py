@@ -7,7 +7,9 @@ import asyncio
 import contextlib
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -36,25 +38,10 @@ from pulumi.provider.experimental.provider import (
 )
 from pulumi.runtime.proto import provider_pb2_grpc
 
-from ._aws import AwsApi, AwsError
+from ._aws import AwsApi, AwsError, warm_up
 from ._base import Ctx, Resource, region_of
 from ._config import ConfigError, ProviderConfig, config_failures, parse_config
 from ._errors import OneLineServicer, StandinError, describe
-from ._invokes import (
-    GET_CALLER_IDENTITY,
-    GET_PARTITION,
-    GET_REGION,
-    GET_USER_POOL,
-    GET_USER_POOL_CLIENTS,
-    GET_USER_POOLS,
-    get_caller_identity,
-    get_partition,
-    get_region,
-    get_user_pool,
-    get_user_pool_clients,
-    get_user_pools,
-)
-from ._resources import RESOURCES
 from ._values import from_plain, plain_map, to_plain
 
 PLUGIN_NAME = "aws"
@@ -65,13 +52,6 @@ _GRPC_CHANNEL_OPTIONS = [
     ("grpc.server_max_unrequested_time_in_server", 30 * 60),
 ]
 PLUGIN_VERSION = "7.51.1"  # the version the pulumi-aws Python SDK asks the engine for
-
-# The Cognito look-ups: each takes an optional ``region`` (else the provider's).
-_POOL_LOOKUPS = {
-    GET_USER_POOL: get_user_pool,
-    GET_USER_POOLS: get_user_pools,
-    GET_USER_POOL_CLIENTS: get_user_pool_clients,
-}
 
 TRACE_ENV = "AWS_STANDIN_TRACE"
 """If set, a file the provider appends one line per call to (``<method> <token or type>``)."""
@@ -111,6 +91,8 @@ class AwsStandinProvider(Provider):
         # The SDK's request.type is the URN's qualified type: a child of a component reads
         # "<parent type>$<type>"; only the last part names the resource.
         type_token = type_token.rsplit("$", 1)[-1]
+        from ._resources import RESOURCES  # loaded after the port is out: see _warm_up
+
         resource = RESOURCES.get(type_token)
         if resource is None:
             supported = ", ".join(sorted(RESOURCES))
@@ -162,19 +144,23 @@ class AwsStandinProvider(Provider):
 
     async def invoke(self, request: InvokeRequest) -> InvokeResponse:
         self._log("invoke", request.tok)
+        from . import _invokes as fn  # loaded after the port is out: see _warm_up
+
         args = plain_map(request.args)
-        if request.tok == GET_REGION:
-            result = get_region(args, self.config.region)
-        elif request.tok == GET_CALLER_IDENTITY:
-            result = await get_caller_identity(self.api, self.config.region)
-        elif request.tok == GET_PARTITION:
-            result = get_partition(self.config.region)
-        elif request.tok in _POOL_LOOKUPS:
+        if request.tok == fn.GET_REGION:
+            result = fn.get_region(args, self.config.region)
+        elif request.tok == fn.GET_CALLER_IDENTITY:
+            result = await fn.get_caller_identity(self.api, self.config.region)
+        elif request.tok == fn.GET_PARTITION:
+            result = fn.get_partition(self.config.region)
+        elif request.tok in fn.POOL_LOOKUPS:
             region = args.get("region")
             region = region if isinstance(region, str) and region else self.config.region
-            result = await _POOL_LOOKUPS[request.tok](self.api, region, args)
+            result = await fn.POOL_LOOKUPS[request.tok](self.api, region, args)
         else:
-            supported = ", ".join((GET_REGION, GET_CALLER_IDENTITY, GET_PARTITION, *_POOL_LOOKUPS))
+            supported = ", ".join(
+                (fn.GET_REGION, fn.GET_CALLER_IDENTITY, fn.GET_PARTITION, *fn.POOL_LOOKUPS)
+            )
             raise NotImplementedError(
                 f"function {request.tok} is not implemented by the aws stand-in plugin; "
                 f"supported: {supported}"
@@ -244,6 +230,14 @@ class AwsStandinProvider(Provider):
             raise StandinError(line) from err
 
 
+def _warm_up() -> None:
+    """Load what the first calls need, once the engine has the port (run in a thread, so the
+    loading overlaps the engine's own work): the resources and invokes, and botocore."""
+    from . import _invokes  # noqa: F401  (and with it the resource table)
+
+    warm_up()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Serve the provider over gRPC for the engine (prints the port on stdout).
 
@@ -264,7 +258,14 @@ def main(argv: list[str] | None = None) -> None:
         await server.start()
         sys.stdout.buffer.write(f"{port}\n".encode())
         sys.stdout.buffer.flush()
-        await server.wait_for_termination()
+        # The engine has the port: import botocore while it configures us and starts the others.
+        threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
+        # The engine stops a plugin with SIGINT: stop the server ourselves rather than let a
+        # KeyboardInterrupt cancel grpc's tasks mid-flight (each cancelled task prints a trace).
+        interrupted = asyncio.Event()
+        asyncio.get_running_loop().add_signal_handler(signal.SIGINT, interrupted.set)
+        await interrupted.wait()
+        await server.stop(grace=None)
 
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve())
