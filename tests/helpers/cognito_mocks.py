@@ -336,11 +336,15 @@ def install(fake: FakeCloud, *, preview: bool = False) -> FakeCloud:
 
 
 def _ensure_event_loop() -> None:
-    # The SDK builds futures on the current loop; an earlier test (asyncio.run, a closed loop)
-    # may have left none.
+    # A fresh loop per stack: the SDK builds futures on the current loop, and a program that
+    # ended in an error (a test expecting it) leaves tasks on its loop that would otherwise
+    # run, and fail, inside the next test's program.
     try:
-        loop = asyncio.get_event_loop_policy().get_event_loop()
+        old = asyncio.get_event_loop_policy().get_event_loop()
     except RuntimeError:
-        loop = None
-    if loop is None or loop.is_closed():
-        asyncio.set_event_loop(asyncio.new_event_loop())
+        old = None
+    if old is not None and not old.is_closed() and not old.is_running():
+        for task in asyncio.all_tasks(old):
+            task.cancel()
+        old.close()  # its selector's file descriptor, over a thousand tests
+    asyncio.set_event_loop(asyncio.new_event_loop())
