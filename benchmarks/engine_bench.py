@@ -24,9 +24,11 @@ Per operation (first ``up``, no-change ``preview``, no-change ``up``, a one-fiel
 
 One run, ratios only (the machine is shared and noisy); times are printed, never asserted.
 ``--skip-preview`` passes ``--skip-preview`` to ``up``, ``refresh`` and ``destroy`` (the
-output says so). Run:
+output says so). ``--no-baseline`` runs the ``bi`` stack alone: the requests, the ratio to the
+latency bound and the checkpoint, without the ``noop`` columns (printed as ``-``); the engine
+test of this script (``tests/engine/benchmarks``) checks those at half the cost. Run:
 
-    .venv/bin/python benchmarks/engine_bench.py --n 25 [--latency-ms 50] [--skip-preview]
+    .venv/bin/python benchmarks/engine_bench.py --n 25 [--latency-ms 50] [--skip-preview] [--no-baseline]
 """
 
 from __future__ import annotations
@@ -283,10 +285,12 @@ def operations(skip_preview: bool) -> list[tuple[str, tuple[str, ...], str]]:
     ]
 
 
-def run_both(project: Project, emu: Emulator, skip_preview: bool) -> dict[str, list[Figures]]:
-    """Every operation in order, each on the ``noop`` stack and then on ``bi`` (interleaved,
-    so both sides of a ratio meet the same machine load); the figures of each."""
-    results: dict[str, list[Figures]] = {"noop": [], "bi": []}
+def run_all(
+    project: Project, emu: Emulator, skip_preview: bool, stacks: tuple[str, ...]
+) -> dict[str, list[Figures]]:
+    """Every operation in order, on each of ``stacks`` in turn (``noop`` before ``bi``:
+    interleaved, so both sides of a ratio meet the same machine load); the figures of each."""
+    results: dict[str, list[Figures]] = {stack: [] for stack in stacks}
     emu.requests()
     for _label, args, rename in operations(skip_preview):
         for stack in results:
@@ -309,8 +313,9 @@ def short(route: str) -> str:
 
 
 def report_operations(
-    n: int, latency: float, bi: list[Figures], noop: list[Figures], skip_preview: bool
+    n: int, latency: float, bi: list[Figures], noop: list[Figures] | None, skip_preview: bool
 ) -> None:
+    """The table of operations; without a baseline (``noop`` None) its columns read ``-``."""
     assumes = "; `--skip-preview` on up, refresh and destroy" if skip_preview else ""
     print(f"\nN = {n} applications (+ realm, resource server, authenticator config){assumes}")
     print(
@@ -319,31 +324,33 @@ def report_operations(
     print(
         f"  {'operation':<18} {'requests':>8} {'wall/bound':>11} {'wall/noop':>10} {'bi s':>8} {'noop s':>7}"
     )
-    for label, b, o in zip(OPERATIONS, bi, noop, strict=True):
+    baselines: list[Figures | None] = list(noop) if noop else [None] * len(bi)
+    for label, b, o in zip(OPERATIONS, bi, baselines, strict=True):
         bound = b.total * latency / PROVIDER_WORKERS
         over = f"{b.seconds / bound:.1f}" if bound else "-"
-        print(
-            f"  {label:<18} {b.total:>8} {over:>11} {b.seconds / o.seconds:>10.2f} "
-            f"{b.seconds:>8.1f} {o.seconds:>7.1f}"
-        )
+        ratio = f"{b.seconds / o.seconds:.2f}" if o else "-"
+        baseline = f"{o.seconds:.1f}" if o else "-"
+        print(f"  {label:<18} {b.total:>8} {over:>11} {ratio:>10} {b.seconds:>8.1f} {baseline:>7}")
     print("\nRequests by route:")
     for label, b in zip(OPERATIONS, bi, strict=True):
         routes = ", ".join(f"{short(r)} x{c}" for r, c in sorted(b.requests.items()))
         print(f"  {label:<18} {routes or '-'}")
 
 
-def report_checkpoint(bi: Figures, noop: Figures) -> None:
-    """The checkpoint after the first ``up``."""
+def report_checkpoint(bi: Figures, noop: Figures | None) -> None:
+    """The checkpoint after the first ``up`` (without a baseline, ``noop`` None: bi's alone)."""
     print("\nCheckpoint after the first `up`:")
-    print(f"  state file: bi {bi.state_bytes} bytes, noop {noop.state_bytes} bytes")
+    baseline = f", noop {noop.state_bytes} bytes" if noop else ""
+    print(f"  state file: bi {bi.state_bytes} bytes{baseline}")
     print(f"  {'kind':<58} {'count':>5} {'bytes each':>10}")
-    for figures in (bi, noop):
+    for figures in (bi, noop) if noop else (bi,):
         for kind, (count, total) in sorted(figures.kinds.items()):
             print(f"  {kind:<58} {count:>5} {total // count:>10}")
-    if bi.parts and noop.parts:
+    if bi.parts and (noop is None or noop.parts):
         print(f"  the first application's entry (compact JSON bytes): {'bi':>6} {'noop':>6}")
         for part, count in bi.parts.items():
-            print(f"    {part:<48} {count:>6} {noop.parts.get(part, 0):>6}")
+            theirs = str(noop.parts.get(part, 0)) if noop else "-"
+            print(f"    {part:<48} {count:>6} {theirs:>6}")
         same, other = bi.names
         print(f"  its outputs repeating an input: {', '.join(same)}")
         print(f"  its other outputs: {', '.join(other)}")
@@ -356,6 +363,9 @@ def main() -> None:
     parser.add_argument(
         "--skip-preview", action="store_true", help="up, refresh, destroy without a preview pass"
     )
+    parser.add_argument(
+        "--no-baseline", action="store_true", help="the bi stack alone, without the noop stack"
+    )
     args = parser.parse_args()
     if args.n < 1:
         parser.error("--n must be at least 1")
@@ -366,12 +376,14 @@ def main() -> None:
         emulator_process(args.latency_ms) as emu,
     ):
         project = new_project(Path(tmp), emu)
-        for kind in ("noop", "bi"):
+        stacks = ("bi",) if args.no_baseline else ("noop", "bi")
+        for kind in stacks:
             init_stack(project, kind, kind, args.n, emu)
-        results = run_both(project, emu, args.skip_preview)
+        results = run_all(project, emu, args.skip_preview, stacks)
+        noop = results.get("noop")
         latency = args.latency_ms / 1000
-        report_operations(args.n, latency, results["bi"], results["noop"], args.skip_preview)
-        report_checkpoint(results["bi"][0], results["noop"][0])
+        report_operations(args.n, latency, results["bi"], noop, args.skip_preview)
+        report_checkpoint(results["bi"][0], noop[0] if noop else None)
     load = os.getloadavg()
     print(f"\nload average after {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
 

@@ -39,7 +39,6 @@ PRODUCT_FOLDERS: dict[str, str] = {
     "engine/docs": "the runnable blocks and generated tables of the docs",
     "engine/hosted_ui": "signing in through the deployed federation (the guide's test steps)",
     "engine/languages": "the YAML host, and TypeScript and Go programs on generated SDKs",
-    "engine/plugin": "a YAML program consuming the plugin package through the engine",
     "engine/policy": "the policy pack through the engine",
     "engine/review": "the reviewed plans through the engine",
     "engine/smoke": "the engine build itself",

@@ -28,6 +28,7 @@ from helpers.language_support import (
     require_node_packages,
     require_tool,
 )
+from helpers.once import once_per_session
 
 pytestmark = pytest.mark.engine
 
@@ -66,7 +67,7 @@ TS_CONFIG = {
 }
 
 
-def gen_sdk(tmp_path: Path, language: str) -> tuple[Path, dict[str, str]]:
+def gen_sdk(tmp_path: Path, language: str) -> Path:
     """Generate the poolkit SDK for ``language`` into ``tmp_path/sdks/<language>``."""
     engine = require_engine()
     for host in ("pulumi-language-nodejs", "pulumi-language-go"):
@@ -89,11 +90,31 @@ def gen_sdk(tmp_path: Path, language: str) -> tuple[Path, dict[str, str]]:
         timeout=300,
     )
     assert code == 0, out
-    return tmp_path / "sdks" / language, env
+    return tmp_path / "sdks" / language
 
 
-def typescript_project(tmp_path: Path, source: str) -> Path:
-    gen_sdk(tmp_path, "nodejs")
+def shared_sdk(factory: pytest.TempPathFactory, language: str) -> Path:
+    """One generation per language and test session (the engine runs the plugin for its
+    schema, then the language's generator): the tests copy it, each into its own project."""
+    made = once_per_session(
+        factory, f"poolkit-{language}-sdk", lambda: str(gen_sdk(factory.mktemp(language), language))
+    )
+    return Path(made)
+
+
+@pytest.fixture(scope="module")
+def nodejs_sdk(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return shared_sdk(tmp_path_factory, "nodejs")
+
+
+@pytest.fixture(scope="module")
+def go_sdk(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    require_tool("go", "the Go toolchain compiles the Go consumer program")
+    return shared_sdk(tmp_path_factory, "go")
+
+
+def typescript_project(tmp_path: Path, sdk: Path, source: str) -> Path:
+    shutil.copytree(sdk, tmp_path / "sdks" / "nodejs")
     (tmp_path / "node_modules").symlink_to(require_node_packages(), target_is_directory=True)
     (tmp_path / "index.ts").write_text(source, encoding="utf-8")
     (tmp_path / "tsconfig.json").write_text(json.dumps(TS_CONFIG), encoding="utf-8")
@@ -105,15 +126,15 @@ def tsc(project: Path) -> tuple[int, str]:
     return run_captured([str(tsc_bin), "-p", str(project)], project, {"PATH": "/usr/bin:/bin"}, 300)
 
 
-def test_typescript_program_type_checks(tmp_path: Path) -> None:
-    project = typescript_project(tmp_path, TS_PROGRAM)
+def test_typescript_program_type_checks(tmp_path: Path, nodejs_sdk: Path) -> None:
+    project = typescript_project(tmp_path, nodejs_sdk, TS_PROGRAM)
     code, out = tsc(project)
     assert code == 0, out
 
 
-def test_typescript_refuses_a_wrong_input_type(tmp_path: Path) -> None:
+def test_typescript_refuses_a_wrong_input_type(tmp_path: Path, nodejs_sdk: Path) -> None:
     project = typescript_project(
-        tmp_path, TS_PROGRAM.replace('poolName: "ts-pool"', "poolName: 42")
+        tmp_path, nodejs_sdk, TS_PROGRAM.replace('poolName: "ts-pool"', "poolName: 42")
     )
     code, out = tsc(project)
     assert code != 0
@@ -121,9 +142,9 @@ def test_typescript_refuses_a_wrong_input_type(tmp_path: Path) -> None:
     assert "Type 'number' is not assignable to type 'Input<string" in out, out
 
 
-def test_typescript_program_stops_at_type_checking(tmp_path: Path) -> None:
+def test_typescript_program_stops_at_type_checking(tmp_path: Path, nodejs_sdk: Path) -> None:
     """The engine cannot run it here: the reason reaches the user."""
-    project = typescript_project(tmp_path, TS_PROGRAM)
+    project = typescript_project(tmp_path, nodejs_sdk, TS_PROGRAM)
     (project / "Pulumi.yaml").write_text(
         json.dumps({"name": "ts-consumer", "runtime": "nodejs"}), encoding="utf-8"
     )
@@ -140,9 +161,8 @@ def test_typescript_program_stops_at_type_checking(tmp_path: Path) -> None:
     assert "only generates SDKs" in out, out
 
 
-def go_project(tmp_path: Path, source: str | None = None) -> tuple[Path, dict[str, str]]:
-    require_tool("go", "the Go toolchain compiles the Go consumer program")
-    _, env = gen_sdk(tmp_path, "go")
+def go_project(tmp_path: Path, sdk: Path, source: str | None = None) -> Path:
+    shutil.copytree(sdk, tmp_path / "sdks" / "go")
     # The generator writes no go.mod for a package without `supportPack`: the module that
     # go_program/go.mod replaces with ../sdks gets one, as `pulumi package add` would make it.
     (tmp_path / "sdks" / "go.mod").write_text(SDK_GO_MOD, encoding="utf-8")
@@ -150,24 +170,25 @@ def go_project(tmp_path: Path, source: str | None = None) -> tuple[Path, dict[st
     shutil.copytree(GO_PROGRAM, program)
     if source is not None:
         (program / "main.go").write_text(source, encoding="utf-8")
-    return program, env
+    return program
 
 
-def go_build(program: Path, env: dict[str, str]) -> tuple[int, str]:
-    go_env = {**os.environ, "PATH": env["PATH"], "GOFLAGS": "-mod=readonly"}
+def go_build(program: Path) -> tuple[int, str]:
+    path = os.pathsep.join([str(require_engine()), os.environ.get("PATH", os.defpath)])
+    go_env = {**os.environ, "PATH": path, "GOFLAGS": "-mod=readonly"}
     return run_captured(["go", "build", "-o", os.devnull, "."], program, go_env, 600)
 
 
-def test_go_program_builds(tmp_path: Path) -> None:
-    program, env = go_project(tmp_path)
-    code, out = go_build(program, env)
+def test_go_program_builds(tmp_path: Path, go_sdk: Path) -> None:
+    program = go_project(tmp_path, go_sdk)
+    code, out = go_build(program)
     assert code == 0, out
 
 
-def test_go_refuses_a_wrong_input_type(tmp_path: Path) -> None:
+def test_go_refuses_a_wrong_input_type(tmp_path: Path, go_sdk: Path) -> None:
     source = (GO_PROGRAM / "main.go").read_text(encoding="utf-8")
-    program, env = go_project(tmp_path, source.replace('pulumi.String("go-pool")', "42"))
-    code, out = go_build(program, env)
+    program = go_project(tmp_path, go_sdk, source.replace('pulumi.String("go-pool")', "42"))
+    code, out = go_build(program)
     assert code != 0
     assert "main.go:" in out, out
     assert "in struct literal" in out, out
