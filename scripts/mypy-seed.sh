@@ -44,8 +44,7 @@ case "${1:-}" in
             tmp="$(mktemp -d "$base/.incoming.XXXXXX")"
             cp -a --reflink=auto "$cache/." "$tmp/"
             mv -T "$tmp" "$seed" 2>/dev/null || rm -rf "$tmp"  # another run published first
-            # Keep the three newest seeds (the dependencies of recent branches), and no
-            # half copy an interrupted run left.
+            # No half copy an interrupted run left.
             find "$base" -mindepth 1 -maxdepth 1 -name '.incoming.*' -mmin +60 -exec rm -rf {} +
             # Keep the three newest seeds (the dependencies of recent branches).
             find "$base" -mindepth 1 -maxdepth 1 -type d ! -name '.*' -printf '%T@ %p\n' \
