@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from helpers.cognito_mocks import FakeCloud
+from helpers.cognito_mocks import Deploy, FakeCloud
 
 from beyondidentity_cognito import (
     CognitoFederation,
@@ -108,3 +108,26 @@ def test_a_display_name_and_an_email_are_checked_only_when_given(cloud: FakeClou
 def test_a_username_that_is_not_text_is_one_problem(cloud: FakeCloud) -> None:
     found = problems(cloud, identities=[RealmIdentity(7)])  # type: ignore[arg-type]
     assert [argument for argument, _ in found] == ["identities[0].username"]
+
+
+def test_the_people_become_identity_and_group_resources_of_the_realm(
+    cloud: FakeCloud, deploy: Deploy
+) -> None:
+    # Whatever order the engine registers them in (the names are compared as sets).
+    deployed = deploy(
+        lambda: CognitoFederation(
+            "login",
+            CognitoFederationArgs(
+                **BASE,
+                identities=[RealmIdentity("Alice"), RealmIdentity("bob")],
+                groups=[RealmGroup("Pilots", members=["alice", "BOB"])],
+            ),
+        )
+    )
+    realm = cloud.one("pulumi-python:dynamic/beyondidentity:Realm")
+    identities = cloud.of_type("pulumi-python:dynamic/beyondidentity:Identity")
+    assert {i.name for i in identities} == {"login-identity-alice", "login-identity-bob"}
+    (group,) = cloud.of_type("pulumi-python:dynamic/beyondidentity:Group")
+    assert sorted(group.plain["members"]) == sorted(i.id for i in identities)
+    assert {i.plain["realm_id"] for i in identities} == {realm.id, group.plain["realm_id"]}
+    assert deployed.outputs["realm_id"] == realm.id
