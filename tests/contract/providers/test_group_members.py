@@ -167,3 +167,17 @@ def test_a_group_gone_while_its_members_are_read_is_gone(
     found = people.group.read(group_id, people.checked(people.group, inputs))
     emulator.faults.clear()
     assert (found.id, found.outs) == (None, {})
+
+
+def test_a_group_deleted_elsewhere_is_gone_after_one_request(
+    people: People, emulator: Emulator
+) -> None:
+    inputs = group_inputs(people.realm_id, members=[])
+    group_id, _ = people.create(people.group, inputs)
+    emulator.store.delete("groups", group_id, realm_id=people.realm_id)
+    emulator.clear_requests()
+    found = people.group.read(group_id, people.checked(people.group, inputs))
+    assert (found.id, found.outs) == (None, {})
+    assert [(r.method, r.path.rsplit("/", 1)[-1]) for r in emulator.requests] == [
+        ("GET", group_id)
+    ]  # no member listing of a group that is gone

@@ -35,3 +35,13 @@ def test_a_member_that_is_not_an_identity_id_is_named() -> None:
     failures = check({**group_inputs(), "members": [IDENTITY_ID, "alice"]})
     assert list(failures) == ["members[1]"]
     assert "identity id" in failures["members[1]"]
+
+
+def test_members_in_another_order_are_no_change_and_another_member_is() -> None:
+    provider = GroupProvider()
+    first, second = "0123456789abcdef", "fedcba9876543210"
+    olds = {**group_inputs(), "members": [first, second]}
+    assert provider.diff("g1", olds, {**olds, "members": [second, first]}).changes is False
+    moved = provider.diff("g1", olds, {**olds, "members": [second]})
+    assert moved.changes is True
+    assert moved.replaces == []
