@@ -14,6 +14,7 @@ are set up once for all mutants; the test that killed the last mutant runs first
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import json
 import os
@@ -74,8 +75,20 @@ def applied(module: types.ModuleType, source_file: str, index: int, repo: Path) 
     """Mutant ``index`` of ``module`` in effect inside the block; everything restored after."""
     source = Path(source_file).read_text(encoding="utf-8")
     tree, mutant = mutant_tree(source, index)
-    scratch = _run(module, compile(tree, source_file, "exec", dont_inherit=True), source_file)
+    original = compile(source, source_file, "exec")
     undo: list[Callable[[], None]] = []
+    unchanged: dict[str, Any] = {}
+    if not mutant.function and not mutant.owner:
+        # A module-level statement may act on other modules' objects
+        # (``RealmProvider.held_kinds = ...``): the mutated run comes last, so its effects are
+        # the live ones, and an unchanged run puts them back afterwards.
+        unchanged = _run(module, original, source_file)
+
+        def rerun() -> None:
+            _run(module, original, source_file)
+
+        undo.append(rerun)
+    scratch = _run(module, compile(tree, source_file, "exec", dont_inherit=True), source_file)
     try:
         if mutant.function:
             _swap_function(module.__dict__, scratch, mutant.function, undo)
@@ -85,7 +98,7 @@ def applied(module: types.ModuleType, source_file: str, index: int, repo: Path) 
             # Values computed at import time from the changed constant or by the changed
             # function (a table of bounds made of MINUTE and DAY, a rule made by text_rule)
             # change too: rebind every module-level value that differs.
-            unchanged = _run(module, compile(source, source_file, "exec"), source_file)
+            unchanged = unchanged or _run(module, original, source_file)
             names = {n for n in mutant.names if n in scratch}
             names.update(n for n, v in scratch.items() if _differs(unchanged.get(n, v), v))
             _swap_values(module, scratch, sorted(names), repo, undo)
@@ -142,6 +155,12 @@ def _swap_function(
     live_ns: dict[str, Any], scratch: dict[str, Any], name: str, undo: list[Callable[[], None]]
 ) -> None:
     live, new = _resolve(live_ns, name), _resolve(scratch, name)
+    if live.__code__.co_freevars != new.__code__.co_freevars:
+        # The mutant dropped (or added) a closure variable, such as the ``__class__`` of a
+        # deleted ``super().__init__(...)``: the code cannot go into the live function, so
+        # the function itself is replaced where it is bound.
+        _swap_binding(live_ns, name, new, undo)
+        return
     saved = (live.__code__, live.__defaults__, live.__kwdefaults__)
 
     def restore() -> None:
@@ -150,6 +169,20 @@ def _swap_function(
     undo.append(restore)
     live.__code__ = new.__code__
     live.__defaults__, live.__kwdefaults__ = new.__defaults__, new.__kwdefaults__
+
+
+def _swap_binding(
+    live_ns: dict[str, Any], name: str, new: Any, undo: list[Callable[[], None]]
+) -> None:
+    """Bind ``new`` in place of the function ``name`` (``Class.method`` or ``function``)."""
+    *parents, leaf = name.split(".")
+    if not parents:
+        _rebind(live_ns, leaf, new, undo, None, None)
+        return
+    owner = _resolve(live_ns, ".".join(parents))
+    if not isinstance(owner.__dict__.get(leaf), types.FunctionType):
+        raise TypeError(f"cannot replace {name}: not a plain function of its class")
+    _rebind(owner.__dict__, leaf, new, undo, setattr, owner)
 
 
 def _swap_class_values(
@@ -182,6 +215,11 @@ def _swap_values(
         if name not in module.__dict__:
             continue
         original = module.__dict__[name]
+        if _record_object(original) and _same_class(scratch[name], original):
+            # A record (a dataclass instance such as a kind's spec) is also held where no
+            # name reaches it (a class attribute, a tuple of specs): change it in place.
+            _refill(original, scratch[name], undo)
+            continue
         for loaded in list(sys.modules.values()):
             path = getattr(loaded, "__file__", None) or ""
             inside = path.startswith(str(repo)) and not path.startswith(str(tests))
@@ -189,6 +227,34 @@ def _swap_values(
             bound = name in namespace and namespace[name] is original
             if loaded is module or (inside and bound):
                 _rebind(namespace, name, scratch[name], undo, None, None)
+
+
+def _record_object(value: Any) -> bool:
+    """A dataclass instance with its fields in ``__dict__`` (not a class, not slotted)."""
+    return (
+        dataclasses.is_dataclass(value)
+        and not isinstance(value, type)
+        and isinstance(getattr(value, "__dict__", None), dict)
+    )
+
+
+def _same_class(new: Any, live: Any) -> bool:
+    """The same class, or the class the mutated module defines again under the same name."""
+    a, b = type(new), type(live)
+    return a is b or (a.__module__, a.__qualname__) == (b.__module__, b.__qualname__)
+
+
+def _refill(live: Any, new: Any, undo: list[Callable[[], None]]) -> None:
+    """Give ``live`` the fields of ``new`` (same class) until undone; frozen or not."""
+    saved = dict(live.__dict__)
+
+    def restore() -> None:
+        live.__dict__.clear()
+        live.__dict__.update(saved)
+
+    undo.append(restore)
+    live.__dict__.clear()
+    live.__dict__.update(new.__dict__)
 
 
 def _rebind(

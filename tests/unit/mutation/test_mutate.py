@@ -239,3 +239,58 @@ def _gone(pid: int) -> bool:
             return True
         time.sleep(0.2)
     return not status.exists()
+
+
+def test_a_record_held_by_a_class_of_another_module_changes_in_place(tmp_path: Path) -> None:
+    # A kind's spec: a frozen dataclass instance that a provider class holds as an attribute,
+    # which no module-level name of another module reaches.
+    make_toy(
+        tmp_path,
+        "from toy.user import Provider\n\n\ndef test_folded():\n    assert Provider.spec.folded\n",
+    )
+    (tmp_path / "toy" / "limits.py").write_text(
+        "from dataclasses import dataclass\n\n\n@dataclass(frozen=True)\nclass Spec:\n"
+        "    folded: bool\n\n\nSPEC = Spec(folded=True)\n"
+    )
+    (tmp_path / "toy" / "user.py").write_text(
+        "from toy.limits import SPEC\n\n\nclass Provider:\n    spec = SPEC\n"
+    )
+    done = mutate(tmp_path, "--file", "toy/limits.py", "--tests", "tests/test_toy.py")
+    assert "1 mutants, 1 killed, 0 survived" in done.stdout, done.stdout + done.stderr
+
+
+def test_a_module_statement_setting_another_modules_attribute_is_in_effect(
+    tmp_path: Path,
+) -> None:
+    # As the registry sets RealmProvider.held_kinds: the mutated statement's effect is live
+    # while the tests run, and the unchanged one's after.
+    make_toy(
+        tmp_path,
+        "import toy.registry\nfrom toy.user import Provider\n\n\n"
+        "def test_held():\n    assert Provider.held == ('b',)\n",
+    )
+    (tmp_path / "toy" / "user.py").write_text("class Provider:\n    held = ()\n")
+    (tmp_path / "toy" / "limits.py").write_text(
+        "from toy.user import Provider\n\nProvider.held = tuple(n for n in 'ab' if n != 'a')\n"
+    )
+    (tmp_path / "toy" / "registry.py").write_text("import toy.limits\n")
+    done = mutate(tmp_path, "--file", "toy/limits.py", "--tests", "tests/test_toy.py")
+    # The negated filter and != -> == both change the tuple.
+    assert "2 mutants, 2 killed, 0 survived" in done.stdout, done.stdout + done.stderr
+
+
+def test_a_deleted_super_call_replaces_the_method_instead_of_crashing(tmp_path: Path) -> None:
+    # Without super() the mutated __init__ has no __class__ cell: its code cannot go into
+    # the live function, so the method is replaced on its class. The toy test does not
+    # notice the change: the mutant survives (a crashed worker would count as a kill).
+    make_toy(
+        tmp_path,
+        "from toy.limits import Base, Child\n\n\n"
+        "def test_kind():\n    assert isinstance(Child(), Base)\n",
+    )
+    (tmp_path / "toy" / "limits.py").write_text(
+        "class Base:\n    def __init__(self):\n        self.name = 'x'\n\n\n"
+        "class Child(Base):\n    def __init__(self):\n        super().__init__()\n"
+    )
+    done = mutate(tmp_path, "--file", "toy/limits.py", "--tests", "tests/test_toy.py")
+    assert "1 mutants, 0 killed, 1 survived" in done.stdout, done.stdout + done.stderr
