@@ -18,7 +18,7 @@ from .identity import IdentityProvider
 from .realm import RealmProvider
 from .resource_server import ResourceServerProvider
 
-__all__ = ["ALL_KINDS", "API_KINDS", "spec_named"]
+__all__ = ["ALL_KINDS", "API_KINDS", "REALM_HELD", "spec_named"]
 
 #: Every resource of the package, in documentation order.
 ALL_KINDS: tuple[type[BeyondIdentityProvider], ...] = (
@@ -34,8 +34,9 @@ ALL_KINDS: tuple[type[BeyondIdentityProvider], ...] = (
 #: The API kinds behind them (a view such as ApplicationCredentials shares its kind's).
 API_KINDS: tuple[KindSpec, ...] = tuple(dict.fromkeys(p.spec for p in ALL_KINDS))
 
-# A realm holds every other kind: its delete guard lists them all.
-RealmProvider.held_kinds = tuple(k for k in API_KINDS if k.realm_scoped)
+#: What a realm holds: every other kind. Its delete guard lists them all
+#: (``RealmProvider.held_kinds()`` reads this, so no import order can leave the guard empty).
+REALM_HELD: tuple[KindSpec, ...] = tuple(k for k in API_KINDS if k.realm_scoped)
 
 
 def spec_named(plural: str) -> KindSpec:

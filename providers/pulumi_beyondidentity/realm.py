@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any
 
 import pulumi
 
@@ -126,9 +126,18 @@ class RealmProvider(BeyondIdentityProvider):
 
     fields = declare("Realm", RealmArgs, Realm)
     spec = REALM
+
     #: The kinds a realm holds, for the delete guard: every realm-scoped kind of the
     #: registry (set by :mod:`._registry`, which lists every kind).
-    held_kinds: ClassVar[tuple[KindSpec, ...]] = ()
+    @staticmethod
+    def held_kinds() -> tuple[KindSpec, ...]:
+        """The kinds a realm holds, which its delete guard lists: every other kind."""
+        # Imported here, not at the top: the registry imports this module. Not a class
+        # attribute the registry sets either: a process that never imports the registry
+        # (the lazy package) would have guarded nothing.
+        from ._registry import REALM_HELD
+
+        return REALM_HELD
 
     def _outs(self, obj: Mapping[str, Any], props: Mapping[str, Any]) -> dict[str, Any]:
         # Not an API field: the state keeps what was declared, for delete to read.
@@ -149,7 +158,7 @@ class RealmProvider(BeyondIdentityProvider):
         blocking: list[str] = []
         taken: list[str] = []
         try:
-            for kind in self.held_kinds:
+            for kind in self.held_kinds():
                 if force and not kind.blocks_realm_delete:
                     continue
                 found = blocking if kind.blocks_realm_delete else taken
@@ -158,12 +167,29 @@ class RealmProvider(BeyondIdentityProvider):
                     for obj in self.client.collection(kind).list(realm_id=id_)
                     if not obj.get("is_managed")
                 ]
-        except NotFoundError:
-            return  # the realm is gone already
+        except NotFoundError as gone:
+            # Only the realm's own answer proves it is gone: a listing's 404 after others
+            # found objects must not let the DELETE take them with the realm.
+            if self._realm_is_gone(id_):
+                return
+            raise BeyondIdentityError(
+                f"realm {id_} was not deleted: a listing of what it holds answered 404 "
+                f"({gone}) while the realm itself still exists, so what it holds is not "
+                "known; nothing was deleted. Run the command again; if it persists, check the "
+                "realm's identities, groups, applications, resource servers and authenticator "
+                "configs in Beyond Identity."
+            ) from gone
         if blocking:
             raise BeyondIdentityError(blocking_contents(id_, blocking))
         if taken:
             raise BeyondIdentityError(unmanaged_contents(id_, taken))
+
+    def _realm_is_gone(self, realm_id: str) -> bool:
+        try:
+            self.client.collection(REALM).get(realm_id)
+        except NotFoundError:
+            return True
+        return False
 
 
 def blocking_contents(realm_id: str, left: list[str]) -> str:

@@ -100,15 +100,6 @@ def test_once_the_people_are_gone_the_objects_that_go_with_the_realm_are_named(
     assert BLOCKED not in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bug, left to the lead (product code): RealmProvider.before_delete returns on any "
-        "NotFoundError, even after an earlier listing found objects the stack does not manage; "
-        "a 404 that is not the realm's end lets the DELETE take them with the realm. Fix: on "
-        "NotFoundError, return only when nothing was found (or the realm itself answers 404)"
-    ),
-)
 def test_a_404_part_way_through_the_guard_does_not_let_the_delete_take_what_it_found(
     stack: Stack, emulator: Emulator, api: Any
 ) -> None:
@@ -121,8 +112,18 @@ def test_a_404_part_way_through_the_guard_does_not_let_the_delete_take_what_it_f
     )
     props = stack.checked(stack.realm, {"display_name": "Customers", "force_destroy": False})
     try:
-        with pytest.raises(BeyondIdentityError):
+        with pytest.raises(BeyondIdentityError, match="realm itself still exists") as refused:
             stack.realm.delete(realm_id, props)
     finally:
         emulator.faults.clear()
+    assert "nothing was deleted" in str(refused.value)
     assert stack.emu.store.get("resource_servers", server["id"], realm_id=realm_id) is not None
+    assert stack.emu.store.get("realms", realm_id) is not None
+
+
+def test_a_realm_gone_before_its_guard_is_deleted_without_a_word(stack: Stack, api: Any) -> None:
+    """Only the realm's own 404 ends the guard quietly: it was deleted elsewhere."""
+    realm_id, _ = stack.create(stack.realm, {"display_name": "Customers"})
+    assert api.delete(f"/realms/{realm_id}").status_code == 200
+    props = stack.checked(stack.realm, {"display_name": "Customers", "force_destroy": False})
+    stack.realm.delete(realm_id, props)

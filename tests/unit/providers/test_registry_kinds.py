@@ -6,6 +6,9 @@ Pinned by mutation testing (``scripts/mutate.py registry``).
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from pulumi_beyondidentity._registry import API_KINDS, spec_named
@@ -15,11 +18,27 @@ from pulumi_beyondidentity.realm import REALM, RealmProvider
 
 
 def test_the_realm_delete_guard_looks_at_every_kind_a_realm_holds() -> None:
-    held = RealmProvider.held_kinds
+    held = RealmProvider.held_kinds()
     assert IDENTITY in held
     assert GROUP in held
     assert REALM not in held
     assert set(held) == {k for k in API_KINDS if k is not REALM}
+
+
+def test_the_guard_knows_every_kind_in_a_process_that_never_imported_the_registry() -> None:
+    # A provider process unpickles RealmProvider and imports only its module (the package
+    # resolves names lazily): the guard must not depend on anything else being imported.
+    code = (
+        "import sys\n"
+        "from pulumi_beyondidentity.realm import RealmProvider\n"
+        "assert 'pulumi_beyondidentity._registry' not in sys.modules\n"
+        "print(sorted(k.plural for k in RealmProvider.held_kinds()))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[0] == str(sorted(k.plural for k in API_KINDS if k is not REALM))
 
 
 def test_a_kind_is_found_by_its_collection_name() -> None:
