@@ -48,7 +48,7 @@ _COLLECTION_EQUIVALENTS: Equivalents = {
     (
         "Collection.holds",
         "True -> False",
-        "for index, (wanted, got) in enumerate(zip(key, self.natural_key(obj), strict=True))",
+        "for index, (wanted, got) in enumerate(zip(wanted_key, got_key, strict=True))",
     ): "key and natural_key(obj) come from the same natural_key function: always equally long",
     (
         "Collection._key_filter",

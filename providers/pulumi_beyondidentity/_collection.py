@@ -70,6 +70,7 @@ class Collection(Generic[T]):
         self.envelope = spec.envelope
         self.plural = spec.plural
         self.natural_key = spec.natural_key
+        self.comparable = spec.comparable
         self.key_fields = spec.key_fields
         self.page_size = spec.page_size
         self.realm_scoped = spec.realm_scoped
@@ -206,9 +207,10 @@ class Collection(Generic[T]):
     def holds(self, key: Key, obj: Mapping[str, Any]) -> bool:
         """Whether ``obj`` holds the natural key ``key`` (taken from a request body)."""
         exact = len(key) if self.exact_parts is None else self.exact_parts
+        wanted_key, got_key = self.comparable(key), self.comparable(self.natural_key(obj))
         return all(
             wanted == got or (index >= exact and wanted is None)
-            for index, (wanted, got) in enumerate(zip(key, self.natural_key(obj), strict=True))
+            for index, (wanted, got) in enumerate(zip(wanted_key, got_key, strict=True))
         )
 
     def _key_filter(self, key: Key) -> dict[str, Any]:

@@ -95,7 +95,15 @@ class KindSpec:
 
         An empty value counts as absent (None): ``resource_server_id: ""`` is no resource server.
         """
-        key = tuple(value_at(obj, field) for field in self.key_fields)
+        return tuple(value_at(obj, field) for field in self.key_fields)
+
+    def comparable(self, key: tuple[Any, ...]) -> tuple[Any, ...]:
+        """A natural key as it is compared: in lower case when the key is case-insensitive.
+
+        Only comparisons fold; a server-side filter gets the value as written (nothing
+        documents whether the API's ``eq`` ignores case, and the value as written finds
+        this client's own object either way).
+        """
         if self.folded_key:
             return tuple(k.lower() if isinstance(k, str) else k for k in key)
         return key

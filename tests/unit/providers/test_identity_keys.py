@@ -41,18 +41,22 @@ def test_a_username_differing_only_in_case_is_the_same_identity(
     # Traits_v0.username: "unique, case-insensitive": Alice and ALICE are one person.
     identities = client.collection(IDENTITY)
     wanted = IDENTITY.natural_key({"traits": {"username": "Alice"}})
-    assert wanted == ("alice",)
+    assert wanted == ("Alice",)  # as written: only comparisons fold
+    assert IDENTITY.comparable(wanted) == ("alice",)
     assert identities.holds(wanted, person("ALICE"))
     assert identities.holds(wanted, person("alice"))
+    assert identities.holds(("alice",), person("Alice"))
     assert not identities.holds(wanted, person("alice2"))
 
 
-def test_the_username_lookup_asks_the_server_for_the_folded_name(
+def test_the_username_lookup_asks_the_server_for_the_name_as_written(
     client: BeyondIdentityClient,
 ) -> None:
+    # Whether ListIdentities' `eq` ignores case is not documented: the name as written finds
+    # this client's own identity either way (a lost create's recovery), and holds() folds.
     identities = client.collection(IDENTITY)
-    key = IDENTITY.natural_key({"traits": {"username": 'Al"ice'}})
-    assert identities._key_filter(key) == {"filter": 'traits.username eq "al\\"ice"'}
+    key = IDENTITY.natural_key({"traits": {"username": 'Al"Ice'}})
+    assert identities._key_filter(key) == {"filter": 'traits.username eq "Al\\"Ice"'}
 
 
 def test_a_group_name_differing_in_case_is_another_group(client: BeyondIdentityClient) -> None:
