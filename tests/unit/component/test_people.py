@@ -41,8 +41,10 @@ def test_identities_and_groups_are_created_in_the_realm(cloud: FakeCloud, deploy
             groups=[RealmGroup("Pilot users", description="The pilot", members=["alice"])],
         )
     )
-    alice, bob = cloud.of_type(IDENTITY)
-    assert (alice.name, bob.name) == ("login-identity-alice", "login-identity-bob")
+    # Registered in whatever order the program's outputs resolve: looked up by name.
+    by_name = {r.name: r for r in cloud.of_type(IDENTITY)}
+    assert set(by_name) == {"login-identity-alice", "login-identity-bob"}
+    alice, bob = by_name["login-identity-alice"], by_name["login-identity-bob"]
     assert alice.plain["username"] == "Alice"
     assert alice.plain["primary_email_address"] == "alice@example.com"
     assert alice.plain["display_name"] == "Alice Example"
