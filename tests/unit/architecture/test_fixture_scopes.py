@@ -12,6 +12,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from helpers.python_sources import parse_file
+
 TESTS = Path(__file__).resolve().parents[2]
 
 
@@ -35,7 +37,7 @@ def package_fixtures_outside_packages() -> list[str]:
     for path in sorted(TESTS.rglob("*.py")):
         if (path.parent / "__init__.py").exists():
             continue
-        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        for node in ast.walk(parse_file(path)):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and any(
                 _scope(d) == "package" for d in node.decorator_list
             ):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers.python_sources import parse_source
 
 REPO = Path(__file__).resolve().parents[3]
 # Where our import packages live (the pytest/mypy paths): their top-level names are "ours".
@@ -97,7 +98,7 @@ def python_files(path: Path) -> Iterator[Path]:
 
 def imports(source: str) -> Iterator[tuple[int, str, tuple[str, ...]]]:
     """``(line, module, imported names)`` of every absolute import, nested ones included."""
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(parse_source(source)):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 yield node.lineno, alias.name, ()
