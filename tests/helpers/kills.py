@@ -75,15 +75,16 @@ class Cli:
         out, _ = proc.communicate(timeout=300)
         return proc.returncode, out
 
-    def up_after_kill(self) -> tuple[int, str, list[str]]:
-        """The documented recovery: ``pulumi up``, and ``pulumi cancel`` when it asks.
+    def up_after_kill(self, *flags: str) -> tuple[int, str, list[str]]:
+        """The documented recovery: ``pulumi up`` (with ``flags``), and ``pulumi cancel`` when
+        it asks.
 
         Returns the last ``up``'s exit code and output, and the commands run besides ``up``.
         """
-        code, out = self.run("up", "--yes", "--skip-preview")
+        code, out = self.run("up", "--yes", "--skip-preview", *flags)
         if code != 0 and "pulumi cancel" in out:
             cancelled, said = self.run("cancel", "--yes")
             assert cancelled == 0, said
-            code, out = self.run("up", "--yes", "--skip-preview")
+            code, out = self.run("up", "--yes", "--skip-preview", *flags)
             return code, out, ["pulumi cancel"]
         return code, out, []
