@@ -21,19 +21,9 @@ class DeclaredResource(pulumi.dynamic.Resource):
     SDK records as the resource's ``sourcePosition`` the caller of the third ``__init__``
     on the stack (``Resource``, ``CustomResource``, then the concrete class's), so no
     other ``__init__`` may come between, or every resource would point at this module
-    instead of the line that declared it.
+    instead of the line that declared it. For the same reason this class has no
+    ``__init__`` of its own to call.
     """
-
-    def __init__(
-        self,
-        provider: BeyondIdentityProvider,
-        resource_name: str,
-        args: Any,
-        opts: pulumi.ResourceOptions | None,
-        keywords: Mapping[str, Any],
-    ) -> None:
-        """``keywords``: the subclass's ``locals()``, which hold its keyword arguments."""
-        self._declare(provider, resource_name, args, opts, keywords)
 
     def _declare(
         self,

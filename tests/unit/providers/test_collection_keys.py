@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
-from pulumi_beyondidentity import BeyondIdentityClient, Settings
+from pulumi_beyondidentity import BeyondIdentityClient
 from pulumi_beyondidentity.application import APPLICATION
 
 APP: dict[str, Any] = {
@@ -14,17 +12,6 @@ APP: dict[str, Any] = {
     "display_name": "M2M",
     "protocol_config": {"type": "oauth2", "confidentiality": "confidential"},
 }
-
-
-@pytest.fixture
-def client() -> BeyondIdentityClient:
-    explicit = {
-        "tenant_id": "000176d94fd7b4d1",
-        "api_url": "http://127.0.0.1:9",
-        "auth_url": "http://127.0.0.1:9",
-        "api_token": "not-a-real-token",
-    }
-    return BeyondIdentityClient(Settings.resolve(explicit=explicit, environ={}))
 
 
 def test_a_part_the_request_leaves_out_matches_anything_past_the_exact_parts(

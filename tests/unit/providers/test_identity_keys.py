@@ -10,10 +10,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-import pytest
 from helpers.builders import as_engine_sends, identity_inputs
 
-from pulumi_beyondidentity import BeyondIdentityClient, Settings
+from pulumi_beyondidentity import BeyondIdentityClient
 from pulumi_beyondidentity.group import GROUP
 from pulumi_beyondidentity.identity import IDENTITY, IdentityProvider
 from pulumi_beyondidentity.realm import REALM
@@ -22,17 +21,6 @@ from pulumi_beyondidentity.resource_server import RESOURCE_SERVER
 
 def person(username: Any) -> dict[str, Any]:
     return {"id": "1a2b3c4d5e6f7a8b", "display_name": "Someone", "traits": {"username": username}}
-
-
-@pytest.fixture
-def client() -> BeyondIdentityClient:
-    explicit = {
-        "tenant_id": "000176d94fd7b4d1",
-        "api_url": "http://127.0.0.1:9",
-        "auth_url": "http://127.0.0.1:9",
-        "api_token": "not-a-real-token",
-    }
-    return BeyondIdentityClient(Settings.resolve(explicit=explicit, environ={}))
 
 
 def test_a_username_differing_only_in_case_is_the_same_identity(
